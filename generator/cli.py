@@ -1,0 +1,107 @@
+"""The `oit` command line (DESIGN §4). Exit status: 0 ok, 1 error findings, 2 usage/configuration."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .catalog import CatalogError
+from .content import ConfigError
+from .thai import BEDate, parse_be_year
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one clear line instead of a usage dump
+        raise UsageError(f"{self.prog}: {message} (see: {self.prog} --help)")
+
+
+def _year(text: str) -> int:
+    try:
+        return parse_be_year(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _date(text: str) -> BEDate:
+    try:
+        return BEDate.parse(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="content tree (default ./content)")
+    common.add_argument("--year", type=_year, default=None, metavar="YYYY",
+                        help="assessment year in Buddhist Era (default: default_year of site.yml)")
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                       help="judge deadlines as of this date, YYYY-MM-DD in BE (default today)")
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=("text", "json", "junit"), default="text")
+
+    parser = _Parser(prog="oit", description="OIT disclosure site: validate, build and check (ITA items O1–O43)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    new = sub.add_parser("new", parents=[common], help="scaffold a year folder with every item of its catalog")
+    new.add_argument("new_year", type=_year, metavar="YYYY")
+    new.add_argument("--framework", default=None, help="catalog name, e.g. nacc-2566 (default nacc-YYYY)")
+    sub.add_parser("validate", parents=[common, dated, fmt], help="check completeness, coverage, files, fields")
+    build = sub.add_parser("build", parents=[common, dated], help="build the public site")
+    build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
+    check = sub.add_parser("check", parents=[common, dated, fmt], help="validate + build + link check (the CI gate)")
+    check.add_argument("--external", action="store_true", help="also check external URLs")
+    check.add_argument("--previous", type=Path, default=None, metavar="FILE",
+                       help="itas-YYYY.csv published earlier; its URLs must still be served")
+    check.add_argument("--timeout", type=float, default=10.0, help="seconds per external request")
+    serve = sub.add_parser("serve", parents=[common, dated], help="live preview that rebuilds on change")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    return parser
+
+
+def main(argv=None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except UsageError as err:
+        print(err, file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigError, CatalogError) as err:
+        print(f"oit: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("oit: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(args) -> int:
+    if args.command == "new":
+        from .scaffold import scaffold
+        return scaffold(args.content, args.new_year, args.framework)
+    if args.command == "validate":
+        from .report import render
+        from .validate import validate
+        report = validate(args.content, args.year, args.as_of)
+        sys.stdout.write(render(report, args.format))
+        return EXIT_FINDINGS if report.has_errors else EXIT_OK
+    if args.command == "build":
+        from .build import build_command
+        return build_command(args)
+    if args.command == "check":
+        from .check import check_command
+        return check_command(args)
+    if args.command == "serve":
+        from .serve import serve_command
+        return serve_command(args)
+    raise UsageError(f"oit: unknown command {args.command}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

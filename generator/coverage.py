@@ -1,0 +1,163 @@
+"""One coverage checker per time-rule kind (DESIGN §1).
+
+A checker looks at the evidence of one item for assessment year Y as of a date, and says
+whether anything is due yet and which findings the evidence earns. A month is due once it
+has ended before the as-of date: an agency checking in January owes October–December only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .periods import first_half_months, fiscal_year_months, month_list_thai
+from .thai import month_of_index
+
+
+@dataclass
+class Coverage:
+    due: bool
+    findings: list = field(default_factory=list)
+
+
+def _due_months(start: int, end: int, as_of: int) -> list:
+    return [m for m in range(start, end + 1) if m < as_of]
+
+
+class _Check:
+    """Shared state of one run: the item, its evidence and where findings point."""
+
+    def __init__(self, item, evidence, year, as_of_month, path):
+        self.item, self.evidence, self.year, self.as_of, self.path = item, evidence, year, as_of_month, path
+        self.findings = []
+
+    def add(self, rule, line, message):
+        self.findings.append(Finding(rule, self.item.code, self.path, line, message))
+
+    def dated(self):
+        """Evidence with a period; entries without one get a finding telling what to add
+        (unless the period was written but unreadable: the loader reported that already)."""
+        for ev in self.evidence:
+            if ev.period is not None:
+                yield ev
+            elif ev.period_text is None:
+                self.add("period-invalid", ev.line,
+                         f"'{ev.title}' has no period; this item's criteria are time-bound, add e.g. 'period: {self.year}'")
+
+    def wrong_year(self, ev, wanted: str):
+        self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}")
+
+    def need_count(self, good: int, wanted: str):
+        if good < max(self.item.min_evidence, 1):
+            need = max(self.item.min_evidence, 1)
+            self.add("evidence-missing", None,
+                     f"needs {need} document(s) for {wanted}, found {good}; add evidence with the right period")
+
+
+def check_none(c: _Check) -> bool:
+    if len(c.evidence) < c.item.min_evidence:
+        c.add("evidence-missing", None,
+              f"needs at least {c.item.min_evidence} evidence entr{'y' if c.item.min_evidence == 1 else 'ies'}, found {len(c.evidence)}; "
+              "add '- title: …' with 'file:' or 'url:' under evidence:")
+    return True
+
+
+def check_current_year(c: _Check) -> bool:
+    start, end = fiscal_year_months(c.year)
+    if not _due_months(start, end, c.as_of):
+        return False
+    good = 0
+    for ev in c.dated():
+        if ev.period.within(start, end):
+            good += 1
+        else:
+            c.wrong_year(ev, f"documents dated within ปีงบประมาณ {c.year}")
+    c.need_count(good, f"ปีงบประมาณ {c.year}")
+    return True
+
+
+def check_in_force(c: _Check) -> bool:
+    start, end = fiscal_year_months(c.year)
+    if c.as_of < start:  # a plan is owed from the first day of the year it governs
+        return False
+    good = 0
+    for ev in c.dated():
+        if ev.period.covers(start, end):
+            good += 1
+        else:
+            c.wrong_year(ev, f"a plan or policy in force for the whole ปีงบประมาณ {c.year} (e.g. period: {c.year} or {c.year}-{c.year + 4})")
+    c.need_count(good, f"ปีงบประมาณ {c.year}")
+    return True
+
+
+def check_first_half(c: _Check) -> bool:
+    start, end = first_half_months(c.year)
+    due = _due_months(start, end, c.as_of)
+    if not due:
+        return False
+    fy_start, fy_end = fiscal_year_months(c.year)
+    covered = set()
+    for ev in c.dated():
+        if ev.period.end < fy_start or ev.period.start > fy_end:
+            c.wrong_year(ev, f"periods of ปีงบประมาณ {c.year} (ตุลาคม {c.year - 1} – มีนาคม {c.year})")
+        covered.update(ev.period.months())
+    missing = [m for m in due if m not in covered]
+    if missing:
+        c.add("coverage-gap", None,
+              f"no evidence covers {month_list_thai(missing)}; add a report with e.g. period: {c.year}-Q1, {c.year}-Q2 or {c.year}-H1")
+    return True
+
+
+def check_first_half_monthly(c: _Check) -> bool:
+    start, end = first_half_months(c.year)
+    due = _due_months(start, end, c.as_of)
+    if not due:
+        return False
+    fy_start, fy_end = fiscal_year_months(c.year)
+    months = set()
+    for ev in c.dated():
+        if ev.period.end < fy_start or ev.period.start > fy_end:
+            c.wrong_year(ev, f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}")
+        elif ev.period.kind == "month":
+            months.add(ev.period.start)
+    missing = [m for m in due if m not in months]
+    if missing:
+        examples = ", ".join(_month_period(m) for m in missing[:3])
+        c.add("coverage-gap", None,
+              f"monthly item: no document for {month_list_thai(missing)}; add one entry per month with period {examples}")
+    return True
+
+
+def check_previous_year(c: _Check) -> bool:
+    start, end = fiscal_year_months(c.year - 1)
+    if c.as_of <= end:
+        return False
+    good = 0
+    for ev in c.dated():
+        if ev.period.covers(start, end):
+            good += 1
+        else:
+            c.wrong_year(ev, f"the report about ปีงบประมาณ {c.year - 1} (period: {c.year - 1})")
+    c.need_count(good, f"ปีงบประมาณ {c.year - 1}")
+    return True
+
+
+def _month_period(index: int) -> str:
+    year, month = month_of_index(index)
+    return f"{year}-{month:02d}"
+
+
+CHECKERS = {
+    "none": check_none,
+    "current_year": check_current_year,
+    "in_force": check_in_force,
+    "first_half": check_first_half,
+    "first_half_monthly": check_first_half_monthly,
+    "previous_year": check_previous_year,
+}
+
+
+def check_coverage(item, evidence, year: int, as_of_month: int, path: str) -> Coverage:
+    """Run the checker of `item.time_rule`; `as_of_month` is the month index of the as-of date."""
+    check = _Check(item, evidence, year, as_of_month, path)
+    due = CHECKERS[item.time_rule](check)
+    return Coverage(due, check.findings if due else [])

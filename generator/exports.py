@@ -1,0 +1,50 @@
+"""Files the site publishes besides pages (DESIGN §5): ITAS CSV, validation JSON, evidence manifest."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+
+from . import urls
+
+
+def explanation_text(body: str) -> str:
+    """The Markdown body as one line of plain text, as pasted into ITAS's explanation field."""
+    text = re.sub(r"<!--.*?-->", " ", body, flags=re.S)
+    text = re.sub(r"!?\[([^\]]*)\]\(([^)\s]+)[^)]*\)", lambda m: m.group(1), text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*|[*_`]+", "", text, flags=re.M)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def itas_csv(report) -> bytes:
+    """UTF-8 with BOM so Excel shows Thai; one row per catalog item."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["code", "title", "url", "status", "explanation"])
+    for result in report.items:
+        body = result.content.body if result.content else ""
+        writer.writerow([result.code, result.title, result.url, result.status, explanation_text(body)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def report_json(report) -> bytes:
+    return (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def sha256_file(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def evidence_manifest(base_url: str, published: dict, hashes: dict) -> bytes:
+    """`published`: site path → source file; `hashes`: site path → SHA-256."""
+    files = [{"path": site_path, "url": urls.absolute(base_url, site_path),
+              "size": source.stat().st_size, "sha256": hashes[site_path]}
+             for site_path, source in sorted(published.items())]
+    return (json.dumps({"files": files}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

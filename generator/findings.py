@@ -1,0 +1,60 @@
+"""Findings: what validation, build and check report about the content."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+# Stable rule ids (DESIGN §4) and the ones this tool adds; the value is the default severity.
+RULES = {
+    "item-missing": ERROR,
+    "evidence-missing": ERROR,
+    "file-not-found": ERROR,
+    "coverage-gap": ERROR,
+    "wrong-year": ERROR,
+    "field-missing": ERROR,
+    "field-invalid": ERROR,
+    "unknown-item": WARNING,
+    "duplicate-item": ERROR,
+    "front-matter-invalid": ERROR,
+    "period-invalid": ERROR,
+    "path-outside-content": ERROR,
+    "pdf-invalid": ERROR,
+    "image-invalid": ERROR,
+    "file-too-large": ERROR,
+    "broken-link": ERROR,
+    "external-timeout": WARNING,
+    "pii-national-id": ERROR,
+    "url-removed": ERROR,
+    "config-invalid": ERROR,
+}
+
+
+@dataclass
+class Finding:
+    rule: str
+    item: str | None
+    path: str | None
+    line: int | None
+    message: str
+    severity: str = ""
+
+    def __post_init__(self):
+        if self.rule not in RULES:
+            raise KeyError(f"unknown rule id {self.rule!r}")
+        if not self.severity:
+            self.severity = RULES[self.rule]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def location(self) -> str:
+        if not self.path:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "item": self.item,
+                "path": self.path, "line": self.line, "message": self.message}

@@ -1,0 +1,140 @@
+"""Render validated years into Markdown pages with the Jinja2 templates in site_templates/pages.
+
+Output is a mapping {site-relative .md path: text}; the site engine turns it into HTML.
+Nothing here knows which engine does that.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import urls
+from .coverage import _month_period  # noqa: F401  (kept for templates that show months)
+from .report import STATUS_TH
+from .scaffold import TIME_RULE_ADVICE
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+TIME_RULE_TH = {
+    "none": "ไม่มีเงื่อนไขด้านเวลา",
+    "current_year": "ข้อมูลภายในปีงบประมาณ {y}",
+    "in_force": "แผนหรือนโยบายที่มีผลบังคับใช้ในปีงบประมาณ {y}",
+    "first_half": "ข้อมูลครอบคลุม 6 เดือนแรกของปีงบประมาณ {y} (ตุลาคม {py} – มีนาคม {y})",
+    "first_half_monthly": "ข้อมูลรายเดือน ตุลาคม {py} – มีนาคม {y} ครบทุกเดือน",
+    "previous_year": "รายงานผลของปีงบประมาณ {py}",
+}
+
+FILE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WebP",
+              ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
+              ".ppt": "PowerPoint", ".pptx": "PowerPoint", ".zip": "ZIP", ".mp4": "วิดีโอ MP4"}
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def md_text(value) -> str:
+    """Text safe inside Markdown: HTML escaped and Markdown punctuation neutralised."""
+    escaped = html.escape(str(value), quote=True)
+    return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", escaped)
+
+
+@dataclass
+class EvidenceRow:
+    title: str
+    href: str
+    period: str
+    kind: str
+    size: str
+    external: bool
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES / "pages")),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_text
+    env.globals["status_th"] = STATUS_TH
+    return env
+
+
+class Renderer:
+    def __init__(self, site):
+        self.site = site
+        self.env = _environment()
+
+    def page(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(site=self.site, **context)
+
+    def year_context(self, report) -> dict:
+        """Indicator groups with their items and completeness, for home and year pages."""
+        results = {r.code: r for r in report.items}
+        groups = []
+        for group in report.catalog.sub_indicators:
+            rows = [results[c] for c in group.codes]
+            done = sum(r.status in ("complete", "not_due") for r in rows)
+            groups.append({"group": group, "rows": rows, "done": done, "total": len(rows)})
+        return {"report": report, "groups": groups, "summary": report.summary(),
+                "year": report.year.year}
+
+    def item_context(self, report, result) -> dict:
+        item = report.catalog.item(result.code)
+        content = result.content
+        year = report.year.year
+        page = urls.item_page(year, item.code)
+        rows = []
+        for ev in (content.evidence if content else []):
+            if ev.url:
+                rows.append(EvidenceRow(ev.title, ev.url, ev.period.thai() if ev.period else "–",
+                                        "ลิงก์ภายนอก", "–", True))
+            elif ev.site_path:
+                size = ev.path.stat().st_size
+                rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path),
+                                        ev.period.thai() if ev.period else "–",
+                                        FILE_TYPES.get(ev.path.suffix.lower(), ev.path.suffix[1:].upper() or "ไฟล์"),
+                                        human_size(size), False))
+        findings = [f for f in report.findings if f.item == item.code]
+        return {
+            "item": item, "result": result, "content": content, "year": year, "rows": rows,
+            "rule_th": TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1),
+            "rule_advice": TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4),
+            "findings": findings, "fields": _fields(item, content),
+            "body": content.body.strip() if content else "",
+            "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
+        }
+
+    def render_site(self, reports: list, default_year: int) -> dict:
+        """All pages: home, one per year, one per item and year."""
+        pages = {}
+        years = sorted((r.year.year for r in reports), reverse=True)
+        by_year = {r.year.year: r for r in reports}
+        home = by_year.get(default_year) or by_year[years[0]]
+        pages["index.md"] = self.page("home.md.j2", years=years, **self.year_context(home))
+        for report in reports:
+            year = report.year.year
+            pages[f"{year}/index.md"] = self.page("year.md.j2", years=years, **self.year_context(report))
+            for result in report.items:
+                pages[f"{year}/{result.code}/index.md"] = self.page("item.md.j2", **self.item_context(report, result))
+        return pages
+
+
+def _fields(item, content) -> list:
+    """Structured fields as (spec, value) for the templates; files become relative links."""
+    out = []
+    for spec in item.fields:
+        value = content.meta.get(spec.name) if content else None
+        if value in (None, "", []):
+            continue
+        records = value if spec.kind == "list" else [value]
+        out.append({"spec": spec, "value": value, "records": records if spec.kind != "url" else []})
+    return out

@@ -1,0 +1,70 @@
+"""`oit new YYYY`: one folder per catalog item with an index.md that lists its criteria."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .catalog import load_catalog
+from .content import ConfigError, display_path, normalize_item_code, year_folders
+
+TIME_RULE_ADVICE = {
+    "none": "no time rule: publish the current information.",
+    "current_year": "documents dated within fiscal year {y} (period: {y}, {y}-Q1 … or {py}-10 …).",
+    "in_force": "a plan or policy in force for fiscal year {y} (period: {y} or a span such as {y}-{y4}).",
+    "first_half": "periods that together cover October {py} – March {y} (e.g. {y}-Q1 and {y}-Q2, or {y}-H1).",
+    "first_half_monthly": "one document per month, October {py} … March {y} (period: {py}-10 … {y}-03).",
+    "previous_year": "the report about fiscal year {py} (period: {py}).",
+}
+
+
+def item_template(item, year: int) -> str:
+    rule = TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+    criteria = "\n".join(f"  - {line}" for line in item.criteria)
+    fields = "".join(_field_example(spec) for spec in item.fields)
+    return f"""---
+# {item.code} {item.title}
+# เกณฑ์ที่ผู้ประเมินตรวจ (criteria the assessor checks):
+{_comment(criteria)}
+# ช่วงเวลา (time rule: {item.time_rule}): {rule}
+# evidence: each entry has title, exactly one of file (in this folder) or url, and period.
+owner: ""
+{fields}evidence: []
+---
+
+<!-- คำอธิบายสำหรับผู้ประเมิน: where the data is and what it shows. -->
+"""
+
+
+def _comment(text: str) -> str:
+    return "\n".join("#" + line[1:] if line.startswith(" ") else "# " + line for line in text.splitlines())
+
+
+def _field_example(spec) -> str:
+    keys = list(spec.required) + [k for k in spec.any_of if k not in spec.required]
+    if spec.kind == "url":
+        return f"{spec.name}: \"\"  # {spec.label}: https://…\n"
+    lines = "\n".join(f"  {'- ' if i == 0 and spec.kind == 'list' else '  ' if spec.kind == 'list' else ''}{k}: \"\"" for i, k in enumerate(keys))
+    return f"{spec.name}:  # {spec.label}\n{lines}\n"
+
+
+def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
+    framework = framework or f"nacc-{year}"
+    catalog = load_catalog(framework, content_dir)
+    if not content_dir.is_dir():
+        raise ConfigError(f"content directory '{content_dir}' does not exist")
+    folder = year_folders(content_dir).get(year, content_dir / str(year))
+    folder.mkdir(exist_ok=True)
+    year_yml = folder / "year.yml"
+    if not year_yml.exists():
+        year_yml.write_text(f"framework: {framework}\n", encoding="utf-8")
+    existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
+    created = 0
+    for item in catalog.items:
+        if item.code in existing:
+            continue
+        (folder / item.code).mkdir()
+        (folder / item.code / "index.md").write_text(item_template(item, year), encoding="utf-8")
+        created += 1
+    print(f"{display_path(folder)}: {created} item folders created, {len(catalog.items) - created} already there "
+          f"({framework})", file=sys.stderr)
+    return 0

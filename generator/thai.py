@@ -1,0 +1,109 @@
+"""Thai-language helpers: digits, Buddhist Era years, month names, dates."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ASCII = str.maketrans(THAI_DIGITS, "0123456789")
+
+BE_OFFSET = 543
+MIN_BE_YEAR = 2400  # anything below is taken to be a CE year typed by mistake
+
+MONTHS_TH = [
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+]
+MONTHS_TH_SHORT = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+]
+
+
+def ascii_digits(text: str) -> str:
+    """Replace Thai digits by ASCII ones; everything else is kept."""
+    return text.translate(_TO_ASCII)
+
+
+def ce_to_be(year: int) -> int:
+    return year + BE_OFFSET
+
+
+def be_to_ce(year: int) -> int:
+    return year - BE_OFFSET
+
+
+def today_be() -> "BEDate":
+    return BEDate.from_ce(_dt.date.today())
+
+
+class BEDate:
+    """A calendar date whose year is in the Buddhist Era."""
+
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int, month: int, day: int):
+        _dt.date(be_to_ce(year), month, day)  # raises ValueError when impossible
+        self.year, self.month, self.day = year, month, day
+
+    @classmethod
+    def from_ce(cls, date: _dt.date) -> "BEDate":
+        return cls(ce_to_be(date.year), date.month, date.day)
+
+    @classmethod
+    def parse(cls, text: str) -> "BEDate":
+        """Parse YYYY-MM-DD in BE (Thai digits allowed); a year below 2400 is read as CE."""
+        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", ascii_digits(str(text)))
+        if not match:
+            raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD in Buddhist Era, e.g. 2566-01-15")
+        year, month, day = (int(g) for g in match.groups())
+        if year < MIN_BE_YEAR:
+            year = ce_to_be(year)
+        try:
+            return cls(year, month, day)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a real date; write YYYY-MM-DD, e.g. 2566-01-15") from None
+
+    @property
+    def month_index(self) -> int:
+        return month_index(self.year, self.month)
+
+    def iso(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def thai(self) -> str:
+        return f"{self.day} {MONTHS_TH[self.month - 1]} {self.year}"
+
+    def __eq__(self, other):
+        return isinstance(other, BEDate) and (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __repr__(self):
+        return f"BEDate({self.iso()})"
+
+
+def month_index(be_year: int, month: int) -> int:
+    """Months counted from year 0 BE, so consecutive months differ by one."""
+    return be_year * 12 + (month - 1)
+
+
+def month_of_index(index: int) -> tuple[int, int]:
+    return index // 12, index % 12 + 1
+
+
+def month_name(index: int) -> str:
+    """'ตุลาคม 2565' for the month index of October 2565."""
+    year, month = month_of_index(index)
+    return f"{MONTHS_TH[month - 1]} {year}"
+
+
+def parse_be_year(value, what: str = "year") -> int:
+    """A BE year from text or int, Thai digits allowed. Raises ValueError with advice."""
+    text = ascii_digits(str(value)).strip()
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(f"{what} '{value}' is not a four-digit Buddhist Era year, e.g. 2566")
+    year = int(text)
+    if year < MIN_BE_YEAR:
+        raise ValueError(
+            f"{what} {year} looks like a Christian Era year; write it in Buddhist Era: {ce_to_be(year)}"
+        )
+    return year

@@ -1,0 +1,111 @@
+"""Safe YAML reading that remembers line numbers, for findings that point at a line."""
+from __future__ import annotations
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping from YAML that knows the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader: no Python tags (!!python/object is refused), plus line numbers."""
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text", key_node.start_mark)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' appears twice", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader, node):
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp_as_text(loader, node):
+    # Dates stay text: periods and dates are parsed by our own grammar (Thai digits, BE years).
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+class YamlError(ValueError):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.line = line
+
+
+def load_yaml(text: str, first_line: int = 1):
+    """Parse YAML text; line numbers are shifted so that the text's first line is `first_line`.
+
+    Raises YamlError with a readable message and the line of the problem.
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + first_line if mark else None
+        problem = err.problem or err.context or "invalid YAML"
+        if "could not determine a constructor" in str(err):
+            problem = f"YAML tags such as !!python/object are not allowed ({_tag_of(err)})"
+        raise YamlError(f"{problem}", line) from None
+    except yaml.YAMLError as err:
+        raise YamlError(f"invalid YAML: {err}", None) from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def _tag_of(err) -> str:
+    text = str(err.problem or "")
+    return text.split("tag ", 1)[-1].strip() if "tag" in text else "unknown tag"
+
+
+def _shift_lines(data, offset: int) -> None:
+    if isinstance(data, LineDict):
+        data.line += offset
+        data.key_lines = {k: v + offset for k, v in data.key_lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, LineList):
+        data.line += offset
+        data.item_lines = [v + offset for v in data.item_lines]
+        for value in data:
+            _shift_lines(value, offset)
+
+
+def line_of(data, key, default: int | None = None) -> int | None:
+    """Line of `key` in a mapping read by load_yaml, else `default`."""
+    return data.line_of(key) if isinstance(data, LineDict) else default

@@ -1,0 +1,179 @@
+"""`oit build` on the demo agency: pages, evidence links, exports, sub-path, offline, determinism, atomicity."""
+import csv
+import hashlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, ROOT, run_oit
+from generator import build as build_module
+from generator.build import build_site
+from generator.catalog import load_catalog
+from sitescan import external_assets, pages, resolve, scan
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "site"
+    build_site(DEMO, out)
+    return out
+
+
+def test_every_item_of_every_year_has_a_page(demo_site):
+    for year, framework in ((2566, "nacc-2566"), (2565, "nacc-2565")):
+        for item in load_catalog(framework).items:
+            page = demo_site / str(year) / item.code / "index.html"
+            assert page.is_file(), page
+            html = page.read_text(encoding="utf-8")
+            assert item.title.split()[0] in html
+            assert "เกณฑ์การประเมิน" in html and item.criteria[0][:20] in html
+    assert (demo_site / "2566" / "index.html").is_file() and (demo_site / "2565" / "index.html").is_file()
+
+
+def test_every_internal_link_resolves(demo_site):
+    broken = []
+    for page in pages(demo_site):
+        for tag, attr, link in scan(page.read_text(encoding="utf-8")).links:
+            target = resolve(demo_site, page, link)
+            if target is not None and not target.is_file():
+                broken.append((str(page.relative_to(demo_site)), link))
+    assert broken == []
+
+
+def test_evidence_links_resolve_to_published_files(demo_site):
+    manifest = json.loads((demo_site / "evidence-manifest.json").read_text(encoding="utf-8"))
+    published = {f["path"] for f in manifest["files"]}
+    linked = 0
+    for page in (demo_site / "2566").glob("O*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        table = html.split('class="oit-evidence"', 1)[-1] if 'class="oit-evidence"' in html else ""
+        for tag, attr, link in scan(table).links:
+            target = resolve(demo_site, page, link)
+            if target is None:
+                continue
+            assert target.is_file(), link
+            assert target.relative_to(demo_site).as_posix() in published
+            linked += 1
+    assert linked >= 43
+    # a Thai file name with a space is linked percent-encoded and served
+    assert any(" " in p and any("\u0e00" <= ch <= "\u0e7f" for ch in p) for p in published)
+
+
+def test_manifest_hashes_match_published_bytes(demo_site):
+    manifest = json.loads((demo_site / "evidence-manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        data = (demo_site / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["size"]
+        source = DEMO / entry["path"]
+        if source.is_file():  # content mirrors the site layout for ASCII folder names
+            assert source.read_bytes() == data
+        assert entry["url"].startswith("https://oit.example.go.th/")
+
+
+def test_itas_csv_rows_resolve(demo_site):
+    raw = (demo_site / "itas-2566.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens Thai correctly
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 43 and [r["code"] for r in rows] == [f"O{n}" for n in range(1, 44)]
+    for row in rows:
+        assert row["url"].startswith("https://oit.example.go.th/")
+        path = row["url"].removeprefix("https://oit.example.go.th/")
+        assert (demo_site / path / "index.html").is_file()
+        assert row["status"] == "complete" and row["explanation"]
+    report = json.loads((demo_site / "oit-2566.json").read_text(encoding="utf-8"))
+    assert report["summary"]["complete"] == 43 and report["year"] == 2566
+
+
+def test_item_page_shows_what_an_assessor_needs(demo_site):
+    html = (demo_site / "2566" / "O21" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="th"' in html
+    assert "ตุลาคม 2565" in html and "มีนาคม 2566" in html  # periods in Thai words
+    assert "PDF" in html and "KB" in html  # file type and size
+    o2 = (demo_site / "2566" / "O2" / "index.html").read_text(encoding="utf-8")
+    assert o2.count('class="oit-card"') >= 2 and "<img" in o2  # executives as cards with photos
+    o5 = (demo_site / "2566" / "O5" / "index.html").read_text(encoding="utf-8")
+    assert "openstreetmap.org" in o5 and "mailto:" in o5
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "ตัวชี้วัดย่อยที่ 9.1" in home and "(9/9)" in home and home.count("oit-badge oit-complete") == 43
+
+
+def test_no_external_assets_and_self_hosted_font(demo_site):
+    for page in pages(demo_site):
+        assert external_assets(page.read_text(encoding="utf-8")) == [], page
+    css = "".join(p.read_text(encoding="utf-8") for p in demo_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+    assert "sarabun-thai-400-normal.woff2" in css
+    assert (demo_site / "assets" / "fonts" / "sarabun-thai-400-normal.woff2").is_file()
+
+
+def test_sub_path_base_url(demo_copy, tmp_path):
+    site_yml = demo_copy / "site.yml"
+    text = site_yml.read_text(encoding="utf-8")
+    site_yml.write_text("\n".join("base_url: https://example.go.th/oit/" if line.startswith("base_url:") else line
+                                  for line in text.splitlines()) + "\n", encoding="utf-8")
+    out = tmp_path / "www" / "oit"
+    build_site(demo_copy, out)
+    rows = list(csv.DictReader(io.StringIO((out / "itas-2566.csv").read_text(encoding="utf-8-sig"))))
+    for row in rows:
+        assert row["url"].startswith("https://example.go.th/oit/2566/")
+        assert (out / row["url"].removeprefix("https://example.go.th/oit/") / "index.html").is_file()
+    # served from /oit/, every link stays inside /oit/: none starts at the host root
+    for page in pages(out):
+        for tag, attr, link in scan(page.read_text(encoding="utf-8")).links:
+            assert not (link.startswith("/") and not link.startswith("//")), (page, link)
+
+
+def test_rebuild_is_byte_identical(demo_copy, tmp_path):
+    def digest(site):
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+    build_site(demo_copy, tmp_path / "a")
+    first = digest(tmp_path / "a")
+    build_site(demo_copy, tmp_path / "a")
+    build_site(demo_copy, tmp_path / "b")
+    assert digest(tmp_path / "a") == first == digest(tmp_path / "b")
+
+
+def test_failed_build_leaves_previous_site_intact(demo_copy, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build_site(demo_copy, out)
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    marker = (out / "index.html").read_bytes()
+    calls = {"n": 0}
+    real_copy = shutil.copyfile
+
+    def failing_copy(src, dst, *a, **k):  # the disk fills up half-way through the evidence files
+        calls["n"] += 1
+        if calls["n"] > 20:
+            raise OSError(28, "No space left on device")
+        return real_copy(src, dst, *a, **k)
+
+    monkeypatch.setattr(build_module.shutil, "copyfile", failing_copy)
+    with pytest.raises(OSError):
+        build_site(demo_copy, out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    assert (out / "index.html").read_bytes() == marker
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []  # no half-built leftovers
+
+
+def test_build_command_reports_and_exit_status(demo_copy, tmp_path, capsys):
+    status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", tmp_path / "out")
+    assert status == 0 and "2566: 43/43 complete" in err
+    (demo_copy.parent / "mkdocs.yml").write_text("theme: [unclosed\n", encoding="utf-8")
+    status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", tmp_path / "out")
+    assert status == 1 and "previous site left untouched" in err
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_refuses_to_write_into_content_or_foreign_dirs(demo_copy, tmp_path, capsys):
+    status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", demo_copy / "site")
+    assert status == 2 and "overlaps the content directory" in err
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_bytes(b"precious")
+    status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", foreign)
+    assert status == 2 and "not built by oit" in err
+    assert (foreign / "thesis.docx").read_bytes() == b"precious"

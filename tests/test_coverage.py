@@ -1,0 +1,90 @@
+"""One test group per time-rule kind, with the edge cases of the fiscal calendar."""
+import pytest
+
+from generator.content import Evidence
+from generator.coverage import check_coverage
+from generator.periods import parse_period
+from generator.thai import month_index
+
+
+class FakeItem:  # only the catalog attributes a checker reads
+    def __init__(self, rule, min_evidence=1):
+        self.code, self.time_rule, self.min_evidence = "O9", rule, min_evidence
+
+
+def evidence(*periods):
+    return [Evidence(i, f"doc {p}", 10 + i, period=parse_period(p) if p else None) for i, p in enumerate(periods)]
+
+
+def run(rule, periods, as_of=(2569, 1), year=2566, min_evidence=1):
+    result = check_coverage(FakeItem(rule, min_evidence), evidence(*periods), year, month_index(*as_of), "x/index.md")
+    return result.due, sorted(f.rule for f in result.findings), result.findings
+
+
+def test_none_counts_entries():
+    assert run("none", [None]) == (True, [], [])
+    assert run("none", [], min_evidence=1)[1] == ["evidence-missing"]
+    assert run("none", [], min_evidence=0)[1] == []
+
+
+def test_current_year():
+    assert run("current_year", ["2566-Q2"])[1] == []
+    assert run("current_year", ["2565-10"])[1] == []  # October 2565 is in FY 2566
+    due, rules, findings = run("current_year", ["2565-09"])  # September 2565 is FY 2565
+    assert rules == ["evidence-missing", "wrong-year"]
+    assert findings[0].line == 10
+    assert run("current_year", [None])[1] == ["evidence-missing", "period-invalid"]
+
+
+def test_in_force():
+    assert run("in_force", ["2566-2570"])[1] == []
+    assert run("in_force", ["2566"])[1] == []
+    assert run("in_force", ["2561-2565"])[1] == ["evidence-missing", "wrong-year"]
+    assert run("in_force", ["2566-Q1"])[1] == ["evidence-missing", "wrong-year"]  # does not span the year
+
+
+def test_first_half_built_from_quarters_or_months():
+    assert run("first_half", ["2566-Q1", "2566-Q2"])[1] == []
+    assert run("first_half", ["2566-H1"])[1] == []
+    assert run("first_half", ["2565-10", "2565-11", "2565-12", "2566-Q2"])[1] == []
+    due, rules, findings = run("first_half", ["2566-Q1"])
+    assert rules == ["coverage-gap"]
+    assert "มกราคม 2566" in findings[0].message and "มีนาคม 2566" in findings[0].message
+    assert run("first_half", ["2565-Q1", "2565-Q2"])[1] == ["coverage-gap", "wrong-year", "wrong-year"]
+
+
+def test_first_half_monthly_missing_february():
+    months = ["2565-10", "2565-11", "2565-12", "2566-01", "2566-03"]
+    due, rules, findings = run("first_half_monthly", months)
+    assert rules == ["coverage-gap"]
+    assert "กุมภาพันธ์ 2566" in findings[0].message and "2566-02" in findings[0].message
+    assert "มกราคม" not in findings[0].message
+    assert run("first_half_monthly", months + ["2566-02"])[1] == []
+    # a quarterly report does not replace the monthly ones
+    assert run("first_half_monthly", ["2566-Q1", "2566-Q2"])[1] == ["coverage-gap"]
+
+
+def test_previous_year():
+    assert run("previous_year", ["2565"])[1] == []
+    assert run("previous_year", ["2566"])[1] == ["evidence-missing", "wrong-year"]
+
+
+@pytest.mark.parametrize("as_of, due_rules", [
+    ((2565, 9), set()),  # before FY 2566: nothing owed except rules without time
+    ((2565, 10), {"in_force", "previous_year"}),  # first day of the year: plans and last year's report
+    ((2565, 11), {"in_force", "previous_year", "current_year", "first_half", "first_half_monthly"}),
+])
+def test_not_due_before_the_months_end(as_of, due_rules):
+    for rule in ("current_year", "in_force", "first_half", "first_half_monthly", "previous_year"):
+        due, rules, _ = run(rule, [], as_of=as_of)
+        assert due == (rule in due_rules), rule
+        if not due:
+            assert rules == []
+
+
+def test_january_owes_october_to_december_only():
+    due, rules, findings = run("first_half_monthly", ["2565-10", "2565-11", "2565-12"], as_of=(2566, 1))
+    assert (due, rules) == (True, [])
+    due, rules, findings = run("first_half_monthly", ["2565-10", "2565-12"], as_of=(2566, 1))
+    assert rules == ["coverage-gap"] and "พฤศจิกายน 2565" in findings[0].message
+    assert "มกราคม" not in findings[0].message

@@ -1,0 +1,1 @@
+"""Helpers for making sample content: the demo agency, test fixtures and benchmark trees."""
