@@ -116,9 +116,7 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None) -> Bui
         hashes = {}
         for site_path, source in sorted(result.published.items()):
             target = staging / site_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            hashes[site_path] = exports.sha256_file(target)
+            hashes[site_path] = publish_file(source, target)
         for report in reports:
             year = report.year.year
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
@@ -130,6 +128,13 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None) -> Bui
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return result
+
+
+def publish_file(source: Path, target: Path) -> str:
+    """Copy one evidence file into the site byte for byte; returns its SHA-256."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return exports.sha256_file(target)
 
 
 def _swap_in(staging: Path, out: Path) -> None:

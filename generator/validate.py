@@ -42,6 +42,14 @@ class Report:
                 "errors": sum(f.is_error for f in self.findings),
                 "warnings": sum(not f.is_error for f in self.findings)}
 
+    def add_findings(self, findings: list) -> None:
+        """Findings found after validation (links, removed URLs); an item with a new error is incomplete."""
+        self.findings += findings
+        failed = {f.item for f in findings if f.is_error}
+        for result in self.items:
+            if result.code in failed and result.status in ("complete", "not_due"):
+                result.status = "incomplete"
+
     @property
     def has_errors(self) -> bool:
         return any(f.is_error for f in self.findings)

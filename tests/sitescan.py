@@ -13,6 +13,8 @@ class _Links(HTMLParser):
         self.links, self.ids = [], set()
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and ("rel", "canonical") in attrs:
+            tag = "link:canonical"  # names the page's public address; loads nothing
         for name, value in attrs:
             if name in ("href", "src") and value is not None:
                 self.links.append((tag, name, value))

@@ -1,0 +1,240 @@
+"""`oit check`: the CI gate. Validate, build into a temporary directory, check every link,
+and report each problem against the content file and line that caused it."""
+from __future__ import annotations
+
+import csv
+import os
+import re
+import socket
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .build import body_links, build_site
+from .content import display_path
+from .findings import Finding
+from .linkcheck import internal_links, resolve, run_linkchecker
+from .report import render
+from .urls import item_page
+
+ITEM_PAGE = re.compile(r"(\d{4})/(O\d+)/index\.html")
+
+
+def md_link_to_html(link: str) -> str:
+    """How the site engine rewrites a Markdown link to a page: 'x/index.md' → 'x/', 'a.md' → 'a/'."""
+    path, hash_, fragment = link.partition("#")
+    if path.endswith("index.md"):
+        path = path[: -len("index.md")]
+    elif path.endswith(".md"):
+        path = path[:-3] + "/"
+    return path + hash_ + fragment
+
+
+class SourceMap:
+    """Which content file and line produced a link on a built page."""
+
+    def __init__(self, reports):
+        self.items = {}
+        for report in reports:
+            for result in report.items:
+                if result.content is not None:
+                    self.items[item_page(report.year.year, result.code) + "index.html"] = result.content
+
+    def finding(self, broken) -> Finding:
+        content = self.items.get(broken.page)
+        what = "anchor does not exist" if broken.reason == "anchor" else f"target not found ({broken.reason})"
+        if content is not None:
+            where = display_path(content.index_path)
+            for ev in content.evidence:
+                if ev.site_path and broken.target == ev.site_path:
+                    return Finding("broken-link", content.code, where, ev.line,
+                                   f"evidence '{ev.title}' links to {ev.file}, which the site does not serve")
+            for link, offset in body_links(content.body):
+                resolved = resolve(broken.page, md_link_to_html(link))
+                if resolved and (broken.link in (link, md_link_to_html(link)) or _same_target(resolved, broken.target)):
+                    return Finding("broken-link", content.code, where, content.body_line + offset,
+                                   f"link '{link}': {what}; correct the link or the page it points to")
+            return Finding("broken-link", content.code, where, None, f"page {broken.page} links to '{broken.link}': {what}")
+        return Finding("broken-link", None, broken.page, broken.html_line,
+                       f"generated page links to '{broken.link}': {what}")
+
+
+def _same_target(resolved, target: str) -> bool:
+    path, anchor = resolved
+    return (f"{path}#{anchor}" if anchor else path) == target or path == target.split("#")[0]
+
+
+def external_links(report) -> list:
+    """(url, item, path, line) of every external web address the year's content publishes."""
+    found = []
+    for result in report.items:
+        content = result.content
+        if content is None:
+            continue
+        where = display_path(content.index_path)
+        for ev in content.evidence:
+            if ev.url:
+                found.append((ev.url, result.code, where, ev.line))
+        item = report.catalog.item(result.code)
+        for spec in item.fields:
+            value = content.meta.get(spec.name)
+            if spec.kind == "url" and isinstance(value, str):
+                found.append((value, result.code, where, content.meta.line_of(spec.name)))
+            for record in (value if isinstance(value, list) else [value]):
+                if isinstance(record, dict):
+                    found += [(record[k], result.code, where, record.line_of(k)) for k in spec.urls if record.get(k)]
+        for link, offset in body_links_external(content.body):
+            found.append((link, result.code, where, content.body_line + offset))
+    return found
+
+
+def body_links_external(body: str):
+    for match in re.finditer(r"\]\(\s*<?(https?://[^)\s>]+)", body):
+        yield match.group(1), body.count("\n", 0, match.start())
+
+
+def probe_url(url: str, timeout: float) -> tuple[str, str] | None:
+    """None if the URL answers; else ("broken-link" | "external-timeout", reason)."""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": "oit-check/1"})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                response.read(1)
+            return None
+        except urllib.error.HTTPError as err:
+            if method == "HEAD" and err.code in (403, 405, 501):
+                continue  # some servers refuse HEAD; ask again with GET
+            return "broken-link", f"HTTP {err.code} {err.reason}"
+        except (socket.timeout, TimeoutError):
+            return "external-timeout", f"no answer within {timeout:g} s"
+        except urllib.error.URLError as err:
+            if isinstance(err.reason, (socket.timeout, TimeoutError)):
+                return "external-timeout", f"no answer within {timeout:g} s"
+            return "broken-link", f"cannot connect ({err.reason})"
+        except (OSError, ValueError) as err:
+            return "broken-link", f"cannot fetch ({err})"
+    return None
+
+
+def check_external(report, timeout: float) -> list:
+    links = external_links(report)
+    unique = sorted({url for url, *_ in links})
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcome = dict(zip(unique, pool.map(lambda u: probe_url(u, timeout), unique)))
+    findings = []
+    for url, code, where, line in links:
+        problem = outcome[url]
+        if problem:
+            findings.append(Finding(problem[0], code, where, line, f"{url}: {problem[1]}"))
+    return findings
+
+
+def check_previous(previous: Path, base_url: str, site: Path) -> list:
+    """Every URL of an earlier itas-YYYY.csv must still be served (assessors re-open them)."""
+    where = display_path(previous)
+    try:
+        text = previous.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        return [Finding("config-invalid", None, where, None, f"cannot read the previous ITAS file: {err}")]
+    findings = []
+    rows = list(csv.DictReader(text.splitlines()))
+    if rows and "url" not in rows[0]:
+        return [Finding("config-invalid", None, where, 1, "previous ITAS file has no 'url' column (expected itas-YYYY.csv)")]
+    for number, row in enumerate(rows, start=2):
+        url = (row.get("url") or "").strip()
+        if not url:
+            continue
+        served = False
+        if url.startswith(base_url):
+            path = urllib.request.url2pathname(url[len(base_url):].split("#")[0])
+            target = site / path
+            served = target.is_file() or (target / "index.html").is_file()
+        if not served:
+            findings.append(Finding("url-removed", row.get("code") or None, where, number,
+                                    f"{url} was submitted to ITAS but the new site no longer serves it; "
+                                    "keep the page at that address (assessors re-open submitted URLs)"))
+    return findings
+
+
+def run_check(content_dir: Path, year: int | None, as_of, external=False, previous=None, timeout=10.0):
+    """Returns (report of the selected year with all check findings, timings in seconds)."""
+    timings = {}
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="oit-check-") as tmp:
+        result = build_site(content_dir, Path(tmp) / "site", as_of)
+        timings["validate+build"] = time.perf_counter() - start
+        site_dir = result.out
+        chosen = year or result.reports[0].site.default_year
+        report = next((r for r in result.reports if r.year.year == chosen), None)
+        if report is None:
+            from .content import ConfigError
+            raise ConfigError(f"no folder for year {chosen} in {display_path(content_dir)}")
+        sources = SourceMap(result.reports)
+        t = time.perf_counter()
+        broken = internal_links(site_dir)
+        timings["internal links"] = time.perf_counter() - t
+        t = time.perf_counter()
+        evidence = [re.escape(site_dir.resolve().as_uri() + "/" + _quote(p)) + "$" for p in result.published]
+        outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published))
+        timings["linkchecker"] = time.perf_counter() - t
+        seen = {(b.page, b.target.split("#")[0]) for b in broken}
+        broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
+        findings = [sources.finding(b) for b in broken]
+        if previous is not None:
+            findings += check_previous(previous, report.site.base_url, site_dir)
+    if external:
+        t = time.perf_counter()
+        findings += check_external(report, timeout)
+        timings["external"] = time.perf_counter() - t
+    report.add_findings(_unique(findings))
+    timings["total"] = time.perf_counter() - start
+    return report, timings
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+    return quote(path)
+
+
+def _skip_patterns(site_dir: Path, published: dict) -> list:
+    """Evidence files are proved by the internal check; LinkChecker need not read them."""
+    if not published:
+        return []
+    suffixes = sorted({Path(p).suffix.lower().lstrip(".") for p in published if Path(p).suffix})
+    return [r"\.(?i:" + "|".join(map(re.escape, suffixes)) + r")$"] if suffixes else []
+
+
+def _unique(findings: list) -> list:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.rule, f.item, f.path, f.line, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def github_annotations(report) -> str:
+    lines = []
+    for f in report.findings:
+        level = "error" if f.is_error else "warning"
+        props = ",".join(p for p in (f"file={f.path}" if f.path else "", f"line={f.line}" if f.line else "",
+                                     f"title=oit {f.rule}") if p)
+        message = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        lines.append(f"::{level} {props}::{f.item + ': ' if f.item else ''}{message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def check_command(args) -> int:
+    report, timings = run_check(args.content, args.year, args.as_of, args.external, args.previous, args.timeout)
+    sys.stdout.write(render(report, args.format))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        stream = sys.stdout if args.format == "text" else sys.stderr
+        stream.write(github_annotations(report))
+    spent = ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
+    print(f"oit check: {spent}", file=sys.stderr)
+    return 1 if report.has_errors else 0

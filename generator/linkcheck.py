@@ -1,0 +1,136 @@
+"""Link checking of a built site.
+
+Two independent checks:
+- `internal_links`: the generator proves every href/src of every page itself (file exists,
+  anchor id exists), knowing which content line produced each link. It reads pages only:
+  evidence files are checked with a stat, never read.
+- `run_linkchecker`: LinkChecker crawls the same site from its home page as a second, outside
+  opinion (pages, anchors, assets). Evidence files are excluded from its crawl: they are
+  proved by the internal check, and reading thousands of PDFs is what makes it slow.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str  # site path of the HTML page, e.g. "2566/O1/index.html"
+    link: str  # as written in the page
+    target: str  # site path it resolves to (with "#anchor" for anchor problems)
+    reason: str  # "missing" | "anchor" | what LinkChecker said
+    html_line: int | None = None
+
+
+class _PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("href", "src") and not (tag == "link" and ("rel", "canonical") in attrs):
+                self.links.append((value, self.getpos()[0]))
+            elif name in ("id", "name"):
+                self.ids.add(value)
+
+
+def parse_page(path: Path):
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser.links, parser.ids
+
+
+def resolve(page: str, link: str) -> tuple[str, str] | None:
+    """(site path of the target file, anchor) for a relative link; None for other schemes."""
+    parts = urlsplit(link)
+    if parts.scheme or link.startswith("//"):
+        return None
+    path = unquote(urlsplit(urljoin("/" + page, parts.path)).path).lstrip("/") if parts.path else page
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path, unquote(parts.fragment)
+
+
+def internal_links(site: Path) -> list[BrokenLink]:
+    """Every relative link of every page that points to no file, or to a missing anchor."""
+    pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
+    ids_cache: dict = {}
+    broken = []
+    for page, path in sorted(pages.items()):
+        links, ids_cache[page] = parse_page(path)
+        for link, line in links:
+            resolved = resolve(page, link)
+            if resolved is None:
+                continue
+            target, anchor = resolved
+            file = site / target
+            if not file.is_file():
+                if (site / target / "index.html").is_file():
+                    continue
+                broken.append(BrokenLink(page, link, target, "missing", line))
+            elif anchor and target.endswith(".html"):
+                if target not in ids_cache:
+                    ids_cache[target] = parse_page(file)[1]
+                if anchor not in ids_cache[target]:
+                    broken.append(BrokenLink(page, link, f"{target}#{anchor}", "anchor", line))
+    return broken
+
+
+LINKCHECKER_RC = """[checking]
+threads=4
+[filtering]
+checkextern=0
+ignorewarnings=http-empty-content,file-missing-slash,url-content-size-zero
+[AnchorCheck]
+"""
+
+
+def run_linkchecker(site: Path, skip: list[str]) -> list[BrokenLink]:
+    """LinkChecker over the built site from its home page; `skip` are regexes of URLs not to fetch."""
+    site = site.resolve()
+    _readable_by_all(site)  # as root, LinkChecker drops privileges to 'nobody'
+    rc = site.parent / "linkcheckerrc"
+    rc.write_text(LINKCHECKER_RC, encoding="utf-8")
+    command = [sys.executable, "-m", "linkcheck", "--no-status", "-f", str(rc), "-o", "csv", "--no-robots",
+               "-r", "-1"]
+    for pattern in skip:
+        command += ["--ignore-url", pattern]
+    command.append((site / "index.html").as_uri())
+    result = subprocess.run(command, capture_output=True, text=True, cwd=site.parent,
+                            env={**os.environ, "LANG": "C.UTF-8", "HOME": str(site.parent)})
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+    return _parse_csv(result.stdout, site)
+
+
+def _parse_csv(output: str, site: Path) -> list[BrokenLink]:
+    lines = [line for line in output.splitlines() if line and not line.startswith("#")]
+    broken = []
+    base = site.as_uri() + "/"
+    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"):
+        valid = row.get("valid") == "True"
+        warning = row.get("warningstring") or ""
+        if valid and "Anchor" not in warning:
+            continue
+        page = unquote(row.get("parentname", "").removeprefix(base))
+        url = unquote(row.get("url", "").removeprefix(base))
+        reason = (row.get("result") or "") if not valid else warning.strip()
+        line = int(row["line"]) if (row.get("line") or "").isdigit() else None
+        broken.append(BrokenLink(page, row.get("urlname", ""), url, f"LinkChecker: {reason}", line))
+    return broken
+
+
+def _readable_by_all(site: Path) -> None:
+    for directory in [site.parent, site] + [p for p in site.rglob("*") if p.is_dir()]:
+        os.chmod(directory, 0o755)
