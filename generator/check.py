@@ -51,7 +51,7 @@ class SourceMap:
             where = display_path(content.index_path)
             for ev in content.evidence:
                 if ev.site_path and broken.target == ev.site_path:
-                    return Finding("broken-link", content.code, where, ev.line,
+                    return Finding("broken-link", content.code, where, ev.ref_line,
                                    f"evidence '{ev.title}' links to {ev.file}, which the site does not serve")
             for link, offset in body_links(content.body):
                 resolved = resolve(broken.page, md_link_to_html(link))
@@ -78,7 +78,7 @@ def external_links(report) -> list:
         where = display_path(content.index_path)
         for ev in content.evidence:
             if ev.url:
-                found.append((ev.url, result.code, where, ev.line))
+                found.append((ev.url, result.code, where, ev.ref_line))
         item = report.catalog.item(result.code)
         for spec in item.fields:
             value = content.meta.get(spec.name)
@@ -178,7 +178,6 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         broken = internal_links(site_dir)
         timings["internal links"] = time.perf_counter() - t
         t = time.perf_counter()
-        evidence = [re.escape(site_dir.resolve().as_uri() + "/" + _quote(p)) + "$" for p in result.published]
         outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published))
         timings["linkchecker"] = time.perf_counter() - t
         seen = {(b.page, b.target.split("#")[0]) for b in broken}
@@ -195,17 +194,12 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
     return report, timings
 
 
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-    return quote(path)
-
-
 def _skip_patterns(site_dir: Path, published: dict) -> list:
     """Evidence files are proved by the internal check; LinkChecker need not read them."""
     if not published:
         return []
     suffixes = sorted({Path(p).suffix.lower().lstrip(".") for p in published if Path(p).suffix})
-    return [r"\.(?i:" + "|".join(map(re.escape, suffixes)) + r")$"] if suffixes else []
+    return [r".*\.(?i:" + "|".join(map(re.escape, suffixes)) + r")$"] if suffixes else []
 
 
 def _unique(findings: list) -> list:

@@ -34,6 +34,7 @@ class Evidence:
     path: Path | None = None  # resolved file inside the item folder, when safe
     site_path: str | None = None  # where the file is published, relative to the site root
     period_text: str | None = None  # as written, when it could not be parsed (already reported)
+    ref_line: int | None = None  # line of its file: or url: key
 
     @property
     def is_file(self) -> bool:
@@ -253,6 +254,7 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
             add(Finding("front-matter-invalid", item.code, where, line,
                         "evidence entry needs exactly one of 'file:' (a file in this folder) or 'url:' (a web address)"))
             continue
+        evidence.ref_line = raw.line_of("url" if has_url else "file")
         if has_url:
             url = str(raw["url"]).strip()
             if not re.match(r"https?://\S+$", url):

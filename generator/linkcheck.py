@@ -13,10 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
+import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -89,6 +95,7 @@ def internal_links(site: Path) -> list[BrokenLink]:
 
 LINKCHECKER_RC = """[checking]
 threads=4
+maxrequestspersecond=1000
 [filtering]
 checkextern=0
 ignorewarnings=http-empty-content,file-missing-slash,url-content-size-zero
@@ -96,41 +103,78 @@ ignorewarnings=http-empty-content,file-missing-slash,url-content-size-zero
 """
 
 
+@contextmanager
+def serve_directory(site: Path):
+    """Serve `site` on a free loopback port, as a web host would, for the duration of a check."""
+    handler = partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def end_headers(self):
+        # LinkChecker waits 0.1–0.6 s between requests to one host unless the host answers with a
+        # "LinkChecker" header; then maxrequestspersecond (LINKCHECKER_RC) sets the pace.
+        self.send_header("LinkChecker", "oit-check")
+        super().end_headers()
+
+    def list_directory(self, path):
+        # a web host serves no listing for a folder without index.html: a missing page is a 404
+        self.send_error(404, "No index.html")
+        return None
+
+    def log_message(self, *args):
+        pass
+
+
 def run_linkchecker(site: Path, skip: list[str]) -> list[BrokenLink]:
-    """LinkChecker over the built site from its home page; `skip` are regexes of URLs not to fetch."""
-    site = site.resolve()
-    _readable_by_all(site)  # as root, LinkChecker drops privileges to 'nobody'
-    rc = site.parent / "linkcheckerrc"
-    rc.write_text(LINKCHECKER_RC, encoding="utf-8")
-    command = [sys.executable, "-m", "linkcheck", "--no-status", "-f", str(rc), "-o", "csv", "--no-robots",
-               "-r", "-1"]
-    for pattern in skip:
-        command += ["--ignore-url", pattern]
-    command.append((site / "index.html").as_uri())
-    result = subprocess.run(command, capture_output=True, text=True, cwd=site.parent,
-                            env={**os.environ, "LANG": "C.UTF-8", "HOME": str(site.parent)})
-    if result.returncode not in (0, 1):
-        raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
-    return _parse_csv(result.stdout, site)
+    """LinkChecker crawls the built site, served on loopback, from its home page.
+
+    `skip` are regexes (on site paths) of URLs it checks by syntax only, not by fetching.
+    Served over HTTP rather than file:// because LinkChecker running as root drops privileges
+    to 'nobody', who may not read a private temporary directory.
+    """
+    with tempfile.TemporaryDirectory(prefix="oit-linkchecker-") as home, serve_directory(site) as base:
+        rc = Path(home) / "linkcheckerrc"
+        rc.write_text(LINKCHECKER_RC, encoding="utf-8")
+        command = [sys.executable, "-m", "linkcheck", "--no-status", "-f", str(rc), "-o", "csv",
+                   "--no-robots", "-r", "-1"]
+        for pattern in skip:
+            command += ["--ignore-url", "^" + re.escape(base) + pattern.lstrip("^")]
+        command.append(base)
+        os.chmod(home, 0o755)
+        result = subprocess.run(command, capture_output=True, text=True, cwd=home,
+                                env={**os.environ, "LANG": "C.UTF-8", "HOME": home})
+        if result.returncode not in (0, 1):
+            raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+        return _parse_csv(result.stdout, base)
 
 
-def _parse_csv(output: str, site: Path) -> list[BrokenLink]:
+def _parse_csv(output: str, base: str) -> list[BrokenLink]:
     lines = [line for line in output.splitlines() if line and not line.startswith("#")]
     broken = []
-    base = site.as_uri() + "/"
     for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"):
         valid = row.get("valid") == "True"
         warning = row.get("warningstring") or ""
         if valid and "Anchor" not in warning:
             continue
-        page = unquote(row.get("parentname", "").removeprefix(base))
-        url = unquote(row.get("url", "").removeprefix(base))
+        page = _site_path(row.get("parentname", ""), base)
+        url = _site_path(row.get("url", ""), base)
         reason = (row.get("result") or "") if not valid else warning.strip()
         line = int(row["line"]) if (row.get("line") or "").isdigit() else None
         broken.append(BrokenLink(page, row.get("urlname", ""), url, f"LinkChecker: {reason}", line))
     return broken
 
 
-def _readable_by_all(site: Path) -> None:
-    for directory in [site.parent, site] + [p for p in site.rglob("*") if p.is_dir()]:
-        os.chmod(directory, 0o755)
+def _site_path(url: str, base: str) -> str:
+    """'http://127.0.0.1:N/2566/O1/' → '2566/O1/index.html' (fragment kept after '#')."""
+    path, _, fragment = unquote(url.removeprefix(base)).partition("#")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return f"{path}#{fragment}" if fragment else path

@@ -1,0 +1,159 @@
+"""`oit check`: each kind of broken link seeded into a copy of the demo, reported at its source."""
+import http.server
+import json
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import findings_of, run_json, run_oit
+from generator.check import run_check
+from generator.linkcheck import run_linkchecker
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def append_body(path: Path, text: str) -> int:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("\n" + text + "\n")
+    return line_of(path, text)
+
+
+def test_demo_passes_the_gate(demo_copy, capsys):
+    status, report = run_json(capsys, "check", "--content", demo_copy)
+    assert status == 0 and report["summary"]["errors"] == 0 and report["summary"]["complete"] == 43
+
+
+def test_markdown_link_to_missing_page(demo_copy, capsys):
+    index = demo_copy / "2566" / "O3" / "index.md"
+    line = append_body(index, "ดูเพิ่มเติมที่ [ข้อที่ไม่มี](../O99/index.md)")
+    status, report = run_json(capsys, "check", "--content", demo_copy)
+    f, = findings_of(report, "broken-link")
+    assert status == 1
+    assert (f["item"], f["path"], f["line"]) == ("O3", "content/2566/O3/index.md", line)
+    assert "../O99/index.md" in f["message"]
+    assert next(i for i in report["items"] if i["code"] == "O3")["status"] == "incomplete"
+
+
+def test_anchor_that_does_not_exist(demo_copy, capsys):
+    index = demo_copy / "2566" / "O4" / "index.md"
+    line = append_body(index, "ผู้บริหารอยู่ที่ [O2](../O2/index.md#no-such-section)")
+    status, report = run_json(capsys, "check", "--content", demo_copy)
+    f, = findings_of(report, "broken-link")
+    assert (f["item"], f["path"], f["line"]) == ("O4", "content/2566/O4/index.md", line)
+    assert "anchor" in f["message"]
+
+
+def test_evidence_file_deleted(demo_copy, capsys):
+    index = demo_copy / "2566" / "O1" / "index.md"
+    meta = index.read_text(encoding="utf-8")
+    name = next(l.split("file:", 1)[1].strip() for l in meta.splitlines() if "file:" in l)
+    (demo_copy / "2566" / "O1" / name).unlink()
+    status, report = run_json(capsys, "check", "--content", demo_copy)
+    f, = findings_of(report, "file-not-found")
+    assert status == 1 and (f["item"], f["path"], f["line"]) == ("O1", "content/2566/O1/index.md", line_of(index, f"file: {name}"))
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self):
+        self.send_response(200 if self.path.startswith("/ok") else 404)
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts connections and never answers: a timeout, not a 404."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+
+
+def test_evidence_url_to_dead_local_server(demo_copy, capsys, local_server, silent_server):
+    index = demo_copy / "2566" / "O7" / "index.md"
+    urls = [l.split("url:", 1)[1].strip() for l in index.read_text(encoding="utf-8").splitlines() if "url:" in l]
+    assert len(urls) >= 1
+    edit(index, f"url: {urls[0]}", f"url: {local_server}/gone")
+    text = index.read_text(encoding="utf-8")
+    for other in urls[1:]:
+        text = text.replace(f"url: {other}", f"url: {local_server}/ok")
+    index.write_text(text, encoding="utf-8")
+    o9 = demo_copy / "2566" / "O9" / "index.md"
+    social = next(l for l in o9.read_text(encoding="utf-8").splitlines() if l.startswith("social_url:"))
+    edit(o9, social, f"social_url: {silent_server}/page")
+    # every other external address of the demo answers from the local server
+    for path in demo_copy.rglob("index.md"):
+        if path not in (index, o9):
+            body = path.read_text(encoding="utf-8")
+            path.write_text(body.replace("https://", f"{local_server}/ok?u="), encoding="utf-8")
+
+    report, timings = run_check(demo_copy, 2566, None, external=True, timeout=1.0)
+    data = report.to_json()
+    f, = findings_of(data, "broken-link")
+    assert (f["item"], f["path"], f["line"]) == ("O7", "content/2566/O7/index.md", line_of(index, f"{local_server}/gone"))
+    assert "404" in f["message"]
+    t, = findings_of(data, "external-timeout")
+    assert (t["item"], t["line"], t["severity"]) == ("O9", line_of(o9, "social_url:"), "warning")
+    # offline by default: no external request, no finding
+    report, _ = run_check(demo_copy, 2566, None)
+    assert not findings_of(report.to_json(), "broken-link")
+
+
+def test_removed_page_caught_by_previous(demo_copy, tmp_path, capsys):
+    status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", tmp_path / "old")
+    previous = tmp_path / "old" / "itas-2566.csv"
+    (demo_copy / "2566" / "year.yml").write_text("framework: shrunk\n", encoding="utf-8")
+    catalog = (Path(__file__).parent.parent / "oit_items" / "nacc-2566.yml").read_text(encoding="utf-8")
+    catalog = catalog.replace("framework: nacc-2566", "framework: shrunk")
+    cut = catalog.index("      - code: O43") if "      - code: O43" in catalog else catalog.index("- code: O43")
+    (demo_copy.parent / "oit_items").mkdir()
+    (demo_copy.parent / "oit_items" / "shrunk.yml").write_text(catalog[:cut], encoding="utf-8")
+    status, report = run_json(capsys, "check", "--content", demo_copy, "--previous", previous)
+    f, = findings_of(report, "url-removed")
+    assert status == 1 and f["item"] == "O43" and f["path"].endswith("itas-2566.csv") and f["line"] == 44
+    assert "https://oit.example.go.th/2566/O43/" in f["message"]
+
+
+def test_report_formats_and_annotations(demo_copy, capsys, monkeypatch):
+    append_body(demo_copy / "2566" / "O3" / "index.md", "[ไม่มี](../O99/index.md)")
+    status, out, err = run_oit(capsys, "check", "--content", demo_copy, "--format", "junit")
+    assert status == 1 and '<failure message=' in out and "broken-link" in out
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    status, out, err = run_oit(capsys, "check", "--content", demo_copy)
+    line = next(l for l in out.splitlines() if l.startswith("::error "))
+    assert "file=content/2566/O3/index.md,line=" in line and "title=oit broken-link" in line
+    assert out.splitlines()[-1].startswith("::") or "summary" in out
+
+
+def test_linkchecker_sees_what_the_site_serves(demo_copy, tmp_path):
+    # LinkChecker is a real second opinion: a page deleted after the build is reported by it
+    from generator.build import build_site
+    site = tmp_path / "site"
+    build_site(demo_copy, site)
+    (site / "2566" / "O5" / "index.html").unlink()
+    broken = run_linkchecker(site, skip=[r"\.pdf$"])
+    assert any(b.target.startswith("2566/O5") for b in broken), broken
