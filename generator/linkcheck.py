@@ -17,14 +17,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from .localserver import serve_directory
 
 
 @dataclass(frozen=True)
@@ -101,36 +99,6 @@ checkextern=0
 ignorewarnings=http-empty-content,file-missing-slash,url-content-size-zero
 [AnchorCheck]
 """
-
-
-@contextmanager
-def serve_directory(site: Path):
-    """Serve `site` on a free loopback port, as a web host would, for the duration of a check."""
-    handler = partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def end_headers(self):
-        # LinkChecker waits 0.1–0.6 s between requests to one host unless the host answers with a
-        # "LinkChecker" header; then maxrequestspersecond (LINKCHECKER_RC) sets the pace.
-        self.send_header("LinkChecker", "oit-check")
-        super().end_headers()
-
-    def list_directory(self, path):
-        # a web host serves no listing for a folder without index.html: a missing page is a 404
-        self.send_error(404, "No index.html")
-        return None
-
-    def log_message(self, *args):
-        pass
 
 
 def run_linkchecker(site: Path, skip: list[str]) -> list[BrokenLink]:

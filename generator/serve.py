@@ -1,0 +1,66 @@
+"""`oit serve`: live preview for webmasters. Builds, serves on loopback, rebuilds on change."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from .build import build_site
+from .content import ConfigError
+from .engine import EngineError, config_file_for
+from .localserver import serve_directory
+
+POLL_SECONDS = 1.0
+
+
+def snapshot(content_dir: Path, extra: list[Path]) -> dict:
+    """Modification time and size of every file that can change the site (content and config)."""
+    state = {}
+    for root, dirs, files in os.walk(content_dir):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+            except OSError:  # deleted while we looked
+                continue
+            state[path] = (info.st_mtime_ns, info.st_size)
+    for path in extra:
+        if path.is_file():
+            info = path.stat()
+            state[str(path)] = (info.st_mtime_ns, info.st_size)
+    return state
+
+
+def _rebuild(args, out: Path) -> None:
+    started = time.perf_counter()
+    try:
+        result = build_site(args.content, out, args.as_of)
+    except (ConfigError, EngineError) as err:  # keep serving the last good site
+        print(f"oit serve: build failed, still showing the previous version: {err}", file=sys.stderr)
+        return
+    errors = sum(r.summary()["errors"] for r in result.reports)
+    print(f"oit serve: rebuilt in {time.perf_counter() - started:.1f}s ({errors} error findings; run oit validate for details)",
+          file=sys.stderr)
+
+
+def serve_command(args) -> int:
+    out = Path(args.content).resolve().parent / ".oit-preview"
+    _rebuild(args, out)
+    if not out.is_dir():
+        return 2
+    watched = [config_file_for(args.content)]
+    state = snapshot(args.content, watched)
+    with serve_directory(out, args.host, args.port) as url:
+        print(f"oit serve: {url} (Ctrl+C to stop)", file=sys.stderr)
+        try:
+            while True:
+                time.sleep(POLL_SECONDS)
+                current = snapshot(args.content, watched)
+                if current != state:
+                    state = current
+                    _rebuild(args, out)
+        except KeyboardInterrupt:
+            print("oit serve: stopped", file=sys.stderr)
+    return 0

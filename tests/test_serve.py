@@ -1,0 +1,50 @@
+"""`oit serve` as a webmaster uses it: start it, open the page, edit content, see the change."""
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+
+def _wait_for(predicate, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    return None
+
+
+def test_serve_rebuilds_when_content_changes(demo_copy):
+    oit = Path(sys.executable).parent / "oit"
+    process = subprocess.Popen([str(oit), "serve", "--content", str(demo_copy), "--port", "0"],
+                               stderr=subprocess.PIPE, text=True, cwd=demo_copy.parent)
+    lines = []
+    try:
+        def url():
+            line = process.stderr.readline()
+            lines.append(line)
+            match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            return match and match.group(1)
+        base = _wait_for(url, 60)
+        assert base, lines
+        page = urllib.request.urlopen(base + "2566/O3/", timeout=5).read().decode("utf-8")
+        assert "อำนาจหน้าที่" in page
+        index = demo_copy / "2566" / "O3" / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nข้อความใหม่สำหรับทดสอบการแสดงตัวอย่าง\n", encoding="utf-8")
+
+        def updated():
+            try:
+                return "ข้อความใหม่สำหรับทดสอบการแสดงตัวอย่าง" in urllib.request.urlopen(base + "2566/O3/", timeout=5).read().decode("utf-8")
+            except OSError:
+                return False
+        assert _wait_for(updated, 30)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
