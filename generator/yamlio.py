@@ -22,8 +22,13 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader: no Python tags (!!python/object is refused), plus line numbers."""
+# libyaml's parser when PyYAML has it (ten times faster on thousands of front matters),
+# with the safe constructors either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """Safe loading: no Python tags (!!python/object is refused), plus line numbers."""
 
 
 def _construct_mapping(loader, node):

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic content trees and the timing table of `make bench`."""
