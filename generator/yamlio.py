@@ -31,6 +31,51 @@ class _Loader(_Base):
     """Safe loading: no Python tags (!!python/object is refused), plus line numbers."""
 
 
+MAX_DEPTH = 32  # front matter is a few levels deep; anything deeper is a mistake or an attack
+
+
+def _check_structure(text: str) -> None:
+    """Refuse aliases and nesting deeper than MAX_DEPTH before anything is composed.
+
+    Aliases (*name) let a few lines expand into millions of values (the "billion laughs"), and
+    a webmaster never needs them. libyaml composes nodes recursively in C and overflows the C
+    stack on some 50,000 nested brackets: a crash, not an error message. Its parser is not
+    recursive, so reading the events first is safe, and cheap (about 1 ms for a catalog).
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed; write the value out in full", event.start_mark)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"values are nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _needs_checks(text: str) -> bool:
+    """False when the text can neither use an alias nor nest deeper than MAX_DEPTH.
+
+    A cheap bound: every flow level needs a bracket; a block level needs one more column of
+    indentation or a '-', '?' or ':' on the same line (a block sequence may sit at its key's
+    column, its entries then start two columns further). Only its order of magnitude matters
+    for safety: libyaml crashes at tens of thousands of levels, not at MAX_DEPTH.
+    """
+    if "*" in text:
+        return True
+    depth = 1 + text.count("[") + text.count("{")
+    if depth > MAX_DEPTH:
+        return True
+    worst = 0
+    for line in text.split("\n"):
+        body = line.lstrip(" \t")
+        worst = max(worst, len(line) - len(body) + 2 + body.count("-") + body.count("?") + body.count(":"))
+    return depth + worst > MAX_DEPTH
+
+
 def _construct_mapping(loader, node):
     loader.flatten_mapping(node)
     result = LineDict()
@@ -78,6 +123,8 @@ def load_yaml(text: str, first_line: int = 1):
     Raises YamlError with a readable message and the line of the problem.
     """
     try:
+        if _needs_checks(text):
+            _check_structure(text)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -88,6 +135,8 @@ def load_yaml(text: str, first_line: int = 1):
         raise YamlError(f"{problem}", line) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", None) from None
+    except RecursionError:  # not expected below MAX_DEPTH; still never a traceback
+        raise YamlError("values are nested too deeply", None) from None
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
