@@ -1,11 +1,16 @@
 """`oit build`: validate every year, render pages, run the site engine, publish files and exports.
 
-The site is built in a sibling directory and swapped in at the end, so a failed or interrupted
-build leaves the previous site untouched. A marker file identifies directories we built, so we
-never replace anything else.
+The site is assembled in a sibling directory and swapped in at the end, so a failed or
+interrupted build leaves the previous site untouched. A manifest inside every site we build
+(MARKER) identifies it, so we never replace anything else, and lets the next build reuse what
+did not change: unchanged pages and evidence files are hard-linked from the previous site
+instead of being rendered and copied again, and a build whose inputs did not change at all
+does nothing.
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import re
@@ -16,12 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import engine, exports, urls
+from . import __version__, engine, exports, urls
+from .catalog import catalog_dirs
 from .content import ConfigError, display_path, item_site_path, load_site, resolve_item_file, year_folders
-from .thai import BEDate
+from .thai import BEDate, today_be
 from .validate import Report, load_report
 
-MARKER = ".oit-site"  # written into every site we build
+MARKER = ".oit-site"  # the build manifest, written into every site we build
+GENERATOR_DIR = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -30,6 +37,9 @@ class BuildResult:
     reports: list
     published: dict = field(default_factory=dict)  # site path → source file
     pages: dict = field(default_factory=dict)  # site path of .md → text
+    rendered: int = 0  # pages the engine built this time
+    copied: int = 0  # evidence files copied this time
+    unchanged: bool = False  # inputs identical to the previous build: nothing was done
 
 
 def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int | None = None):
@@ -92,8 +102,50 @@ def check_out_dir(out: Path, content_dir: Path) -> None:
                           "(empty it or choose another directory)")
 
 
-def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None) -> BuildResult:
+def input_fingerprint(content_dir: Path, as_of: BEDate) -> str:
+    """Everything a build reads, by name, size and modification time (no file is read)."""
+    entries = [__version__, as_of.iso()]
+    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR]
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                entries.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    config = engine.config_file_for(content_dir)
+    entries.append(f"{config}\0{config.read_bytes().hex() if config.is_file() else ''}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
+def read_manifest(out: Path) -> dict:
+    try:
+        manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
+        return manifest if manifest.get("built_by") == "oit-site" else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _page_html(md_path: str) -> str:
+    return md_path[:-3] + ".html"  # every page is an index.md: directory URLs
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, incremental: bool = True,
+               link_evidence: bool = True) -> BuildResult:
     check_out_dir(out, content_dir)
+    as_of = as_of or today_be()
+    previous = read_manifest(out) if incremental else {}
+    fingerprint = input_fingerprint(content_dir, as_of)
+    if previous.get("fingerprint") == fingerprint and (out / "index.html").is_file():
+        return BuildResult(out, [], unchanged=True)
+
     site, reports = load_reports(content_dir, as_of)
     from .render import Renderer
     pages = Renderer(site).render_site(reports, site.default_year)
@@ -101,28 +153,32 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None) -> Bui
     for report in reports:
         result.published.update(published_files(report))
 
+    nav_pages = ["index.md"] + [f"{r.year.year}/index.md" for r in reports]
+    nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]
+    options = {"config_file": engine.config_file_for(content_dir), "site_name": f"OIT {site.name}",
+               "site_url": site.base_url, "nav": nav}
+    key = engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"])
+    reuse = previous if previous.get("engine_key") == key else {}
+    page_hashes = {path: _digest(text) for path, text in pages.items()}
+    changed = {p: t for p, t in pages.items()
+               if reuse.get("pages", {}).get(p) != page_hashes[p] or not (out / _page_html(p)).is_file()}
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="oit-docs-") as docs:
-            docs_dir = Path(docs)
-            for path, text in pages.items():
-                target = docs_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-            nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]
-            engine.build_html(docs_dir, staging, config_file=engine.config_file_for(content_dir),
-                              site_name=f"OIT {site.name}", site_url=site.base_url, nav=nav)
-        hashes = {}
-        for site_path, source in sorted(result.published.items()):
-            target = staging / site_path
-            hashes[site_path] = publish_file(source, target)
+        static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options)
+        result.rendered = len(changed)
+        files, result.copied = _publish_files(out, staging, result.published, reuse.get("files", {}), link_evidence)
+        _write_sitemap(staging, site.base_url, pages)
         for report in reports:
             year = report.year.year
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
             (staging / f"oit-{year}.json").write_bytes(exports.report_json(report))
+        hashes = {path: info["sha256"] for path, info in files.items()}
         (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
-        (staging / MARKER).write_text(json.dumps({"built_by": "oit-site", "engine": engine.ENGINE}) + "\n", encoding="utf-8")
+        manifest = {"built_by": "oit-site", "engine": engine.ENGINE, "fingerprint": fingerprint,
+                    "engine_key": key, "pages": page_hashes, "static": sorted(static), "files": files}
+        (staging / MARKER).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -130,11 +186,85 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None) -> Bui
     return result
 
 
-def publish_file(source: Path, target: Path) -> str:
-    """Copy one evidence file into the site byte for byte; returns its SHA-256."""
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A new directory entry for `source` at `target`: a hard link (cheap), else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pages: list, reuse: dict,
+                    options: dict) -> list:
+    """Put every page's HTML and the engine's own files into `staging`; returns the engine's files."""
+    if not changed and reuse:
+        static = reuse["static"]
+        for path in static:
+            _link_or_copy(out / path, staging / path)
+    else:
+        with tempfile.TemporaryDirectory(prefix="oit-engine-", dir=staging.parent.resolve()) as scratch:
+            built = Path(scratch) / "site"
+            # nav pages are always built: the engine needs them to lay out the navigation
+            engine.build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, nav_pages=nav_pages, **options)
+            engine.merge_site_wide(out if reuse else None, built, [*nav_pages, *changed])
+            page_files = {_page_html(p) for p in pages}
+            static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
+                            if p.is_file() and p.relative_to(built).as_posix() not in page_files
+                            and not p.name.startswith("sitemap.xml"))
+            for path in sorted({_page_html(p) for p in [*changed, *nav_pages]}) + static:
+                target = staging / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(built / path, target)
+    for path in pages:
+        html = _page_html(path)
+        if not (staging / html).exists():
+            _link_or_copy(out / html, staging / html)
+    return static
+
+
+def publish_file(source: Path, target: Path, link: bool = True) -> str:
+    """Publish one evidence file byte for byte; returns its SHA-256.
+
+    A hard link when content and site share a disk: creating a file costs far more than
+    linking one (0.7 ms against 0.01 ms here, 8,600 files in a large agency), and a link
+    is byte-identical by construction. Tools that replace files (git, uploads, editors that
+    save by rename) leave the published copy alone; `oit build --copy` copies instead.
+    """
+    if link:
+        _link_or_copy(source, target)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     return exports.sha256_file(target)
+
+
+def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool) -> tuple[dict, int]:
+    """Evidence files into `staging`: linked from the previous site when the source is unchanged."""
+    files, to_copy = {}, []
+    for site_path, source in sorted(published.items()):
+        info = source.stat()
+        record = {"source": str(source.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        old = previous.get(site_path)
+        if old and all(old.get(k) == v for k, v in record.items()) and (out / site_path).is_file():
+            _link_or_copy(out / site_path, staging / site_path)
+            files[site_path] = {**record, "sha256": old["sha256"]}
+        else:
+            files[site_path] = record
+            to_copy.append(site_path)
+    for site_path in to_copy:
+        files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link)
+    return files, len(to_copy)
+
+
+def _write_sitemap(staging: Path, base_url: str, pages: dict) -> None:
+    """sitemap.xml of every page (the engine's would list only the pages it built this time)."""
+    entries = "".join(f"    <url>\n         <loc>{urls.absolute(base_url, p[:-len('index.md')])}</loc>\n    </url>\n"
+                      for p in sorted(pages))
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n").encode()
+    (staging / "sitemap.xml").write_bytes(xml)
+    (staging / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
 
 
 def _swap_in(staging: Path, out: Path) -> None:
@@ -152,13 +282,17 @@ def _swap_in(staging: Path, out: Path) -> None:
 def build_command(args) -> int:
     from .engine import EngineError
     try:
-        result = build_site(args.content, args.out, args.as_of)
+        result = build_site(args.content, args.out, args.as_of, link_evidence=not args.copy)
     except EngineError as err:
         print(f"oit: build failed, previous site left untouched: {err}", file=sys.stderr)
         return 1
+    if result.unchanged:
+        print(f"{display_path(result.out)}/ is up to date (nothing changed since the last build)", file=sys.stderr)
+        return 0
     for report in result.reports:
         s = report.summary()
         print(f"{report.year.year}: {s['complete']}/{s['items']} complete, {s['errors']} errors, {s['warnings']} warnings",
               file=sys.stderr)
-    print(f"built {display_path(result.out)}/ ({len(result.pages)} pages, {len(result.published)} files)", file=sys.stderr)
+    print(f"built {display_path(result.out)}/ ({len(result.pages)} pages, {result.rendered} rendered; "
+          f"{len(result.published)} files, {result.copied} copied)", file=sys.stderr)
     return 0

@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", parents=[common, dated, fmt], help="check completeness, coverage, files, fields")
     build = sub.add_parser("build", parents=[common, dated], help="build the public site")
     build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
+    build.add_argument("--copy", action="store_true",
+                       help="copy evidence files instead of hard-linking them from content/")
     check = sub.add_parser("check", parents=[common, dated, fmt], help="validate + build + link check (the CI gate)")
     check.add_argument("--external", action="store_true", help="also check external URLs")
     check.add_argument("--previous", type=Path, default=None, metavar="FILE",

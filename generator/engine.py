@@ -6,9 +6,14 @@ fork) or Zensical (reads mkdocs.yml) should only touch this module.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import logging
+import multiprocessing
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -37,19 +42,41 @@ def prepare_docs(docs_dir: Path) -> list[str]:
     return [f"{ASSET_DIR}/oit.css"]
 
 
+def _load_user_config(config_file: Path) -> dict:
+    try:
+        with open(config_file, encoding="utf-8") as handle:
+            return yaml.safe_load(handle) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise EngineError(f"{config_file}: cannot read site configuration: {err}") from None
+
+
+def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> str:
+    """Changes whenever anything that shapes every page changes: config, theme, templates, nav."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([ENGINE, site_name, site_url, nav], ensure_ascii=False).encode())
+    digest.update(Path(config_file).read_bytes() if Path(config_file).is_file() else b"")
+    for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
+        if path.is_file():
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    for module in ("mkdocs", "material"):
+        digest.update(importlib.metadata.version(module if module == "mkdocs" else "mkdocs-material").encode())
+    return digest.hexdigest()
+
+
 def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: str, site_url: str,
                nav: list, language: str = "th") -> None:
-    """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material."""
+    """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material.
+
+    The pages named in `nav` must be in `docs_dir`; any other page may be missing, so a caller
+    can rebuild only the pages that changed: a page's HTML depends on its own Markdown and
+    on the configuration and nav, not on which other pages are built with it.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     extra_css = prepare_docs(docs_dir)
-    try:
-        with open(config_file, encoding="utf-8") as handle:
-            user = yaml.safe_load(handle) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise EngineError(f"{config_file}: cannot read site configuration: {err}") from None
+    user = _load_user_config(config_file)
     theme = dict(user.get("theme") or {"name": "material"})
     theme.setdefault("language", language)
     theme["font"] = False  # never Google Fonts
@@ -79,3 +106,79 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+SEARCH_INDEX = "search/search_index.json"  # Material's built-in search: one file for the whole site
+
+
+def page_url(md_path: str) -> str:
+    """The URL path the engine gives a page: '2566/O1/index.md' → '2566/O1/'."""
+    return md_path[: -len("index.md")] if md_path.endswith("index.md") else md_path[:-3] + "/"
+
+
+def merge_site_wide(previous_site: Path | None, built_site: Path, rebuilt: list) -> None:
+    """Make the whole-site files of a partial build cover every page.
+
+    Material's search index lists only the pages built in a run: entries of the rebuilt pages
+    replace theirs in the previous index. Entries are sorted by location in every build, so
+    a partial build gives the same bytes as a whole one.
+    """
+    index_file = built_site / SEARCH_INDEX
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    docs = index["docs"]
+    if previous_site is not None and (previous_site / SEARCH_INDEX).is_file():
+        rebuilt_urls = {page_url(p) for p in rebuilt}
+        old = json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+        docs = [d for d in old if d["location"].split("#")[0] not in rebuilt_urls] + docs
+    by_location = {d["location"]: d for d in docs}
+    index["docs"] = [by_location[k] for k in sorted(by_location)]
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+PARALLEL_MIN_PAGES = 80  # below this, a second process costs more than it saves
+
+
+def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, workers: int | None = None, **options) -> None:
+    """Build Markdown `pages` ({path: text}) into `site_dir`, split over processes when it pays.
+
+    Every part gets the nav pages (they are few) so its pages render exactly as in a whole build.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pages) // PARALLEL_MIN_PAGES or 1))
+    others = sorted(p for p in pages if p not in nav_pages)
+    parts = [others[i::workers] for i in range(workers)]
+    with tempfile.TemporaryDirectory(prefix="oit-docs-") as scratch:
+        jobs = []
+        for number, part in enumerate(parts):
+            docs = Path(scratch) / f"docs{number}"
+            for path in list(nav_pages) + part:
+                target = docs / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(pages[path], encoding="utf-8")
+            jobs.append((docs, site_dir if workers == 1 else Path(scratch) / f"site{number}"))
+        if workers == 1:
+            build_html(*jobs[0], **options)
+            return
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            failures = [f for f in pool.starmap(_build_part, [(d, s, options) for d, s in jobs]) if f]
+        if failures:
+            raise EngineError(failures[0])
+        for _, part_site in jobs:  # parts overlap only in identical files (assets, nav pages)
+            if (site_dir / SEARCH_INDEX).is_file():  # except the search index: each part has its pages
+                merge_site_wide(site_dir, part_site, [])
+                (site_dir / SEARCH_INDEX).unlink()
+            for path in part_site.rglob("*"):
+                target = site_dir / path.relative_to(part_site)
+                if path.is_file() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, target)
+
+
+def _build_part(docs: Path, site: Path, options: dict) -> str | None:
+    try:
+        build_html(docs, site, **options)
+        return None
+    except Exception as err:  # reported by the parent; a worker must not die silently
+        return str(err)

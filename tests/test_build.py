@@ -150,15 +150,15 @@ def test_failed_build_leaves_previous_site_intact(demo_copy, tmp_path, monkeypat
     calls = {"n": 0}
     real_publish = build_module.publish_file
 
-    def failing_publish(source, target):  # the disk fills up half-way through the evidence files
+    def failing_publish(source, target, link=True):  # the disk fills up half-way through the evidence
         calls["n"] += 1
         if calls["n"] > 20:
             raise OSError(28, "No space left on device")
-        return real_publish(source, target)
+        return real_publish(source, target, link)
 
     monkeypatch.setattr(build_module, "publish_file", failing_publish)
     with pytest.raises(OSError):
-        build_site(demo_copy, out)
+        build_site(demo_copy, out, incremental=False)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
     assert (out / "index.html").read_bytes() == marker
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []  # no half-built leftovers
@@ -182,3 +182,34 @@ def test_refuses_to_write_into_content_or_foreign_dirs(demo_copy, tmp_path, caps
     status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", foreign)
     assert status == 2 and "not built by oit" in err
     assert (foreign / "thesis.docx").read_bytes() == b"precious"
+
+
+def _tree_digest(site):
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file() and p.name != ".oit-site"}
+
+
+def test_incremental_builds_equal_a_cold_build(demo_copy, tmp_path):
+    out = tmp_path / "site"
+    first = build_site(demo_copy, out)
+    assert first.rendered == len(first.pages) and not first.unchanged
+    again = build_site(demo_copy, out)
+    assert again.unchanged  # nothing changed: nothing done
+    index = demo_copy / "2566" / "O3" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nย่อหน้าที่เพิ่มใหม่\n", encoding="utf-8")
+    (demo_copy / "2566" / "O1" / "extra.pdf").write_bytes((demo_copy / "2566" / "O3").joinpath(
+        next(p.name for p in (demo_copy / "2566" / "O3").glob("*.pdf"))).read_bytes())
+    one = build_site(demo_copy, out)
+    assert 1 <= one.rendered <= 3 and one.copied == 0  # O3's page, maybe home and year pages
+    assert "ย่อหน้าที่เพิ่มใหม่" in (out / "2566" / "O3" / "index.html").read_text(encoding="utf-8")
+    cold = build_site(demo_copy, tmp_path / "cold", incremental=False)
+    assert _tree_digest(out) == _tree_digest(tmp_path / "cold")
+
+
+def test_copy_mode_publishes_independent_files(demo_copy, tmp_path):
+    build_site(demo_copy, tmp_path / "site", link_evidence=False)
+    manifest = json.loads((tmp_path / "site" / "evidence-manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["files"][0]
+    published, source = tmp_path / "site" / entry["path"], demo_copy / entry["path"]
+    assert published.read_bytes() == source.read_bytes()
+    assert published.stat().st_ino != source.stat().st_ino
