@@ -85,7 +85,7 @@ def published_files(report: Report) -> dict:
         names += [t.split("#")[0] for t, _ in body_links(content.body) if not t.split("#")[0].endswith((".md", "/"))]
         for name in map(unquote, names):
             path, _, _ = resolve_item_file(content.folder, name, root)
-            if path is not None:
+            if path is not None and not (report.withheld and os.path.realpath(path) in report.withheld):  # PDPA
                 files[item_site_path(report.year.year, result.code, name)] = path
     return files
 

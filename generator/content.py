@@ -49,6 +49,7 @@ class ContentItem:
     meta: LineDict = field(default_factory=LineDict)
     body: str = ""
     body_line: int = 1  # file line on which the Markdown body starts
+    front: str = ""  # the front matter as written (the personal data guard scans it first)
     evidence: list = field(default_factory=list)
     owner: str | None = None
     loaded: bool = False  # front matter could be read
@@ -90,6 +91,22 @@ def normalize_item_code(name: str) -> str | None:
 def read_text_file(path: Path) -> str:
     """UTF-8 text with BOM and CRLF removed. Raises UnicodeDecodeError for other encodings."""
     return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def encoding_advice(path: Path, err: UnicodeDecodeError) -> tuple[int, str]:
+    """(line, message) for a text file that is not UTF-8, naming the encoding it probably is."""
+    data = path.read_bytes()
+    line = data.count(b"\n", 0, err.start) + 1
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        guess = "it is UTF-16 (Notepad's 'Unicode')"
+    else:
+        try:
+            text = data.decode("cp874")
+            guess = "it looks like TIS-620 / Windows-874 (old Thai encoding)" if re.search("[\u0e00-\u0e7f]", text) else ""
+        except UnicodeDecodeError:
+            guess = ""
+    return line, (f"file is not UTF-8 text (byte {err.start}, line {line})" + (f"; {guess}" if guess else "")
+                  + "; save it as UTF-8")
 
 
 def load_site(content_dir: Path) -> Site:
@@ -136,6 +153,7 @@ def year_folders(content_dir: Path) -> dict:
 
 
 def load_year(site: Site, year: int, max_file_bytes: int | None = None) -> Year:
+    """Load one year folder; an index.md larger than `max_file_bytes` is reported, not read."""
     folder = year_folders(site.root).get(year)
     if folder is None:
         raise ConfigError(f"no folder for year {year} in {display_path(site.root)} (create it with: oit new {year})")
@@ -147,11 +165,11 @@ def load_year(site: Site, year: int, max_file_bytes: int | None = None) -> Year:
     if not isinstance(framework, str) or not framework:
         raise ConfigError(f"{display_path(year_yml)}:{data.line}: 'framework' is required, e.g. framework: nacc-2566")
     result = Year(year, folder, framework)
-    _load_items(result, site.root)
+    _load_items(result, site.root, max_file_bytes)
     return result
 
 
-def _load_items(year: Year, content_root: Path) -> None:
+def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) -> None:
     first_folder: dict = {}
     for entry in sorted(year.folder.iterdir()):
         if not entry.is_dir() or entry.name.startswith("."):
@@ -160,7 +178,7 @@ def _load_items(year: Year, content_root: Path) -> None:
         if code is None:
             year.findings.append(Finding(
                 "unknown-item", None, display_path(entry), None,
-                f"folder '{entry.name}' is not an item code; name item folders O1 … O43"))
+                f"folder '{entry.name}' is not an item code and is not published; {_folder_advice(entry.name)}"))
             continue
         if code in first_folder:
             year.findings.append(Finding(
@@ -171,16 +189,25 @@ def _load_items(year: Year, content_root: Path) -> None:
         if entry.name != code and not entry.name.startswith("O"):
             year.findings.append(Finding(
                 "unknown-item", code, display_path(entry), None,
-                f"folder '{entry.name}' should be named '{code}' (capital O)", "warning"))
+                f"folder '{entry.name}' is read as item {code} and published as {code}/; "
+                f"rename it '{code}' (capital O)", "warning"))
         item = ContentItem(code, entry, entry / "index.md")
-        _load_item(item, year, content_root)
+        _load_item(item, year, content_root, max_bytes)
         year.items[code] = item
+
+
+def _folder_advice(name: str) -> str:
+    """What to rename a folder to, when its name starts like an item code ('O1 โครงสร้าง', 'O-1')."""
+    match = re.match(r"\s*[OoOo]\s*[-_.]?\s*0*([1-9][0-9]?)(?![0-9])", ascii_digits(name))
+    if match:
+        return f"if it is item O{match.group(1)}, rename it 'O{match.group(1)}'"
+    return "name item folders O1 … O43"
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-def _load_item(item: ContentItem, year: Year, content_root: Path) -> None:
+def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> None:
     add = year.findings.append
     where = display_path(item.index_path)
     if not item.index_path.is_file():
@@ -192,10 +219,19 @@ def _load_item(item: ContentItem, year: Year, content_root: Path) -> None:
                     "index.md is a link to a file outside content/; replace it with a real file"))
         return
     try:
+        size = item.index_path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            add(Finding("file-too-large", item.code, where, None,
+                        f"index.md is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:g} MB "
+                        "(max_file_mb in site.yml); move long documents into PDF evidence files"))
+            return
         text = read_text_file(item.index_path)
     except UnicodeDecodeError as err:
-        add(Finding("front-matter-invalid", item.code, where, None,
-                    f"file is not UTF-8 text (byte {err.start}); save it as UTF-8"))
+        line, message = encoding_advice(item.index_path, err)
+        add(Finding("front-matter-invalid", item.code, where, line, message))
+        return
+    except OSError as err:
+        add(Finding("file-not-found", item.code, where, None, f"index.md cannot be read ({err.strerror})"))
         return
     match = FRONT_MATTER.match(text)
     if not match:
@@ -207,6 +243,7 @@ def _load_item(item: ContentItem, year: Year, content_root: Path) -> None:
         return
     item.body = text[match.end():]
     item.body_line = text[:match.end()].count("\n") + 1
+    item.front = match.group(1) or ""
     try:
         meta = load_yaml(match.group(1) or "", first_line=2)
     except YamlError as err:
@@ -225,7 +262,7 @@ def _load_item(item: ContentItem, year: Year, content_root: Path) -> None:
     if owner is not None and not isinstance(owner, str):
         add(Finding("field-invalid", item.code, where, meta.line_of("owner"), "owner must be text, e.g. owner: กลุ่มงานพัสดุ"))
     else:
-        item.owner = owner
+        item.owner = one_line(owner) if owner is not None else None
     _load_evidence(item, year, content_root, where)
 
 
@@ -245,10 +282,15 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                         "each evidence entry needs title and file or url, e.g. '- title: …' then 'file: report.pdf'"))
             continue
         title = raw.get("title")
-        if not isinstance(title, (str, int)) or not str(title).strip():
+        if title in (None, "") or (isinstance(title, str) and not title.strip()):
             add(Finding("field-missing", item.code, where, line, "evidence entry has no title; add 'title: …' naming the document"))
             title = ""
-        evidence = Evidence(index, str(title).strip(), line)
+        elif not is_text(title):
+            add(Finding("field-invalid", item.code, where, raw.line_of("title"),
+                        "title must be one line of text, e.g. title: สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2565 "
+                        "(put it in quotes if it starts with [, { or a symbol)"))
+            title = ""
+        evidence = Evidence(index, one_line(title), line)
         has_file, has_url = raw.get("file") not in (None, ""), raw.get("url") not in (None, "")
         if has_file == has_url:
             add(Finding("front-matter-invalid", item.code, where, line,
@@ -262,21 +304,42 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                             f"url '{url}' must be a full web address starting with https://"))
                 continue
             evidence.url = url
+        elif not is_text(raw["file"]):
+            add(Finding("field-invalid", item.code, where, raw.line_of("file"),
+                        "file must be the name of one file in this item's folder, e.g. file: report.pdf"))
+            continue
         else:
             evidence.file = str(raw["file"])
             _resolve_file(evidence, item, year, content_root, where, raw.line_of("file"))
         if "period" in raw and raw["period"] not in (None, ""):
             try:
+                if not is_text(raw["period"]):
+                    raise PeriodError(f"period must be one value such as 2566, 2566-Q1 or 2565-10, not a "
+                                      f"{'list' if isinstance(raw['period'], list) else 'mapping' if isinstance(raw['period'], dict) else 'value of that kind'}")
                 evidence.period = parse_period(raw["period"])
             except PeriodError as err:
-                evidence.period_text = str(raw["period"])
+                evidence.period_text = str(raw["period"]) if is_text(raw["period"]) else "?"
                 add(Finding("period-invalid", item.code, where, raw.line_of("period"), str(err)))
         item.evidence.append(evidence)
+
+
+def is_text(value) -> bool:
+    """A scalar a webmaster may write where text is expected (2566 is text here; yes/no are not)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def one_line(value) -> str:
+    """Text shown inside a table cell or a heading: line breaks become spaces (a blank line would
+    end the surrounding HTML block and let Markdown inside a title become live)."""
+    return " ".join(str(value).split())
 
 
 def _inside(path: Path, root: Path) -> bool:
     real, real_root = os.path.realpath(path), os.path.realpath(root)
     return real == real_root or real.startswith(real_root + os.sep)
+
+
+MAX_NAME_BYTES = 255  # longest file name a Linux file system (and a web server) accepts
 
 
 def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
@@ -286,13 +349,22 @@ def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     (None, rule, message) with the rule id and advice.
     """
     where = display_path(folder)
-    if os.path.isabs(name) or re.match(r"[A-Za-z]:[\\/]", name) or name.startswith("\\"):
+    if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
+        shown = name.encode("unicode_escape").decode("ascii")
+        return None, "field-invalid", f"'{shown}' is not a file name (empty or with control characters); write the file's name, e.g. report.pdf"
+    if os.path.isabs(name) or re.match(r"[A-Za-z]:[\\/]", name) or name.startswith(("\\", "~")):
         return None, "path-outside-content", f"'{name}' is an absolute path; put the file in {where}/ and write only its name"
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.replace("\\", "/").split("/")):
+        return None, "field-invalid", f"'{name[:40]}…' is longer than {MAX_NAME_BYTES} bytes; give the file a shorter name"
     candidate = folder / name
-    if ".." in Path(name.replace("\\", "/")).parts or not _inside(candidate, folder):
-        scope = "content/" if not _inside(candidate, content_root) else f"the item folder {folder.name}/"
-        return None, "path-outside-content", f"'{name}' points outside {scope}; copy the file into {where}/ and write only its name"
-    if not candidate.is_file():
+    try:
+        if ".." in Path(name.replace("\\", "/")).parts or not _inside(candidate, folder):
+            scope = "content/" if not _inside(candidate, content_root) else f"the item folder {folder.name}/"
+            return None, "path-outside-content", f"'{name}' points outside {scope}; copy the file into {where}/ and write only its name"
+        found = candidate.is_file()
+    except (OSError, ValueError) as err:
+        return None, "file-not-found", f"'{name}' cannot be read ({getattr(err, 'strerror', None) or err}); check the name"
+    if not found:
         return None, "file-not-found", f"'{name}' is not in {where}/; upload it there or correct the name"
     return candidate, None, None
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .pii import mask_text
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -22,6 +24,7 @@ RULES = {
     "path-outside-content": ERROR,
     "pdf-invalid": ERROR,
     "image-invalid": ERROR,
+    "file-invalid": ERROR,  # an empty file, or a .docx/.xlsx/… that is not one (e.g. an HTML page)
     "file-too-large": ERROR,
     "broken-link": ERROR,
     "external-timeout": WARNING,
@@ -45,6 +48,10 @@ class Finding:
             raise KeyError(f"unknown rule id {self.rule!r}")
         if not self.severity:
             self.severity = RULES[self.rule]
+        # Findings are printed in CI logs and published on item pages: never a full national ID,
+        # whatever value a message quotes (a file name, a URL, a title).
+        self.message = mask_text(self.message)
+        self.path = mask_text(self.path) if self.path else self.path
 
     @property
     def is_error(self) -> bool:

@@ -1,14 +1,17 @@
 """`oit validate`: completeness, year coverage, files and fields of one assessment year."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
-from . import urls
+from . import pii, urls
 from .catalog import Catalog, load_catalog
-from .content import ContentItem, Site, Year, display_path, load_site, load_year, resolve_item_file
+from .content import ContentItem, Site, Year, display_path, is_text, load_site, load_year, resolve_item_file
 from .coverage import check_coverage
-from .filecheck import DEFAULT_MAX_MB, check_file
+from .filecache import FileCache, cache_dir_for
+from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import Finding
 from .thai import BEDate, today_be
 from .yamlio import LineDict, LineList
@@ -33,6 +36,7 @@ class Report:
     as_of: BEDate
     items: list = field(default_factory=list)  # ItemResult in catalog order
     findings: list = field(default_factory=list)
+    withheld: set = field(default_factory=set)  # real paths of files not to publish (national IDs found)
 
     def summary(self) -> dict:
         counts = {status: 0 for status in STATUSES}
@@ -65,9 +69,39 @@ class Report:
         }
 
 
+# Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
+ANALYSES = "pii-1 image-1 pypdf-7.1.0 pillow-13.0.0"
+
+
 def max_file_bytes(site: Site) -> int:
     value = site.settings.get("max_file_mb", DEFAULT_MAX_MB)
-    return int(float(value) * 1_000_000) if isinstance(value, (int, float)) else DEFAULT_MAX_MB * 1_000_000
+    if not _valid_limit(value):
+        value = DEFAULT_MAX_MB
+    return int(float(value) * 1_000_000)
+
+
+def _valid_limit(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf")
+
+
+def site_findings(site: Site) -> list:
+    """Problems of site.yml that do not stop the run (the keys that do are checked by load_site)."""
+    out = []
+    where = display_path(site.root / "site.yml")
+    value = site.settings.get("max_file_mb")
+    if value is not None and not _valid_limit(value):
+        out.append(Finding("config-invalid", None, where, site.settings.line_of("max_file_mb"),
+                           f"max_file_mb must be a number of megabytes above 0, e.g. max_file_mb: 20; "
+                           f"using the default {DEFAULT_MAX_MB}"))
+    _, bad = pii.allow_digests(site.settings.get("pii_allow"))
+    if bad:
+        out.append(Finding("field-invalid", None, where, site.settings.line_of("pii_allow"), _bad_allow(bad)))
+    return out
+
+
+def _bad_allow(bad: list) -> str:
+    return (f"pii_allow: lists 13-digit numbers that are not a person's ID (e.g. a company's tax ID); "
+            f"{len(bad)} entr{'y is' if len(bad) == 1 else 'ies are'} not 13 digits")
 
 
 def validate(content_dir: Path, year: int | None = None, as_of: BEDate | None = None) -> Report:
@@ -77,13 +111,16 @@ def validate(content_dir: Path, year: int | None = None, as_of: BEDate | None = 
 
 def load_report(site: Site, year: int, as_of: BEDate | None = None) -> Report:
     """Load one year folder and its catalog, and evaluate it."""
-    loaded = load_year(site, year)
+    loaded = load_year(site, year, max_file_bytes(site))
     return evaluate(site, loaded, load_catalog(loaded.framework, site.root), as_of or today_be())
 
 
 def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate) -> Report:
     report = Report(site, year, catalog, as_of)
     limit = max_file_bytes(site)
+    cache = FileCache(cache_dir_for(site.root), ANALYSES)
+    site_allow, _ = pii.allow_digests(site.settings.get("pii_allow"))
+    report.findings += site_findings(site)
     by_item: dict = {}
     for finding in year.findings:
         by_item.setdefault(finding.item, []).append(finding)
@@ -105,6 +142,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate) -> Report:
             status = "missing"
         else:
             due = _check_item(item, content, year, as_of, limit, findings, site.root)
+            _guard_files(item, content, limit, findings, site.root, cache, site_allow, report.withheld)
             if any(f.is_error for f in findings):
                 status = "incomplete"
             else:
@@ -113,6 +151,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate) -> Report:
         report.findings += findings
     for leftover in by_item.values():  # unknown items
         report.findings += leftover
+    cache.save()
     return report
 
 
@@ -121,12 +160,6 @@ def _check_item(item, content: ContentItem, year: Year, as_of: BEDate, limit: in
     where = display_path(content.index_path)
     if not content.loaded:
         return True
-    for ev in content.evidence:
-        if ev.path is not None:
-            problem = check_file(ev.path, limit)
-            if problem:
-                findings.append(Finding(problem[0], item.code, display_path(ev.path), None,
-                                        f"'{ev.title}' ({ev.file}): {problem[1]}"))
     for spec in item.fields:
         findings += check_field(spec, content, where, content_root)
     coverage = check_coverage(item, content.evidence, year.year, as_of.month_index, where)
@@ -170,6 +203,9 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
         for key in spec.files:
             name = record.get(key)
             if name not in (None, ""):
+                if not is_text(name):
+                    add("field-invalid", record.line_of(key), f"'{label}.{key}' must be the name of one file in this folder, e.g. photo.jpg")
+                    continue
                 path, rule, message = resolve_item_file(content.folder, str(name), content_root)
                 if path is None:
                     add(rule, record.line_of(key), f"'{label}.{key}': {message}")
@@ -182,3 +218,173 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
 def _is_url(value) -> bool:
     return isinstance(value, str) and value.strip().startswith(("https://", "http://")) and " " not in value.strip()
 
+
+
+# --- files published besides evidence, and the personal data guard -------------------------
+
+def attachment_names(content: ContentItem, item) -> list:
+    """(name, line) of the files an item publishes besides its evidence: field files (O2 photos)
+    and relative links or images in the Markdown body, as build.published_files finds them."""
+    out = []
+    for spec in item.fields:
+        value = content.meta.get(spec.name)
+        for record in (value if isinstance(value, list) else [value]):
+            if isinstance(record, LineDict):
+                out += [(str(record[k]), record.line_of(k)) for k in spec.files if is_text(record.get(k)) and record.get(k) != ""]
+    if "](" not in content.body:
+        return out
+    from .build import body_links  # the build's own reading of links: validation and publishing agree
+
+    for target, offset in body_links(content.body):
+        name = target.split("#")[0]
+        if name and not name.endswith((".md", "/")):
+            out.append((unquote(name), content.body_line + offset))
+    return out
+
+
+def _guard_files(item, content: ContentItem, limit: int, findings: list, content_root: Path,
+                 cache: FileCache, site_allow: set, withheld: set) -> None:
+    """Body attachments and photos get the evidence file checks; then the PDPA guard: national
+    IDs in the front matter, the body and the text of every published document are errors, their
+    files are withheld from the site and the text shown on the page is masked."""
+    if not content.loaded:
+        return
+    where = display_path(content.index_path)
+    code = content.code
+    files, seen = [], set()
+    for ev in content.evidence:
+        if ev.path is None or ev.path in seen:
+            continue
+        seen.add(ev.path)
+        problem = _check_file(ev.path, limit, cache)
+        if problem:
+            findings.append(Finding(problem[0], code, display_path(ev.path), None, f"'{ev.title}' ({ev.file}): {problem[1]}"))
+        else:
+            files.append((ev.path, ev.title or ev.file))
+    for name, line in attachment_names(content, item):
+        path, rule, message = resolve_item_file(content.folder, name, content_root)
+        if path is None:
+            if rule == "path-outside-content" and not any(f.rule == rule and f.line == line for f in findings):
+                findings.append(Finding(rule, code, where, line, f"link {message}; it is not published"))
+            continue
+        if path in seen:
+            continue
+        seen.add(path)
+        problem = _check_file(path, limit, cache)
+        if problem:
+            findings.append(Finding(problem[0], code, display_path(path), None, f"'{name}': {problem[1]}"))
+        else:
+            files.append((path, name))
+
+    allowed, bad = pii.allow_digests(content.meta.get("pii_allow"))
+    if bad:
+        findings.append(Finding("field-invalid", code, where, content.meta.line_of("pii_allow"), _bad_allow(bad)))
+    allowed |= site_allow
+    advice = ("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
+              "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
+    hits = False
+    for text, line in (_front_matter_texts(content.meta) if any(pii.find_ids(content.front)) else ()):
+        for _, _, number in pii.find_ids(text):
+            if pii.digest(number) not in allowed:
+                hits = True
+                findings.append(Finding("pii-national-id", code, where, line,
+                                        f"national ID number {pii.mask(number)} in the front matter: {advice}"))
+    for start, _, number in pii.find_ids(content.body):
+        if pii.digest(number) not in allowed:
+            hits = True
+            findings.append(Finding("pii-national-id", code, where, content.body_line + content.body.count("\n", 0, start),
+                                    f"national ID number {pii.mask(number)} in the text: {advice}"))
+    for path, label in files:
+        found = _file_ids(path, cache)
+        if found.get("error"):
+            findings.append(Finding("pdf-invalid" if path.suffix.lower() == ".pdf" else "file-invalid", code,
+                                    display_path(path), None,
+                                    f"'{label}': the text cannot be read to check it for national ID numbers "
+                                    f"({found['error']}); check the file by hand", "warning"))
+        leaks = [hit for hit in found.get("ids", []) if hit[2] not in allowed]
+        for location, masked, _ in leaks:
+            line = int(location[5:]) if location.startswith("line ") else None
+            findings.append(Finding("pii-national-id", code, display_path(path), line,
+                                    f"national ID number {masked} ({location}) in '{label}': {advice}; "
+                                    "the file is not published until then"))
+        if leaks:
+            withheld.add(os.path.realpath(path))
+    if hits:
+        _mask_content(content, allowed)
+    if not withheld and not hits:
+        return
+    for ev in content.evidence:
+        if ev.path is not None and (os.path.realpath(ev.path) in withheld or
+                                    any(pii.digest(n) not in allowed for _, _, n in pii.find_ids(ev.file or ""))):
+            withheld.add(os.path.realpath(ev.path))
+            ev.path = ev.site_path = None  # neither copied nor linked
+
+
+def _check_file(path: Path, limit: int, cache: FileCache):
+    """The cheap checks of filecheck, then (cached) a real decode for images."""
+    problem = check_file(path, limit)
+    if problem is None and path.suffix.lower() in IMAGE_SIGNATURES:
+        try:
+            message = cache.get(path, "image", decode_image)
+        except OSError as err:
+            message = f"image cannot be read ({err.strerror or err})"
+        if message:
+            problem = ("image-invalid", str(message))
+    return problem
+
+
+def _file_ids(path: Path, cache: FileCache) -> dict:
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SIGNATURES:
+        return {"ids": [], "error": None}
+    try:
+        result = cache.get(path, "ids", text_ids)
+    except OSError as err:
+        return {"ids": [], "error": err.strerror or str(err)}
+    return result if isinstance(result, dict) else {"ids": [], "error": None}
+
+
+def _front_matter_texts(meta):
+    """(text, line) of every key and scalar value of the front matter, except pii_allow."""
+    stack = [(meta, meta.line if isinstance(meta, LineDict) else 1)]
+    while stack:
+        value, line = stack.pop()
+        if isinstance(value, LineDict):
+            for key, child in value.items():
+                if key == "pii_allow" and value is meta:
+                    continue
+                stack.append((child, value.line_of(key)))
+                if is_text(key):
+                    yield str(key), value.line_of(key)
+        elif isinstance(value, LineList):
+            stack += [(child, value.line_of(i)) for i, child in enumerate(value)]
+        elif isinstance(value, (dict, list)):
+            stack += [(child, line) for child in (value.values() if isinstance(value, dict) else value)]
+        elif is_text(value):
+            yield str(value), line
+
+
+def _mask_content(content: ContentItem, allowed: set) -> None:
+    """Mask the numbers in what the page shows: body, front matter values, titles, owner."""
+    def masked(text):
+        return pii.mask_text(text, keep=allowed)
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                value[key] = walk(child)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                value[index] = walk(child)
+        elif is_text(value) and pii.mask_text(str(value), keep=allowed) != str(value):
+            return masked(str(value))
+        return value
+
+    content.body = masked(content.body)
+    for key, child in list(content.meta.items()):
+        if key != "pii_allow":
+            content.meta[key] = walk(child)
+    for ev in content.evidence:
+        ev.title = masked(ev.title)
+    if content.owner:
+        content.owner = masked(content.owner)
