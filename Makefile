@@ -25,3 +25,6 @@ serve: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run

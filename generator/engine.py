@@ -140,10 +140,13 @@ def merge_site_wide(previous_site: Path | None, built_site: Path, rebuilt: list)
 PARALLEL_MIN_PAGES = 80  # below this, a second process costs more than it saves
 
 
-def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, workers: int | None = None, **options) -> None:
+def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, workers: int | None = None,
+                meanwhile=None, **options) -> None:
     """Build Markdown `pages` ({path: text}) into `site_dir`, split over processes when it pays.
 
     Every part gets the nav pages (they are few) so its pages render exactly as in a whole build.
+    `meanwhile`, if given, is called in this process while the workers render (it must not
+    touch `site_dir`): the caller's own file work then costs no extra time.
     """
     workers = max(1, min(workers or os.cpu_count() or 1, len(pages) // PARALLEL_MIN_PAGES or 1))
     others = sorted(p for p in pages if p not in nav_pages)
@@ -159,10 +162,17 @@ def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, workers: int | 
             jobs.append((docs, site_dir if workers == 1 else Path(scratch) / f"site{number}"))
         if workers == 1:
             build_html(*jobs[0], **options)
+            if meanwhile:
+                meanwhile()
             return
+        import material.plugins.search.plugin  # noqa: F401  imported once here, inherited by the forks
+        import mkdocs.commands.build  # noqa: F401
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
-            failures = [f for f in pool.starmap(_build_part, [(d, s, options) for d, s in jobs]) if f]
+            pending = pool.starmap_async(_build_part, [(d, s, options) for d, s in jobs])
+            if meanwhile:
+                meanwhile()
+            failures = [f for f in pending.get() if f]
         if failures:
             raise EngineError(failures[0])
         for _, part_site in jobs:  # parts overlap only in identical files (assets, nav pages)

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .localserver import serve_directory
 
@@ -101,21 +101,32 @@ ignorewarnings=http-empty-content,file-missing-slash,url-content-size-zero
 """
 
 
-def run_linkchecker(site: Path, skip: list[str]) -> list[BrokenLink]:
-    """LinkChecker crawls the built site, served on loopback, from its home page.
+ENTRY_PAGE = "/.oit-linkcheck.html"  # served from memory, never part of the site
 
+
+def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None) -> list[BrokenLink]:
+    """LinkChecker over the built site, served on loopback.
+
+    Without `pages` it crawls the whole site from the home page. With `pages` (site paths of
+    HTML pages) it reads just those pages and checks every link on them, including anchors:
+    `oit check` gives it the pages that carry links the agency wrote, and proves the generated
+    links of all other pages itself (`internal_links`).
     `skip` are regexes (on site paths) of URLs it checks by syntax only, not by fetching.
     Served over HTTP rather than file:// because LinkChecker running as root drops privileges
     to 'nobody', who may not read a private temporary directory.
     """
-    with tempfile.TemporaryDirectory(prefix="oit-linkchecker-") as home, serve_directory(site) as base:
+    extra = None
+    if pages is not None:
+        links = "".join(f'<a href="{quote(p)}">{p}</a>\n' for p in pages)
+        extra = {ENTRY_PAGE: f"<!doctype html><title>pages to check</title>{links}".encode()}
+    with tempfile.TemporaryDirectory(prefix="oit-linkchecker-") as home, serve_directory(site, extra=extra) as base:
         rc = Path(home) / "linkcheckerrc"
         rc.write_text(LINKCHECKER_RC, encoding="utf-8")
         command = [sys.executable, "-m", "linkcheck", "--no-status", "-f", str(rc), "-o", "csv",
-                   "--no-robots", "-r", "-1"]
+                   "--no-robots", "-r", "-1" if pages is None else "2"]
         for pattern in skip:
             command += ["--ignore-url", "^" + re.escape(base) + pattern.lstrip("^")]
-        command.append(base)
+        command.append(base if pages is None else base + ENTRY_PAGE[1:])
         os.chmod(home, 0o755)
         result = subprocess.run(command, capture_output=True, text=True, cwd=home,
                                 env={**os.environ, "LANG": "C.UTF-8", "HOME": home})

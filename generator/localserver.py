@@ -1,6 +1,7 @@
 """Serving a built site on loopback, as a web host would: for link checks and live preview."""
 from __future__ import annotations
 
+import io
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -9,9 +10,13 @@ from pathlib import Path
 
 
 @contextmanager
-def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0):
-    """Serve `site` (port 0: a free port) for the duration of the block; yields the base URL."""
+def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: dict | None = None):
+    """Serve `site` (port 0: a free port) for the duration of the block; yields the base URL.
+
+    `extra` maps URL paths ('/x.html') to HTML served from memory, beside the site's files.
+    """
     handler = partial(_QuietHandler, directory=str(site))
+    _QuietHandler.extra = extra or {}
     server = ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -23,6 +28,17 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0):
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extra: dict = {}
+
+    def send_head(self):
+        body = self.extra.get(self.path.split("?")[0])
+        if body is None:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
     def end_headers(self):
         # LinkChecker waits 0.1–0.6 s between requests to one host unless the host answers with a
         # "LinkChecker" header; then maxrequestspersecond (linkcheck.LINKCHECKER_RC) sets the pace.
