@@ -28,3 +28,6 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tools.screenshots
