@@ -38,6 +38,10 @@ class _Check:
         (unless the period was written but unreadable: the loader reported that already)."""
         for ev in self.evidence:
             if ev.period is not None:
+                if ev.period.start > self.as_of:
+                    self.add("period-future", ev.line,
+                             f"'{ev.title}' is dated {ev.period.thai()}, after the as-of date: a document cannot "
+                             "report on months that have not begun; check the period")
                 yield ev
             elif ev.period_text is None:
                 self.add("period-invalid", ev.line,

@@ -30,6 +30,7 @@ RULES = {
     "external-timeout": WARNING,
     "pii-national-id": ERROR,
     "url-removed": ERROR,
+    "period-future": WARNING,
     "config-invalid": ERROR,
 }
 

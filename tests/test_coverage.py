@@ -88,3 +88,11 @@ def test_january_owes_october_to_december_only():
     due, rules, findings = run("first_half_monthly", ["2565-10", "2565-12"], as_of=(2566, 1))
     assert rules == ["coverage-gap"] and "พฤศจิกายน 2565" in findings[0].message
     assert "มกราคม" not in findings[0].message
+
+
+def test_evidence_dated_after_the_as_of_date_is_flagged():
+    # in January a report for February cannot exist yet: a warning, the month still counts
+    due, rules, findings = run("first_half_monthly", ["2565-10", "2565-11", "2565-12", "2566-02"], as_of=(2566, 1))
+    assert rules == ["period-future"] and findings[0].severity == "warning"
+    assert "กุมภาพันธ์ 2566" in findings[0].message
+    assert run("in_force", ["2566-2570"], as_of=(2566, 1))[1] == []  # a plan that began is fine
