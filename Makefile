@@ -17,8 +17,19 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/oit build --content content --out site
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium for tests/test_browser.py (Playwright drives it; `playwright install` is never
+# run) and Thai fonts so pages render as people see them. A fresh CI machine installs them here.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if command -v chromium >/dev/null 2>&1 && fc-list :lang=th 2>/dev/null | grep -q .; then \
+	  echo "browser: $$(command -v chromium)"; \
+	else \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
+	    chromium chromium-driver fonts-thai-tlwg; \
+	fi
 
 serve: $(STAMP)
 	$(BIN)/oit serve --content content

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import __version__, engine, exports, urls
+from . import __version__, engine, exports, search, urls
 from .catalog import catalog_dirs
 from .content import ConfigError, display_path, item_site_path, load_site, resolve_item_file, year_folders
 from .thai import BEDate, today_be
@@ -167,6 +167,7 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options)
+        search.index_site(staging)  # Thai word segmentation for the search (generator/search.py)
         result.rendered = len(changed)
         files, result.copied = _publish_files(out, staging, result.published, reuse.get("files", {}), link_evidence)
         _write_sitemap(staging, site.base_url, pages)

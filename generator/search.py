@@ -1,0 +1,144 @@
+"""Thai search: make the built site's search find Thai words.
+
+Thai is written without spaces between words, so the search index that MkDocs + Material write
+(``search/search_index.json``, searched in the browser by lunr.js) holds whole phrases as single
+tokens: "จัดซื้อจัดจ้าง" inside "สรุปผลการจัดซื้อจัดจ้างรายเดือน" is never found. `index_site` fixes
+that after the engine has built the HTML, in two steps, both on the built files only (no network,
+no CDN, deterministic):
+
+1. **Index side.** Every Thai run in the index is segmented into words with PyThaiNLP's
+   dictionary segmenter (``newmm``) and the words are joined with ZERO WIDTH SPACE (U+200B), which
+   the index's token separator then splits on. This is what Material itself does for Chinese with
+   jieba; the text shown in search results is unchanged because U+200B is invisible.
+2. **Query side.** ``site_templates/search/thai-query.js`` is put in front of Material's search
+   worker. It learns the index's Thai words when the worker is set up and rewrites each Thai run
+   of a query into required clauses over those words, so a word inside a compound ("จัดจ้าง" in
+   "จัดซื้อจัดจ้าง") and a phrase typed without spaces ("การจัดซื้อ") are found too.
+
+Measured on the demo agency (see README "Search"): with (1) and (2) the queries in
+tests/test_browser.py find every page that contains them; lunr + Material's own Thai support
+(wordcut) found none for "จัดซื้อจัดจ้าง" or "ร้องเรียน", Pagefind 1.5.2 (the newest on PyPI) found
+1 of 13 and 2 of 13 pages (standard and extended build) for "จัดซื้อจัดจ้าง".
+
+Nothing here knows how the HTML was made, only the files Material's search plugin writes; if a
+site has no search index (the search plugin switched off), `index_site` does nothing.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+QUERY_SHIM = TEMPLATES / "search" / "thai-query.js"
+INDEX = Path("search") / "search_index.json"
+WORKERS = Path("assets") / "javascripts" / "workers"
+SHIM_MARK = "/* oit-site: Thai query segmentation */"
+SHIM_END = "/* oit-site: end of Thai query segmentation; Material's search worker follows */"
+
+ZWSP = "\u200b"
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+# A Thai run touching a non-space, non-Thai character ("(ITA)ของ", "e-GPของ"): split there too.
+THAI_EDGE = re.compile(r"(?<=[^\s\u0e01-\u0e5b\u200b])(?=[\u0e01-\u0e5b])|(?<=[\u0e01-\u0e5b])(?=[^\s\u0e01-\u0e5b\u200b])")
+TAG = re.compile(r"(<[^>]*>)")
+# Material's default separator splits on whitespace and hyphens only, so "(Privacy" is one token
+# and "Privacy" is not found. When the site keeps that default we also split on punctuation.
+MATERIAL_DEFAULT_SEPARATOR = r"[\s\-]+"
+SEPARATOR = r"[\s\u200b\-,:;!?()\[\]{}\"'/]+"
+
+
+@dataclass
+class SearchStats:
+    docs: int = 0
+    thai_runs: int = 0
+    index_bytes: int = 0
+    shim: bool = False
+
+
+def _segmenter():
+    """PyThaiNLP's newmm word segmenter: dictionary-based, deterministic, no download."""
+    # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.tokenize import word_tokenize
+
+    cache: dict[str, str] = {}
+
+    def segment_run(match: re.Match) -> str:
+        run = match.group(0)
+        if run not in cache:
+            cache[run] = ZWSP.join(w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w)
+        return cache[run]
+
+    return segment_run
+
+
+def segment_text(text: str, segment_run) -> str:
+    """Thai words in `text` separated by U+200B; markup (`<...>`) is left alone."""
+    parts = TAG.split(text)
+    for i in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+        if THAI_RUN.search(parts[i]):
+            parts[i] = THAI_EDGE.sub(ZWSP, THAI_RUN.sub(segment_run, parts[i]))
+    return "".join(parts)
+
+
+def segment_index(index_path: Path) -> SearchStats:
+    data = json.loads(index_path.read_text(encoding="utf-8"))
+    segment_run = _segmenter()
+    stats = SearchStats(docs=len(data.get("docs", [])))
+    for doc in data.get("docs", []):
+        for key in ("title", "text"):
+            value = doc.get(key)
+            if isinstance(value, str) and THAI_RUN.search(value):
+                stats.thai_runs += len(THAI_RUN.findall(value))
+                doc[key] = segment_text(value, segment_run)
+    config = data.setdefault("config", {})
+    separator = config.get("separator") or MATERIAL_DEFAULT_SEPARATOR
+    if "\\u200b" not in separator:  # not done yet (a partial build merges in processed entries)
+        config["separator"] = SEPARATOR if separator == MATERIAL_DEFAULT_SEPARATOR else "\\u200b+|" + separator
+    # Thai is segmented here, so lunr-languages' Thai support is not needed: with "th" the worker
+    # would download wordcut.js (660 KB) whose tokenizer Material replaces by its own anyway.
+    langs = [("en" if lang == "th" else lang) for lang in (config.get("lang") or ["en"])]
+    config["lang"] = list(dict.fromkeys(langs))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    _replace(index_path, text)
+    stats.index_bytes = len(text)
+    return stats
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a new file: files of a partial build may be hard links into
+    the live site, which must not change before the new site is swapped in."""
+    if path.read_bytes() == data:
+        return
+    temporary = path.with_name(f".{path.name}.oit-tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def install_query_shim(site_dir: Path) -> bool:
+    """Put the Thai query segmenter in front of Material's search worker (same file name, so no
+    page changes). Returns False when the site has no Material search worker."""
+    workers = sorted((site_dir / WORKERS).glob("search.*.min.js"))
+    if len(workers) != 1:
+        return False
+    worker = workers[0]
+    code = worker.read_text(encoding="utf-8")
+    if code.startswith(SHIM_MARK):  # reused from the previous site: replace the old shim
+        code = code.split(SHIM_END + "\n", 1)[-1]
+    shim = QUERY_SHIM.read_text(encoding="utf-8").rstrip("\n")
+    _replace(worker, f"{SHIM_MARK}\n{shim}\n{SHIM_END}\n{code}".encode("utf-8"))
+    return True
+
+
+def index_site(site_dir: Path) -> SearchStats:
+    """Make the search of the site built in `site_dir` find Thai words (see the module docstring)."""
+    site_dir = Path(site_dir)
+    index_path = site_dir / INDEX
+    if not index_path.is_file():
+        return SearchStats()
+    stats = segment_index(index_path)
+    stats.shim = install_query_shim(site_dir)
+    return stats
