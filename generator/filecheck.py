@@ -117,6 +117,8 @@ def decode_image(path: Path) -> str | None:
                             "resize it to at most a few thousand pixels per side")
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 image.load()
+    except Image.DecompressionBombError:
+        return "image claims billions of pixels (a decompression bomb, or a broken file); export it again at a normal size"
     except Exception as err:  # Pillow raises many kinds on hostile input; none may stop the run
         return f"image does not decode ({type(err).__name__}: {str(err)[:80]}); save or export it again"
     return None

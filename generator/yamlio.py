@@ -101,6 +101,16 @@ def _construct_sequence(loader, node):
     return result
 
 
+def _construct_int(loader, node):
+    # A number written with a leading zero stays text: YAML 1.1 would read 076211000 (a phone
+    # number) or 0105550123456 (a tax ID) as octal and publish another number.
+    text = loader.construct_scalar(node)
+    digits = text.replace("_", "").lstrip("+-")
+    if len(digits) > 1 and digits[0] == "0" and digits[1:2].isdigit():
+        return text
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
 def _construct_timestamp_as_text(loader, node):
     # Dates stay text: periods and dates are parsed by our own grammar (Thai digits, BE years).
     return loader.construct_scalar(node)
@@ -109,6 +119,7 @@ def _construct_timestamp_as_text(loader, node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class YamlError(ValueError):
