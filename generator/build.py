@@ -166,10 +166,15 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options)
+        published = {}
+
+        def publish():  # runs while the engine renders
+            published["files"], result.copied = _publish_files(out, staging, result.published,
+                                                                reuse.get("files", {}), link_evidence)
+        static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options, publish)
         search.index_site(staging)  # Thai word segmentation for the search (generator/search.py)
         result.rendered = len(changed)
-        files, result.copied = _publish_files(out, staging, result.published, reuse.get("files", {}), link_evidence)
+        files = published["files"]
         _write_sitemap(staging, site.base_url, pages)
         for report in reports:
             year = report.year.year
@@ -197,9 +202,11 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pages: list, reuse: dict,
-                    options: dict) -> list:
-    """Put every page's HTML and the engine's own files into `staging`; returns the engine's files."""
+                    options: dict, meanwhile) -> list:
+    """Put every page's HTML and the engine's own files into `staging`; returns the engine's files.
+    `meanwhile` runs while the engine works (see engine.build_pages)."""
     if not changed and reuse:
+        meanwhile()
         static = reuse["static"]
         for path in static:
             _link_or_copy(out / path, staging / path)
@@ -207,7 +214,8 @@ def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pa
         with tempfile.TemporaryDirectory(prefix="oit-engine-", dir=staging.parent.resolve()) as scratch:
             built = Path(scratch) / "site"
             # nav pages are always built: the engine needs them to lay out the navigation
-            engine.build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, nav_pages=nav_pages, **options)
+            engine.build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, nav_pages=nav_pages,
+                               meanwhile=meanwhile, **options)
             engine.merge_site_wide(out if reuse else None, built, [*nav_pages, *changed])
             page_files = {_page_html(p) for p in pages}
             static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
