@@ -369,6 +369,22 @@ def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     return candidate, None, None
 
 
+# Relative links and images in a Markdown body: [text](target) and ![alt](target). The same
+# reading as build.body_links (tests/test_hostile.py keeps them equal), here so that validation
+# does not import the build.
+BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def body_links(body: str):
+    """(target, line offset) for every relative link in a Markdown body."""
+    if "](" not in body:
+        return
+    for match in BODY_LINK.finditer(body):
+        target = match.group(1)
+        if not re.match(r"[a-z][a-z0-9+.-]*:|#|/", target, re.I):
+            yield target, body.count("\n", 0, match.start())
+
+
 def item_site_path(year: int, code: str, name: str) -> str:
     """Where a file of an item folder is published, relative to the site root."""
     return f"{year}/{code}/" + "/".join(Path(name.replace("\\", "/")).parts)

@@ -12,10 +12,8 @@ reused (a file copied, touched or moved keeps its results); only new content is 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 VERSION = 1
@@ -30,6 +28,8 @@ def cache_dir_for(content_dir: Path) -> Path | None:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # imports are deferred to a cache miss: a warm run never needs them
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -90,6 +90,8 @@ class FileCache:
         self.by_path = {p: e for p, e in self.by_path.items() if os.path.exists(p)}
         used = {e.get("sha") for e in self.by_path.values() if isinstance(e, dict)}
         self.by_sha = {sha: r for sha, r in self.by_sha.items() if sha in used}
+        import tempfile
+
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"

@@ -7,10 +7,7 @@ the on-disk cache of filecache.py.
 """
 from __future__ import annotations
 
-import logging
 import re
-import warnings
-import zipfile
 from pathlib import Path
 
 from . import pii
@@ -103,6 +100,8 @@ def _check_image(path: Path, size: int, suffix: str):
 
 def decode_image(path: Path) -> str | None:
     """Decode the image (JPEG at 1/8 scale: cheap); a message when it does not decode, else None."""
+    import warnings
+
     try:
         from PIL import Image
     except ImportError:  # Pillow is a dependency; without it only the cheap check runs
@@ -164,6 +163,8 @@ def text_ids(path: Path) -> dict:
 
 
 def _pdf_text(path: Path, scan) -> None:
+    import logging
+
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs log warnings by the dozen
@@ -177,6 +178,8 @@ def _pdf_text(path: Path, scan) -> None:
 
 
 def _office_text(path: Path, scan) -> None:
+    import zipfile
+
     budget = MAX_TEXT_BYTES
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from . import pii, urls
 from .catalog import Catalog, load_catalog
-from .content import ContentItem, Site, Year, display_path, is_text, load_site, load_year, resolve_item_file
+from .content import ContentItem, Site, Year, body_links, display_path, is_text, load_site, load_year, resolve_item_file
 from .coverage import check_coverage
 from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
@@ -231,10 +231,6 @@ def attachment_names(content: ContentItem, item) -> list:
         for record in (value if isinstance(value, list) else [value]):
             if isinstance(record, LineDict):
                 out += [(str(record[k]), record.line_of(k)) for k in spec.files if is_text(record.get(k)) and record.get(k) != ""]
-    if "](" not in content.body:
-        return out
-    from .build import body_links  # the build's own reading of links: validation and publishing agree
-
     for target, offset in body_links(content.body):
         name = target.split("#")[0]
         if name and not name.endswith((".md", "/")):
