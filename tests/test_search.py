@@ -1,0 +1,86 @@
+"""generator/search.py without a browser: the segmented index, the worker shim, partial builds."""
+import json
+import os
+
+from generator import search
+
+ZW = "\u200b"
+
+
+def make_site(tmp_path, docs, separator=r"[\s\-]+", lang=("th",)):
+    (tmp_path / "search").mkdir(parents=True)
+    index = {"config": {"lang": list(lang), "separator": separator, "pipeline": ["stopWordFilter"]}, "docs": docs}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.abc123.min.js").write_text('"use strict";material();\n', encoding="utf-8")
+    return tmp_path
+
+
+def read_index(site):
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_thai_runs_become_words_and_markup_is_untouched(tmp_path):
+    site = make_site(tmp_path, [{"location": "", "title": "สรุปผลการจัดซื้อจัดจ้าง",
+                                 "text": '<p class="ร้องเรียน">เรื่องร้องเรียน (Privacy) ระบบe-GPของหน่วยงาน</p>'}])
+    stats = search.index_site(site)
+    doc = read_index(site)["docs"][0]
+    assert doc["title"] == ZW.join(["สรุป", "ผล", "การ", "จัดซื้อจัดจ้าง"])
+    assert doc["text"].startswith('<p class="ร้องเรียน">')  # attribute values are not text
+    assert f"เรื่อง{ZW}ร้องเรียน (Privacy)" in doc["text"]
+    assert f"ระบบ{ZW}e-GP{ZW}ของ{ZW}หน่วยงาน" in doc["text"]  # Thai next to Latin is split too
+    assert doc["text"].replace(ZW, "") == '<p class="ร้องเรียน">เรื่องร้องเรียน (Privacy) ระบบe-GPของหน่วยงาน</p>'
+    assert stats.shim and stats.docs == 1
+
+
+def test_index_config_splits_on_zero_width_space_and_punctuation(tmp_path):
+    site = make_site(tmp_path, [{"location": "", "title": "ก", "text": "ข"}])
+    search.index_site(site)
+    config = read_index(site)["config"]
+    assert config["separator"] == search.SEPARATOR and config["lang"] == ["en"]  # no wordcut.js download
+    custom = make_site(tmp_path / "custom", [{"location": "", "title": "ก", "text": "ข"}], separator=r"[\s]+",
+                       lang=("th", "en"))
+    search.index_site(custom)
+    assert read_index(custom)["config"] == {"lang": ["en"], "separator": r"\u200b+|[\s]+", "pipeline": ["stopWordFilter"]}
+
+
+def test_running_twice_changes_nothing(tmp_path):
+    site = make_site(tmp_path, [{"location": "a/", "title": "แผนการจัดซื้อจัดจ้างประจำปี",
+                                 "text": "<p>ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ</p>"}])
+    search.index_site(site)
+    first = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    search.index_site(site)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == first
+
+
+def test_worker_gets_the_current_shim_once(tmp_path):
+    site = make_site(tmp_path, [{"location": "", "title": "ก", "text": "ข"}])
+    worker = site / "assets" / "javascripts" / "workers" / "search.abc123.min.js"
+    worker.write_text(f"{search.SHIM_MARK}\nold shim\n{search.SHIM_END}\n\"use strict\";material();\n", encoding="utf-8")
+    search.index_site(site)
+    code = worker.read_text(encoding="utf-8")
+    assert code.count(search.SHIM_MARK) == 1 and "old shim" not in code
+    assert code.startswith(search.SHIM_MARK) and code.endswith(f"{search.SHIM_END}\n\"use strict\";material();\n")
+    assert search.QUERY_SHIM.read_text(encoding="utf-8").strip() in code
+
+
+def test_files_linked_from_the_live_site_are_replaced_not_written_through(tmp_path):
+    live = make_site(tmp_path / "live", [{"location": "", "title": "จัดซื้อจัดจ้าง", "text": "ร้องเรียน"}])
+    staging = tmp_path / "staging"
+    for path in live.rglob("*"):  # a partial build hard-links unchanged files from the live site
+        target = staging / path.relative_to(live)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            os.link(path, target)
+    before = {p: p.read_bytes() for p in live.rglob("*") if p.is_file()}
+    search.index_site(staging)
+    assert {p: p.read_bytes() for p in live.rglob("*") if p.is_file()} == before
+    assert read_index(staging)["config"]["lang"] == ["en"]
+
+
+def test_site_without_search_index_is_left_alone(tmp_path):
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    assert search.index_site(tmp_path) == search.SearchStats()
+    assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
