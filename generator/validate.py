@@ -219,7 +219,6 @@ def _is_url(value) -> bool:
     return isinstance(value, str) and value.strip().startswith(("https://", "http://")) and " " not in value.strip()
 
 
-
 # --- files published besides evidence, and the personal data guard -------------------------
 
 def attachment_names(content: ContentItem, item) -> list:
@@ -280,7 +279,8 @@ def _guard_files(item, content: ContentItem, limit: int, findings: list, content
     advice = ("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
               "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
     hits = False
-    for text, line in (_front_matter_texts(content.meta) if any(pii.find_ids(content.front)) else ()):
+    texts = sorted(_front_matter_texts(content.meta), key=lambda t: t[1]) if any(pii.find_ids(content.front)) else ()
+    for text, line in texts:
         for _, _, number in pii.find_ids(text):
             if pii.digest(number) not in allowed:
                 hits = True

@@ -447,6 +447,32 @@ def test_pii_cache_is_used_and_safe_to_delete(tree, capsys, monkeypatch):
     assert status == 0 and json.loads(cache.read_text(encoding="utf-8"))["by_sha"]
 
 
+def pdf_flate_bomb(megabytes: int = 200) -> bytes:
+    """A valid one-page PDF whose content stream inflates to `megabytes` MB (200 KB on disk)."""
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(b" " * 1_000_000) for _ in range(megabytes)) + packer.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_pdf_decompression_bomb_is_read_cheaply(tree, capsys):
+    import time
+    (tree.year_dir / "O1" / "chart.pdf").write_bytes(pdf_flate_bomb())
+    start = time.perf_counter()
+    status, report = validate(capsys)
+    assert time.perf_counter() - start < 10  # pypdf stops inflating at its limit (75 MB)
+    assert status == 0 and not [f for f in report["findings"] if f["severity"] == "error"]
+
+
 def test_site_yml_and_year_yml_problems_exit_2_with_one_line(tree, capsys):
     cases = [
         (tree.content / "site.yml", "name: หน่วยงาน\n".encode("cp874") + b"base_url: https://a.go.th/\ndefault_year: 2566\n", "UTF-8"),
