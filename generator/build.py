@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from . import __version__, engine, exports, search, urls
 from .catalog import catalog_dirs
-from .content import ConfigError, display_path, item_site_path, load_site, resolve_item_file, year_folders
+from .content import ConfigError, body_links, display_path, item_site_path, load_site, resolve_item_file, year_folders
 from .thai import BEDate, today_be
 from .validate import Report, load_report
 
@@ -51,18 +51,6 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     if not years:
         raise ConfigError(f"{display_path(content_dir)} has no year folder (create one with: oit new {site.default_year})")
     return site, [load_report(site, year, as_of) for year in years]
-
-
-# Relative links and images in a Markdown body: [text](target) and ![alt](target).
-BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-
-
-def body_links(body: str):
-    """(target, line offset) for every relative link in a Markdown body."""
-    for match in BODY_LINK.finditer(body):
-        target = match.group(1)
-        if not re.match(r"[a-z][a-z0-9+.-]*:|#|/", target, re.I):
-            yield target, body.count("\n", 0, match.start())
 
 
 def published_files(report: Report) -> dict:
@@ -138,7 +126,7 @@ def _digest(text: str) -> str:
 
 
 def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, incremental: bool = True,
-               link_evidence: bool = True) -> BuildResult:
+               link_evidence: bool = False) -> BuildResult:
     check_out_dir(out, content_dir)
     as_of = as_of or today_be()
     previous = read_manifest(out) if incremental else {}
@@ -164,6 +152,7 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
                if reuse.get("pages", {}).get(p) != page_hashes[p] or not (out / _page_html(p)).is_file()}
 
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         published = {}
@@ -192,6 +181,14 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     return result
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Directories a killed build left beside `out` (its staging, engine scratch, old site)."""
+    for kind in ("building", "engine", "old"):
+        for leftover in out.parent.glob(f".{out.name}.{kind}-*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     """A new directory entry for `source` at `target`: a hard link (cheap), else a copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -211,7 +208,7 @@ def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pa
         for path in static:
             _link_or_copy(out / path, staging / path)
     else:
-        with tempfile.TemporaryDirectory(prefix="oit-engine-", dir=staging.parent.resolve()) as scratch:
+        with tempfile.TemporaryDirectory(prefix=f".{out.name}.engine-", dir=staging.parent.resolve()) as scratch:
             built = Path(scratch) / "site"
             # nav pages are always built: the engine needs them to lay out the navigation
             engine.build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, nav_pages=nav_pages,
@@ -232,13 +229,14 @@ def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pa
     return static
 
 
-def publish_file(source: Path, target: Path, link: bool = True) -> str:
+def publish_file(source: Path, target: Path, link: bool = False) -> str:
     """Publish one evidence file byte for byte; returns its SHA-256.
 
-    A hard link when content and site share a disk: creating a file costs far more than
-    linking one (0.7 ms against 0.01 ms here, 8,600 files in a large agency), and a link
-    is byte-identical by construction. Tools that replace files (git, uploads, editors that
-    save by rename) leave the published copy alone; `oit build --copy` copies instead.
+    A copy by default: a published site must not change when someone overwrites a file in
+    content/ in place (`cp new.pdf content/...` would otherwise publish it unchecked). A hard
+    link (`link=True`) costs far less on this kind of disk (0.01 ms against 0.7 ms to create a
+    file; 8,600 files in a large agency) and is safe where the site is private and thrown away:
+    `oit check` and `oit serve` link, and `oit build --link` may.
     """
     if link:
         _link_or_copy(source, target)
@@ -291,7 +289,7 @@ def _swap_in(staging: Path, out: Path) -> None:
 def build_command(args) -> int:
     from .engine import EngineError
     try:
-        result = build_site(args.content, args.out, args.as_of, link_evidence=not args.copy)
+        result = build_site(args.content, args.out, args.as_of, link_evidence=args.link)
     except EngineError as err:
         print(f"oit: build failed, previous site left untouched: {err}", file=sys.stderr)
         return 1

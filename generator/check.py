@@ -14,8 +14,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .build import body_links, build_site
-from .content import display_path
+from .build import build_site
+from .content import body_links, display_path
 from .findings import Finding
 from .linkcheck import internal_links, resolve, run_linkchecker
 from .report import render
@@ -165,7 +165,7 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
     timings = {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="oit-check-") as tmp:
-        result = build_site(content_dir, Path(tmp) / "site", as_of)
+        result = build_site(content_dir, Path(tmp) / "site", as_of, link_evidence=True)  # private, thrown away
         timings["validate+build"] = time.perf_counter() - start
         site_dir = result.out
         chosen = year or result.reports[0].site.default_year

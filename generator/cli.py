@@ -55,8 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", parents=[common, dated, fmt], help="check completeness, coverage, files, fields")
     build = sub.add_parser("build", parents=[common, dated], help="build the public site")
     build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
-    build.add_argument("--copy", action="store_true",
-                       help="copy evidence files instead of hard-linking them from content/")
+    build.add_argument("--link", action="store_true",
+                       help="hard-link evidence files from content/ instead of copying them (faster; the site "
+                            "then changes if a content file is overwritten in place)")
     check = sub.add_parser("check", parents=[common, dated, fmt], help="validate + build + link check (the CI gate)")
     check.add_argument("--external", action="store_true", help="also check external URLs")
     check.add_argument("--previous", type=Path, default=None, metavar="FILE",

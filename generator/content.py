@@ -369,9 +369,7 @@ def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     return candidate, None, None
 
 
-# Relative links and images in a Markdown body: [text](target) and ![alt](target). The same
-# reading as build.body_links (tests/test_hostile.py keeps them equal), here so that validation
-# does not import the build.
+# Relative links and images in a Markdown body: [text](target) and ![alt](target).
 BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 

@@ -51,15 +51,18 @@ def _load_user_config(config_file: Path) -> dict:
 
 
 def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> str:
-    """Changes whenever anything that shapes every page changes: config, theme, templates, nav."""
+    """Changes whenever anything that shapes every page changes: config, theme, templates, nav,
+    the generator's code and the packages that render or index the pages."""
     digest = hashlib.sha256()
     digest.update(json.dumps([ENGINE, site_name, site_url, nav], ensure_ascii=False).encode())
     digest.update(Path(config_file).read_bytes() if Path(config_file).is_file() else b"")
     for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
-    for module in ("mkdocs", "material"):
-        digest.update(importlib.metadata.version(module if module == "mkdocs" else "mkdocs-material").encode())
+    for package in ("mkdocs", "mkdocs-material", "pythainlp"):  # pythainlp segments the search index
+        digest.update(importlib.metadata.version(package).encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):  # any change to the generator itself
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

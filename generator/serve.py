@@ -36,7 +36,7 @@ def snapshot(content_dir: Path, extra: list[Path]) -> dict:
 def _rebuild(args, out: Path) -> None:
     started = time.perf_counter()
     try:
-        result = build_site(args.content, out, args.as_of)
+        result = build_site(args.content, out, args.as_of, link_evidence=True)  # a private preview
     except (ConfigError, EngineError) as err:  # keep serving the last good site
         print(f"oit serve: build failed, still showing the previous version: {err}", file=sys.stderr)
         return

@@ -206,10 +206,15 @@ def test_incremental_builds_equal_a_cold_build(demo_copy, tmp_path):
     assert _tree_digest(out) == _tree_digest(tmp_path / "cold")
 
 
-def test_copy_mode_publishes_independent_files(demo_copy, tmp_path):
-    build_site(demo_copy, tmp_path / "site", link_evidence=False)
+def test_published_files_do_not_change_when_content_is_overwritten(demo_copy, tmp_path):
+    build_site(demo_copy, tmp_path / "site")
     manifest = json.loads((tmp_path / "site" / "evidence-manifest.json").read_text(encoding="utf-8"))
     entry = manifest["files"][0]
     published, source = tmp_path / "site" / entry["path"], demo_copy / entry["path"]
-    assert published.read_bytes() == source.read_bytes()
-    assert published.stat().st_ino != source.stat().st_ino
+    before = published.read_bytes()
+    assert before == source.read_bytes()
+    with open(source, "r+b") as handle:  # `cp new.pdf content/...` rewrites the same file
+        handle.write(b"%PDF-1.4 overwritten in place")
+    assert published.read_bytes() == before
+    linked = build_site(demo_copy, tmp_path / "linked", link_evidence=True)  # oit check's private build
+    assert (tmp_path / "linked" / entry["path"]).stat().st_ino == source.stat().st_ino
