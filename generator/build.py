@@ -23,9 +23,10 @@ from urllib.parse import unquote
 
 from . import __version__, engine, exports, search, urls
 from .catalog import catalog_dirs
+from .filecache import cache_dir_for
 from .content import ConfigError, body_links, display_path, item_site_path, load_site, resolve_item_file, year_folders
 from .thai import BEDate, today_be
-from .validate import Report, load_report
+from .validate import Report, file_cache, load_report
 
 MARKER = ".oit-site"  # the build manifest, written into every site we build
 GENERATOR_DIR = Path(__file__).resolve().parent
@@ -50,7 +51,10 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
         years = [only_year] if only_year in years else years
     if not years:
         raise ConfigError(f"{display_path(content_dir)} has no year folder (create one with: oit new {site.default_year})")
-    return site, [load_report(site, year, as_of) for year in years]
+    cache = file_cache(site)  # read once, written once, for all years
+    reports = [load_report(site, year, as_of, cache) for year in years]
+    cache.save()
+    return site, reports
 
 
 def published_files(report: Report) -> dict:
@@ -146,6 +150,7 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     options = {"config_file": engine.config_file_for(content_dir), "site_name": f"OIT {site.name}",
                "site_url": site.base_url, "nav": nav}
     key = engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"])
+    options["cache_dir"] = cache_dir_for(content_dir)
     reuse = previous if previous.get("engine_key") == key else {}
     page_hashes = {path: _digest(text) for path, text in pages.items()}
     changed = {p: t for p, t in pages.items()
@@ -157,9 +162,11 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     try:
         published = {}
 
-        def publish():  # runs while the engine renders
+        def publish():  # runs while the engine renders; files are reused whatever the engine key
             published["files"], result.copied = _publish_files(out, staging, result.published,
-                                                                reuse.get("files", {}), link_evidence)
+                                                                previous.get("files", {}), link_evidence)
+            if changed:
+                search.warm_up()
         static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options, publish)
         search.index_site(staging)  # Thai word segmentation for the search (generator/search.py)
         result.rendered = len(changed)
@@ -247,18 +254,30 @@ def publish_file(source: Path, target: Path, link: bool = False) -> str:
 
 
 def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool) -> tuple[dict, int]:
-    """Evidence files into `staging`: linked from the previous site when the source is unchanged."""
-    files, to_copy = {}, []
+    """Evidence files into `staging`: linked from the previous site when the source is unchanged.
+
+    This runs for every file of every year on every build, so it avoids per-file work that is
+    not needed: no realpath, one stat of the source, a directory created once.
+    """
+    files, to_copy, made = {}, [], set()
     for site_path, source in sorted(published.items()):
-        info = source.stat()
-        record = {"source": str(source.resolve()), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        info = os.stat(source)
+        record = {"source": os.path.abspath(source), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+                  "inode": info.st_ino}
         old = previous.get(site_path)
-        if old and all(old.get(k) == v for k, v in record.items()) and (out / site_path).is_file():
-            _link_or_copy(out / site_path, staging / site_path)
-            files[site_path] = {**record, "sha256": old["sha256"]}
-        else:
-            files[site_path] = record
-            to_copy.append(site_path)
+        if old and all(old.get(k) == v for k, v in record.items()):
+            parent = os.path.dirname(site_path)
+            if parent not in made:
+                os.makedirs(staging / parent, exist_ok=True)
+                made.add(parent)
+            try:
+                os.link(out / site_path, staging / site_path)
+                files[site_path] = {**record, "sha256": old["sha256"]}
+                continue
+            except OSError:  # the previous copy is gone or on another disk: publish anew
+                pass
+        files[site_path] = record
+        to_copy.append(site_path)
     for site_path in to_copy:
         files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link)
     return files, len(to_copy)

@@ -6,8 +6,10 @@ year.yml) raise ConfigError, which the CLI turns into exit status 2.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -339,6 +341,23 @@ def _inside(path: Path, root: Path) -> bool:
     return real == real_root or real.startswith(real_root + os.sep)
 
 
+@functools.lru_cache(maxsize=4096)
+def _folder_inside(folder: str, root: str) -> bool:
+    return _inside(Path(folder), Path(root))
+
+
+def _plain_file_in(folder: Path, name: str, content_root: Path) -> bool:
+    """True for a plain name ('x.pdf') of a regular file, not a link, in a folder inside content/:
+    then it cannot lead anywhere else, and realpath (an lstat per path component) is not needed."""
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return False
+    try:
+        info = os.lstat(folder / name)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(info.st_mode) and _folder_inside(str(folder), str(content_root))
+
+
 MAX_NAME_BYTES = 255  # longest file name a Linux file system (and a web server) accepts
 
 
@@ -348,15 +367,20 @@ def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     Returns (path, None, None) when it is a file inside the item folder, else
     (None, rule, message) with the rule id and advice.
     """
-    where = display_path(folder)
     if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
         shown = name.encode("unicode_escape").decode("ascii")
         return None, "field-invalid", f"'{shown}' is not a file name (empty or with control characters); write the file's name, e.g. report.pdf"
     if os.path.isabs(name) or re.match(r"[A-Za-z]:[\\/]", name) or name.startswith(("\\", "~")):
-        return None, "path-outside-content", f"'{name}' is an absolute path; put the file in {where}/ and write only its name"
+        return None, "path-outside-content", f"'{name}' is an absolute path; put the file in {display_path(folder)}/ and write only its name"
     if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.replace("\\", "/").split("/")):
         return None, "field-invalid", f"'{name[:40]}…' is longer than {MAX_NAME_BYTES} bytes; give the file a shorter name"
     candidate = folder / name
+    try:
+        if _plain_file_in(folder, name, content_root):  # the common case, with one lstat
+            return candidate, None, None
+    except (OSError, ValueError):
+        pass
+    where = display_path(folder)
     try:
         if ".." in Path(name.replace("\\", "/")).parts or not _inside(candidate, folder):
             scope = "content/" if not _inside(candidate, content_root) else f"the item folder {folder.name}/"

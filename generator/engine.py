@@ -67,7 +67,7 @@ def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> s
 
 
 def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: str, site_url: str,
-               nav: list, language: str = "th") -> None:
+               nav: list, language: str = "th", cache_dir: Path | None = None) -> None:
     """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material.
 
     The pages named in `nav` must be in `docs_dir`; any other page may be missing, so a caller
@@ -89,6 +89,7 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
         "site_url": site_url, "nav": nav, "theme": theme,
         "extra_css": list(user.get("extra_css") or []) + extra_css,
         "use_directory_urls": True, "strict": False,
+        "hooks": list(user.get("hooks") or []) + [str(Path(__file__).with_name("mkdocs_hooks.py"))],
         # Links to evidence files are checked by `oit check`, which knows the content line.
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                        "links": {"not_found": "ignore", "anchors": "ignore",
@@ -96,6 +97,8 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
     }
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    if cache_dir is not None:
+        os.environ["OIT_JINJA_CACHE"] = str(cache_dir / "jinja")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), **overrides)
@@ -134,10 +137,20 @@ def merge_site_wide(previous_site: Path | None, built_site: Path, rebuilt: list)
     if previous_site is not None and (previous_site / SEARCH_INDEX).is_file():
         rebuilt_urls = {page_url(p) for p in rebuilt}
         old = json.loads((previous_site / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+        # a rebuilt page whose text did not change keeps its entry as post-processed before
+        # (search.py segments Thai words with U+200B): no need to segment it again
+        previous = {d["location"]: d for d in old}
+        docs = [previous[d["location"]] if _same_entry(d, previous.get(d["location"])) else d for d in docs]
         docs = [d for d in old if d["location"].split("#")[0] not in rebuilt_urls] + docs
     by_location = {d["location"]: d for d in docs}
     index["docs"] = [by_location[k] for k in sorted(by_location)]
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _same_entry(new: dict, old: dict | None) -> bool:
+    if old is None:
+        return False
+    return all(str(new.get(k, "")) == str(old.get(k, "")).replace("\u200b", "") for k in ("title", "text"))
 
 
 PARALLEL_MIN_PAGES = 80  # below this, a second process costs more than it saves
@@ -163,10 +176,8 @@ def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, workers: int | 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(pages[path], encoding="utf-8")
             jobs.append((docs, site_dir if workers == 1 else Path(scratch) / f"site{number}"))
-        if workers == 1:
+        if workers == 1 and not meanwhile:
             build_html(*jobs[0], **options)
-            if meanwhile:
-                meanwhile()
             return
         import material.plugins.search.plugin  # noqa: F401  imported once here, inherited by the forks
         import mkdocs.commands.build  # noqa: F401
@@ -178,6 +189,8 @@ def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, workers: int | 
             failures = [f for f in pending.get() if f]
         if failures:
             raise EngineError(failures[0])
+        if workers == 1:  # the one part was built in place
+            return
         for _, part_site in jobs:  # parts overlap only in identical files (assets, nav pages)
             if (site_dir / SEARCH_INDEX).is_file():  # except the search index: each part has its pages
                 merge_site_wide(site_dir, part_site, [])

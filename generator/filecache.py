@@ -108,3 +108,4 @@ class FileCache:
         except OSError:
             Path(temp).unlink(missing_ok=True)
         self.dirty = False
+

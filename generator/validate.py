@@ -109,16 +109,23 @@ def validate(content_dir: Path, year: int | None = None, as_of: BEDate | None = 
     return load_report(site, year or site.default_year, as_of)
 
 
-def load_report(site: Site, year: int, as_of: BEDate | None = None) -> Report:
-    """Load one year folder and its catalog, and evaluate it."""
+def load_report(site: Site, year: int, as_of: BEDate | None = None, cache: FileCache | None = None) -> Report:
+    """Load one year folder and its catalog, and evaluate it. A caller evaluating several years
+    passes one `cache` (see file_cache) and saves it once at the end."""
     loaded = load_year(site, year, max_file_bytes(site))
-    return evaluate(site, loaded, load_catalog(loaded.framework, site.root), as_of or today_be())
+    return evaluate(site, loaded, load_catalog(loaded.framework, site.root), as_of or today_be(), cache)
 
 
-def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate) -> Report:
+def file_cache(site: Site) -> FileCache:
+    """The on-disk cache of file analyses beside the site's content/ (filecache.py)."""
+    return FileCache(cache_dir_for(site.root), ANALYSES)
+
+
+def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache | None = None) -> Report:
     report = Report(site, year, catalog, as_of)
     limit = max_file_bytes(site)
-    cache = FileCache(cache_dir_for(site.root), ANALYSES)
+    own_cache = cache is None
+    cache = file_cache(site) if own_cache else cache
     site_allow, _ = pii.allow_digests(site.settings.get("pii_allow"))
     report.findings += site_findings(site)
     by_item: dict = {}
@@ -151,7 +158,8 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate) -> Report:
         report.findings += findings
     for leftover in by_item.values():  # unknown items
         report.findings += leftover
-    cache.save()
+    if own_cache:
+        cache.save()
     return report
 
 
@@ -318,8 +326,14 @@ def _guard_files(item, content: ContentItem, limit: int, findings: list, content
 
 
 def _check_file(path: Path, limit: int, cache: FileCache):
-    """The cheap checks of filecheck, then (cached) a real decode for images."""
-    problem = check_file(path, limit)
+    """The size limit, filecheck's format checks and, for images, a real decode. The format
+    checks read the head and tail of the file: cached, so an unchanged file is only stat'ed."""
+    try:
+        size = path.stat().st_size
+        problem = check_file(path, limit) if size > limit else cache.get(path, "format", _format_problem)
+    except OSError as err:
+        return ("file-not-found", f"file cannot be read ({err.strerror or err}); upload it again")
+    problem = tuple(problem) if problem else None
     if problem is None and path.suffix.lower() in IMAGE_SIGNATURES:
         try:
             message = cache.get(path, "image", decode_image)
@@ -328,6 +342,10 @@ def _check_file(path: Path, limit: int, cache: FileCache):
         if message:
             problem = ("image-invalid", str(message))
     return problem
+
+
+def _format_problem(path: Path):
+    return check_file(path, float("inf"))
 
 
 def _file_ids(path: Path, cache: FileCache) -> dict:
