@@ -87,10 +87,14 @@ def measure(size: int, args, work: Path) -> dict:
     row = {"size": f"{size}×", "years": years, "pages": years * 44 + 1, "files": None}
     row["validate"], _ = median_of(args.runs + 2, lambda: timed([oit, "validate", "--format", "json"], tree))
 
-    def cold():
-        shutil.rmtree(site, ignore_errors=True)
-        return timed([oit, "build", "--out", str(site)], tree)
-    row["build cold"], row["peak MB"] = median_of(args.runs, cold)
+    def cold(*extra):
+        def run():  # no previous site and no file cache: what CI on a fresh clone does
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(tree / ".oit-cache", ignore_errors=True)
+            return timed([oit, "build", "--out", str(site), *extra], tree)
+        return run
+    row["build cold --link"], _ = median_of(args.runs, cold("--link"))
+    row["build cold"], row["peak MB"] = median_of(args.runs, cold())
     row["files"] = sum(1 for p in content.rglob("*") if p.is_file())
     row["build no change"], _ = median_of(args.runs + 2, lambda: timed([oit, "build", "--out", str(site)], tree))
     item = content / "2566" / "O3" / "index.md"
@@ -106,7 +110,7 @@ def measure(size: int, args, work: Path) -> dict:
     project = baseline_docs(work, content)
     row["baseline mkdocs"], _ = median_of(args.baseline_runs, lambda: (
         shutil.rmtree(project / "site", ignore_errors=True), timed([str(BIN / "mkdocs"), "build", "-q"], project))[1])
-    if args.linkchecker:
+    if size in args.linkchecker_sizes:
         try:
             row["baseline linkchecker"], _ = timed(
                 [str(BIN / "linkchecker"), "--no-status", "-o", "none", (project / "site" / "index.html").as_uri()],
@@ -118,8 +122,8 @@ def measure(size: int, args, work: Path) -> dict:
     return row
 
 
-COLUMNS = ["size", "years", "pages", "files", "validate", "build cold", "build no change", "build one item",
-           "check", "baseline mkdocs", "baseline linkchecker", "peak MB"]
+COLUMNS = ["size", "years", "pages", "files", "validate", "build cold", "build cold --link", "build no change",
+           "build one item", "check", "baseline mkdocs", "baseline linkchecker", "peak MB"]
 
 
 def print_table(rows: list) -> None:
@@ -132,6 +136,7 @@ def print_table(rows: list) -> None:
     print()
     for row in rows:
         print(f"{row['size']}: build cold / baseline mkdocs = {row['build cold'] / row['baseline mkdocs']:.2f}"
+              f" (--link: {row['build cold --link'] / row['baseline mkdocs']:.2f})"
               + (f"; check / baseline linkchecker = {row['check'] / row['baseline linkchecker']:.3f}"
                  if row.get("baseline linkchecker") else ""))
     for previous, row in zip(rows, rows[1:]):
@@ -146,11 +151,13 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=1)
     parser.add_argument("--unit-years", type=int, default=5)
     parser.add_argument("--files", type=int, default=20)
-    parser.add_argument("--no-linkchecker", dest="linkchecker", action="store_false",
-                        help="skip the LinkChecker baseline (minutes on large trees)")
+    parser.add_argument("--linkchecker-sizes", default="1,2",
+                        help="sizes that get the LinkChecker baseline (minutes on large trees); '' for none")
     args = parser.parse_args()
+    args.linkchecker_sizes = {int(x) for x in args.linkchecker_sizes.split(",") if x}
     rows = []
     with tempfile.TemporaryDirectory(prefix="oit-bench-") as work:
+        os.chmod(work, 0o755)  # LinkChecker, run as root, reads the site as 'nobody'
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"measuring {size}× ({size * args.unit_years} years) …", file=sys.stderr, flush=True)
             rows.append(measure(size, args, Path(work)))

@@ -165,8 +165,6 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
         def publish():  # runs while the engine renders; files are reused whatever the engine key
             published["files"], result.copied = _publish_files(out, staging, result.published,
                                                                 previous.get("files", {}), link_evidence)
-            if changed:
-                search.warm_up()
         static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options, publish)
         search.index_site(staging)  # Thai word segmentation for the search (generator/search.py)
         result.rendered = len(changed)

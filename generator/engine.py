@@ -21,7 +21,7 @@ import yaml
 ENGINE = "mkdocs"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "site_templates"
-DEFAULT_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+DEFAULT_CONFIG = TEMPLATES / "mkdocs.yml"  # when the agency has no mkdocs.yml beside content/
 ASSET_DIR = "assets"  # inside the site, for our CSS and fonts
 FIXED_EPOCH = "946684800"  # 2000-01-01: sitemap dates must not change between identical builds
 
@@ -31,7 +31,7 @@ class EngineError(Exception):
 
 
 def config_file_for(content_dir: Path) -> Path:
-    """The agency's mkdocs.yml beside its content/, else the project's own."""
+    """The agency's mkdocs.yml beside its content/, else the built-in default."""
     candidate = content_dir.resolve().parent / "mkdocs.yml"
     return candidate if candidate.is_file() else DEFAULT_CONFIG
 

@@ -108,4 +108,3 @@ class FileCache:
         except OSError:
             Path(temp).unlink(missing_ok=True)
         self.dirty = False
-

@@ -13,7 +13,6 @@ from pathlib import Path
 import jinja2
 
 from . import urls
-from .coverage import _month_period  # noqa: F401  (kept for templates that show months)
 from .report import STATUS_TH
 from .scaffold import TIME_RULE_ADVICE
 

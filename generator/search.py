@@ -69,11 +69,6 @@ def _tokenizer():
     return word_tokenize
 
 
-def warm_up() -> None:
-    """Load the segmenter now, e.g. while the site engine renders in another process."""
-    _tokenizer()
-
-
 def _segmenter():
     """PyThaiNLP's newmm word segmenter: dictionary-based, deterministic, no download."""
     # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
@@ -99,11 +94,34 @@ def segment_text(text: str, segment_run) -> str:
     return "".join(parts)
 
 
+SEGMENTED_RUN = re.compile(r"[\u0e01-\u0e5b\u200b]+")  # a Thai run as an earlier build left it
+
+
+def known_segmentations(docs: list) -> dict:
+    """Thai run → its segmented form, from entries an earlier build segmented (they carry U+200B;
+    a one-word run has none but is its own segmentation): a partial build then needs PyThaiNLP
+    (~0.5 s to load) only for runs it has not seen."""
+    known = {}
+    for doc in docs:
+        values = [v for v in (doc.get("title"), doc.get("text")) if isinstance(v, str)]
+        if not any(ZWSP in v for v in values):  # not segmented yet (or nothing to segment)
+            continue
+        for value in values:
+            for match in SEGMENTED_RUN.finditer(value):
+                words = match.group(0).strip(ZWSP)
+                if words:
+                    known.setdefault(words.replace(ZWSP, ""), words)
+    return known
+
+
 def segment_index(index_path: Path) -> SearchStats:
     data = json.loads(index_path.read_text(encoding="utf-8"))
-    segmenter = []  # PyThaiNLP loads its dictionary (~0.5 s) only when something needs segmenting
+    known = known_segmentations(data.get("docs", []))
+    segmenter = []  # PyThaiNLP loads its dictionary only when a run is not known
 
     def segment_run(match):
+        if match.group(0) in known:
+            return known[match.group(0)]
         if not segmenter:
             segmenter.append(_segmenter())
         return segmenter[0](match)

@@ -1,0 +1,17 @@
+"""A plain `pip install` (not only `pip install -e`) carries the catalogs, templates and fonts."""
+import subprocess
+import sys
+import zipfile
+
+
+def test_wheel_contains_catalogs_templates_and_fonts(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), "."], check=True, capture_output=True,
+                   cwd=__import__("conftest").ROOT)
+    wheel, = tmp_path.glob("oit_site-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in ("generator/cli.py", "generator/mkdocs_hooks.py", "oit_items/nacc-2565.yml",
+                     "oit_items/nacc-2566.yml", "site_templates/mkdocs.yml", "site_templates/pages/item.md.j2",
+                     "site_templates/assets/fonts/sarabun-thai-400-normal.woff2", "site_templates/assets/oit.css",
+                     "site_templates/search/thai-query.js", "site_templates/overrides/main.html"):
+        assert expected in names, expected
