@@ -166,7 +166,9 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
             published["files"], result.copied = _publish_files(out, staging, result.published,
                                                                 previous.get("files", {}), link_evidence)
         static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options, publish)
-        search.index_site(staging)  # Thai word segmentation for the search (generator/search.py)
+        # Thai word segmentation for the search (generator/search.py); the previous site's index
+        # is only read, and only when its engine key matches (same PyThaiNLP, same code)
+        search.index_site(staging, out if reuse else None)
         result.rendered = len(changed)
         files = published["files"]
         _write_sitemap(staging, site.base_url, pages)

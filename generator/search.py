@@ -114,9 +114,9 @@ def known_segmentations(docs: list) -> dict:
     return known
 
 
-def segment_index(index_path: Path) -> SearchStats:
+def segment_index(index_path: Path, known: dict | None = None) -> SearchStats:
     data = json.loads(index_path.read_text(encoding="utf-8"))
-    known = known_segmentations(data.get("docs", []))
+    known = {**(known or {}), **known_segmentations(data.get("docs", []))}
     segmenter = []  # PyThaiNLP loads its dictionary only when a run is not known
 
     def segment_run(match):
@@ -172,12 +172,19 @@ def install_query_shim(site_dir: Path) -> bool:
     return True
 
 
-def index_site(site_dir: Path) -> SearchStats:
-    """Make the search of the site built in `site_dir` find Thai words (see the module docstring)."""
+def index_site(site_dir: Path, previous_site: Path | None = None) -> SearchStats:
+    """Make the search of the site built in `site_dir` find Thai words (see the module docstring).
+    Runs segmented in `previous_site` (the site this build replaces) are reused, not recomputed."""
     site_dir = Path(site_dir)
     index_path = site_dir / INDEX
     if not index_path.is_file():
         return SearchStats()
-    stats = segment_index(index_path)
+    known = {}
+    if previous_site is not None and (Path(previous_site) / INDEX).is_file():
+        try:
+            known = known_segmentations(json.loads((Path(previous_site) / INDEX).read_text(encoding="utf-8"))["docs"])
+        except (ValueError, KeyError, TypeError):
+            known = {}  # a damaged index of the old site: segment everything again
+    stats = segment_index(index_path, known)
     stats.shim = install_query_shim(site_dir)
     return stats
