@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from . import mkdocs_hooks
+
 ENGINE = "mkdocs"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT_ROOT / "site_templates"
@@ -89,16 +91,16 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
         "site_url": site_url, "nav": nav, "theme": theme,
         "extra_css": list(user.get("extra_css") or []) + extra_css,
         "use_directory_urls": True, "strict": False,
-        "hooks": list(user.get("hooks") or []) + [str(Path(__file__).with_name("mkdocs_hooks.py"))],
+        "hooks": list(user.get("hooks") or []) + [mkdocs_hooks.__file__],
         # Links to evidence files are checked by `oit check`, which knows the content line.
         "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
                        "links": {"not_found": "ignore", "anchors": "ignore",
                                  "absolute_links": "ignore", "unrecognized_links": "ignore"}},
     }
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
-    if cache_dir is not None:
-        os.environ["OIT_JINJA_CACHE"] = str(cache_dir / "jinja")
+    settings = {"SOURCE_DATE_EPOCH": FIXED_EPOCH,
+                mkdocs_hooks.CACHE_ENV: str(cache_dir / "jinja") if cache_dir is not None else None}
+    saved = {name: os.environ.get(name) for name in settings}
+    _set_environ(settings)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), **overrides)
@@ -108,10 +110,16 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
     except (OSError, yaml.YAMLError, ValueError) as err:
         raise EngineError(f"site engine ({ENGINE}) failed: {err}") from None
     finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        _set_environ(saved)
+
+
+def _set_environ(values: dict) -> None:
+    """Set (or, for None, remove) environment variables the engine reads during one build."""
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+            os.environ[name] = value
 
 
 SEARCH_INDEX = "search/search_index.json"  # Material's built-in search: one file for the whole site
