@@ -23,7 +23,7 @@ from urllib.parse import unquote
 
 from . import __version__, engine, exports, search, urls
 from .catalog import catalog_dirs
-from .filecache import cache_dir_for
+from .filecache import cache_dir_for, sha256_of
 from .content import ConfigError, body_links, display_path, item_site_path, load_site, resolve_item_file, year_folders
 from .thai import BEDate, today_be
 from .validate import Report, file_cache, load_report
@@ -250,7 +250,7 @@ def publish_file(source: Path, target: Path, link: bool = False) -> str:
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    return exports.sha256_file(target)
+    return sha256_of(target)
 
 
 def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool) -> tuple[dict, int]:

@@ -301,7 +301,7 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         evidence.ref_line = raw.line_of("url" if has_url else "file")
         if has_url:
             url = str(raw["url"]).strip()
-            if not re.match(r"https?://\S+$", url):
+            if not is_web_url(url):
                 add(Finding("field-invalid", item.code, where, raw.line_of("url"),
                             f"url '{url}' must be a full web address starting with https://"))
                 continue
@@ -328,6 +328,11 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
 def is_text(value) -> bool:
     """A scalar a webmaster may write where text is expected (2566 is text here; yes/no are not)."""
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def is_web_url(value) -> bool:
+    """An http(s) address with no spaces: what evidence url: and URL fields must hold."""
+    return isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()) is not None
 
 
 def one_line(value) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -32,14 +31,6 @@ def itas_csv(report) -> bytes:
 
 def report_json(report) -> bytes:
     return (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def sha256_file(path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def evidence_manifest(base_url: str, published: dict, hashes: dict) -> bytes:

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from . import pii, urls
 from .catalog import Catalog, load_catalog
-from .content import ContentItem, Site, Year, body_links, display_path, is_text, load_site, load_year, resolve_item_file
+from .content import ContentItem, Site, Year, body_links, display_path, is_web_url, is_text, load_site, load_year, resolve_item_file
 from .coverage import check_coverage
 from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
@@ -189,7 +189,7 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
             f"'{spec.name}:' ({spec.label}) is required by the criteria; add it to the front matter")
         return out
     if spec.kind == "url":
-        if not _is_url(value):
+        if not is_web_url(value):
             add("field-invalid", meta.line_of(spec.name), f"'{spec.name}' must be a web address starting with https://")
         return out
     records = value if spec.kind == "list" else [value]
@@ -218,13 +218,9 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
                 if path is None:
                     add(rule, record.line_of(key), f"'{label}.{key}': {message}")
         for key in spec.urls:
-            if record.get(key) not in (None, "") and not _is_url(record.get(key)):
+            if record.get(key) not in (None, "") and not is_web_url(record.get(key)):
                 add("field-invalid", record.line_of(key), f"'{label}.{key}' must be a web address starting with https://")
     return out
-
-
-def _is_url(value) -> bool:
-    return isinstance(value, str) and value.strip().startswith(("https://", "http://")) and " " not in value.strip()
 
 
 # --- files published besides evidence, and the personal data guard -------------------------
