@@ -1,10 +1,25 @@
-"""MkDocs hooks (part of the engine door, see engine.py): compiled theme templates are kept on
-disk, so each build does not compile Material's 42 Jinja templates again (~0.3 s a process)."""
+"""MkDocs hooks (part of the engine door, see engine.py).
+
+- Compiled theme templates are kept on disk, so each build does not compile Material's 42
+  Jinja templates again (~0.3 s a process).
+- Blocks of HTML that generator/render.py wrote whole (criteria, evidence tables, findings)
+  are not parsed again, tag by tag, by Python-Markdown's raw-HTML reader and by the search
+  plugin's indexer: together that was half of the engine's time per item page. Until the page
+  is written out, a block stands as a light copy (its text, with only the tags the search index
+  keeps), which the search plugin indexes to the same entry; the last step puts it back whole.
+"""
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 
 import jinja2
+from mkdocs.plugins import event_priority
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from generator.render import RAW_CLOSE, RAW_OPEN
 
 CACHE_ENV = "OIT_JINJA_CACHE"  # set by engine.build_html; unset: no cache
 
@@ -16,3 +31,74 @@ def on_env(env, config, files):
         # keyed by template name and source checksum: an edited or upgraded template recompiles
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(directory)
     return env
+
+
+def on_config(config):
+    config.markdown_extensions.append(GeneratedHtml())
+    return config
+
+
+_BLOCKS: dict[str, str] = {}  # light copy's key → the generated block, for this build
+_LIGHT = re.compile(r'<div data-oit-block="([0-9a-f]{40})">.*?</div>', re.S)
+_TAG = re.compile(r"(<[^>]*>)")
+# the tags Material's search indexer keeps in an entry's text (material/plugins/search/plugin.py)
+_INDEXED_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
+
+
+def _light_copy(block: str) -> str:
+    """A stand-in for `block` that Material's indexer reads to the same text, with few tags.
+
+    Text between tags is kept as the indexer would see it: a whitespace-only run is one space
+    (none after another space), line breaks inside text are spaces; tags it does not keep go.
+    Spaces at either end are dropped: the line breaks around the block stand for them.
+    """
+    key = hashlib.sha1(block.encode("utf-8")).hexdigest()
+    _BLOCKS[key] = block
+    out = []
+    for part in _TAG.split(block):
+        if part.startswith("<"):
+            kept = _INDEXED_TAG.fullmatch(part)
+            if kept:
+                out.append(f"<{kept[1]}{kept[2]}>")
+        elif part.isspace():
+            if not (out and out[-1].isspace()):
+                out.append(" ")
+        elif part:
+            out.append(part.replace("\n", " "))
+    return f'<div data-oit-block="{key}">{"".join(out).strip(" ")}</div>'
+
+
+@event_priority(100)  # first: other plugins' page hooks must see the page as published
+def on_post_page(output, page, config):
+    return _LIGHT.sub(lambda m: _BLOCKS[m.group(1)], output)
+
+
+def on_post_build(config):
+    _BLOCKS.clear()
+
+
+class GeneratedHtml(Extension):
+    def extendMarkdown(self, md):
+        # after whitespace normalisation (30), before the raw-HTML reader (20)
+        md.preprocessors.register(_StashGeneratedHtml(md), "oit_generated_html", 25)
+
+
+class _StashGeneratedHtml(Preprocessor):
+    """Lines between RAW_OPEN and RAW_CLOSE become one stashed block, emitted verbatim."""
+
+    def run(self, lines: list) -> list:
+        out, block = [], None
+        for line in lines:
+            if block is None:
+                if line == RAW_OPEN:
+                    block = []
+                else:
+                    out.append(line)
+            elif line == RAW_CLOSE:
+                out += ["", self.md.htmlStash.store(_light_copy("\n".join(block))), ""]
+                block = None
+            else:
+                block.append(line)
+        if block is not None:  # never closed: leave it to the ordinary reader
+            out += [RAW_OPEN, *block]
+        return out

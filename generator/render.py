@@ -11,12 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import urls
 from .report import STATUS_TH
 from .scaffold import TIME_RULE_ADVICE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+# Lines around HTML the templates write whole: the engine passes such a block through as it is
+# instead of parsing it as Markdown (see mkdocs_hooks.py). Agency text never opens one.
+RAW_OPEN, RAW_CLOSE = "<!--oit:raw-->", "<!--/oit:raw-->"
 
 TIME_RULE_TH = {
     "none": "ไม่มีเงื่อนไขด้านเวลา",
@@ -64,6 +69,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md_text
     env.globals["status_th"] = STATUS_TH
+    env.globals["raw_open"], env.globals["raw_close"] = Markup(RAW_OPEN), Markup(RAW_CLOSE)
     return env
 
 
@@ -108,7 +114,7 @@ class Renderer:
             "rule_th": TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1),
             "rule_advice": TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4),
             "findings": findings, "fields": _fields(item, content),
-            "body": content.body.strip() if content else "",
+            "body": content.body.strip().replace(RAW_OPEN, "<!-- oit:raw -->") if content else "",
             "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
         }
 

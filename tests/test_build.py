@@ -104,6 +104,22 @@ def test_item_page_shows_what_an_assessor_needs(demo_site):
     assert home.count("oit-badge oit-complete") == 43
 
 
+def test_generated_blocks_are_published_whole_and_searchable(demo_site):
+    """Evidence tables and criteria skip Markdown and the search parser (mkdocs_hooks.py): the
+    published page must still carry them in full, and the search index their text."""
+    for page in pages(demo_site):
+        html = page.read_text(encoding="utf-8")
+        assert "data-oit-block" not in html and "oit:raw" not in html, page
+    html = (demo_site / "2566" / "O21" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r'<table class="oit-evidence">.*?</table>', html, re.S).group(0)
+    titles = re.findall(r"<td><a href=\"[^\"]+\">([^<]+)</a></td>", table)
+    assert len(titles) >= 6
+    index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("2566/O21/")).replace("\u200b", "")
+    assert all(t in text for t in titles)
+    assert "เกณฑ์การประเมิน" in text  # the criteria box, also a generated block
+
+
 def test_no_external_assets_and_self_hosted_font(demo_site):
     for page in pages(demo_site):
         assert external_assets(page.read_text(encoding="utf-8")) == [], page

@@ -84,3 +84,32 @@ def test_site_without_search_index_is_left_alone(tmp_path):
     (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
     assert search.index_site(tmp_path) == search.SearchStats()
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+def _sections(html):
+    from material.plugins.search.plugin import Parser
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.id, "".join(s.title), "".join(s.text).strip()) for s in parser.data]
+
+
+def test_light_copies_index_exactly_like_the_blocks_they_stand_for(tree):
+    """The search plugin reads a light copy of each generated block (mkdocs_hooks.py); for every
+    block of the demo agency and of a tree with findings, in every position a block can take,
+    it must give the same entries."""
+    from conftest import DEMO
+    from generator.build import load_reports
+    from generator.mkdocs_hooks import _light_copy
+    from generator.render import RAW_CLOSE, RAW_OPEN, Renderer
+    tree.item("O1", "evidence:\n  - title: แผนผัง <ฉบับร่าง> & ผัง\n    file: missing.pdf\n")  # findings
+    blocks = []
+    for content in (DEMO, tree.content):
+        site, reports = load_reports(content)
+        for text in Renderer(site).render_site(reports, site.default_year).values():
+            blocks += [part.split(RAW_CLOSE)[0].strip("\n") for part in text.split(RAW_OPEN)[1:]]
+    for kind in ("oit-items", "oit-criteria", "oit-evidence", "oit-cards", "oit-record", "oit-findings"):
+        assert any(kind in b for b in blocks), kind
+    for block in blocks:
+        for before, after in (("<p>ก่อน</p>\n", "\n<p>หลัง</p>"), ('<h2 id="x">หัวข้อ</h2>\n', "\n"), ("", "")):
+            assert _sections(before + _light_copy(block) + after) == _sections(before + block + after), block
