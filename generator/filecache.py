@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import nullcontext
 from pathlib import Path
 
 VERSION = 1
 FILE_NAME = "files.json"
+PREFETCH_MIN_FILES = 100  # fewer new contents than this per process: not worth starting one
 
 
 def cache_dir_for(content_dir: Path) -> Path | None:
@@ -27,13 +29,16 @@ def cache_dir_for(content_dir: Path) -> Path | None:
     return Path(os.path.abspath(content_dir)).parent / ".oit-cache"
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, copy_to: Path | None = None) -> str:
+    """The file's SHA-256; with `copy_to`, the bytes hashed are written there too (one read for both)."""
     import hashlib  # imports are deferred to a cache miss: a warm run never needs them
 
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open(path, "rb") as handle, open(copy_to, "wb") if copy_to else nullcontext() as copy:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
+            if copy:
+                copy.write(block)
     return digest.hexdigest()
 
 
@@ -66,8 +71,12 @@ class FileCache:
         info = os.stat(path)
         return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
-    def get(self, path: Path, kind: str, compute):
-        real = str(path) if path.is_absolute() else os.path.join(self.cwd, path)  # no realpath: thousands of calls
+    def _real(self, path: Path) -> str:
+        return str(path) if path.is_absolute() else os.path.join(self.cwd, path)  # no realpath: thousands of calls
+
+    def _sha(self, path: Path) -> str:
+        """The file's SHA-256, from the cache when its stat is unchanged (else read and recorded)."""
+        real = self._real(path)
         stat_key = self._stat_key(path)
         entry = self.by_path.get(real)
         sha = entry.get("sha") if isinstance(entry, dict) and entry.get("stat") == stat_key else None
@@ -75,13 +84,46 @@ class FileCache:
             sha = sha256_of(path)
             self.by_path[real] = {"stat": stat_key, "sha": sha}
             self.dirty = True
+        return sha
+
+    def _results(self, sha: str) -> dict:
         results = self.by_sha.get(sha)
         if not isinstance(results, dict):
             results = self.by_sha[sha] = {}
+        return results
+
+    def get(self, path: Path, kind: str, compute):
+        results = self._results(self._sha(path))
         if kind not in results:
             results[kind] = compute(path)
             self.dirty = True
         return results[kind]
+
+    def prefetch(self, paths: list, analyses_for) -> None:
+        """Analyse in parallel processes the files whose content the cache has never seen
+        (`analyses_for(path, size)` → {kind: compute}): a cold cache (CI on a fresh clone) then
+        costs about half the time on 2 cores. Later `get` calls find the results; a file that
+        fails here is analysed again there, where its error is reported."""
+        pending = {}  # content hash → (a file with that content, its analyses)
+        for path in paths:
+            try:
+                sha = self._sha(path)
+            except OSError:
+                continue
+            if sha not in pending and not self._results(sha):
+                pending[sha] = (path, analyses_for(path, self.by_path[self._real(path)]["stat"][0]))
+        workers = min(os.cpu_count() or 1, len(pending) // PREFETCH_MIN_FILES)
+        if workers < 2:
+            return  # `get` analyses them one by one
+        import multiprocessing
+
+        work = [(sha, str(path), analyses) for sha, (path, analyses) in pending.items()]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done in pool.imap_unordered(_analyse, work, chunksize=16):
+                if done is not None:
+                    sha, results = done
+                    self._results(sha).update(results)
+                    self.dirty = True
 
     def save(self) -> None:
         """Write the cache atomically; entries of files that no longer exist are dropped."""
@@ -108,3 +150,12 @@ class FileCache:
         except OSError:
             Path(temp).unlink(missing_ok=True)
         self.dirty = False
+
+
+def _analyse(job):
+    """A prefetch worker: one file's analyses, or None if any fails."""
+    sha, path, analyses = job
+    try:
+        return sha, {kind: compute(Path(path)) for kind, compute in analyses.items()}
+    except Exception:  # noqa: BLE001  analysed again, and reported, by the caller's own get()
+        return None

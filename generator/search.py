@@ -69,6 +69,11 @@ def _tokenizer():
     return word_tokenize
 
 
+def load_segmenter() -> None:
+    """Load PyThaiNLP's dictionary now, e.g. while the engine renders, rather than after it."""
+    _tokenizer()
+
+
 def _segmenter():
     """PyThaiNLP's newmm word segmenter: dictionary-based, deterministic, no download."""
     # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.

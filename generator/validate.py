@@ -110,10 +110,23 @@ def validate(content_dir: Path, year: int | None = None, as_of: BEDate | None = 
 
 
 def load_report(site: Site, year: int, as_of: BEDate | None = None, cache: FileCache | None = None) -> Report:
-    """Load one year folder and its catalog, and evaluate it. A caller evaluating several years
-    passes one `cache` (see file_cache) and saves it once at the end."""
-    loaded = load_year(site, year, max_file_bytes(site))
-    return evaluate(site, loaded, load_catalog(loaded.framework, site.root), as_of or today_be(), cache)
+    """Load one year folder and its catalog, and evaluate it."""
+    return load_reports(site, [year], as_of, cache)[0]
+
+
+def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: FileCache | None = None) -> list:
+    """Load and evaluate year folders with one file cache (saved at the end unless the caller
+    passes its own). Evidence files the cache does not know yet are analysed in parallel first."""
+    own_cache = cache is None
+    cache = file_cache(site) if own_cache else cache
+    limit = max_file_bytes(site)
+    loaded = [load_year(site, year, limit) for year in years]
+    paths = sorted({ev.path for y in loaded for c in y.items.values() for ev in c.evidence if ev.path is not None})
+    cache.prefetch(paths, lambda path, size: _analyses_for(path, size, limit))
+    reports = [evaluate(site, y, load_catalog(y.framework, site.root), as_of or today_be(), cache) for y in loaded]
+    if own_cache:
+        cache.save()
+    return reports
 
 
 def file_cache(site: Site) -> FileCache:
@@ -338,6 +351,14 @@ def _check_file(path: Path, limit: int, cache: FileCache):
         if message:
             problem = ("image-invalid", str(message))
     return problem
+
+
+def _analyses_for(path: Path, size: int, limit: int) -> dict:
+    """The cached analyses that _check_file and _file_ids will ask for (for FileCache.prefetch)."""
+    if size > limit:
+        return {}
+    image = path.suffix.lower() in IMAGE_SIGNATURES
+    return {"format": _format_problem, **({"image": decode_image} if image else {"ids": text_ids})}
 
 
 def _format_problem(path: Path):

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, Tree, findings_of, run_json, run_oit
+from conftest import GOOD_ITEMS, ROOT, Tree, findings_of, run_json, run_oit
 from generator.build import build_site
 from tools.samplefiles import make_pdf, make_png
 
@@ -445,6 +445,40 @@ def test_pii_cache_is_used_and_safe_to_delete(tree, capsys, monkeypatch):
     cache.write_text("{not json", encoding="utf-8")  # a damaged cache is ignored and rewritten
     status, third = validate(capsys)
     assert status == 0 and json.loads(cache.read_text(encoding="utf-8"))["by_sha"]
+
+
+def test_cold_cache_is_analysed_in_worker_processes_with_the_same_findings(tree, capsys, monkeypatch):
+    """Hundreds of new documents (CI on a fresh clone) are read in parallel processes first;
+    the findings are those of reading them one by one."""
+    from generator import filecache, filecheck
+    monkeypatch.setattr(filecache.os, "cpu_count", lambda: 2)
+    folder = tree.year_dir / "O1"
+    lines = ["evidence:"]
+    for n in range(260):  # distinct contents: the cache analyses each content once
+        tree.file(folder / f"d{n}.pdf", make_pdf([f"document {n}"] + ([f"ID {VALID_ID}"] if n == 137 else [])))
+        lines.append(f"  - title: เอกสาร {n}\n    file: d{n}.pdf")
+    tree.item("O1", "\n".join(lines) + "\n")
+    in_this_process = []
+    real_pdf_text = filecheck._pdf_text
+    monkeypatch.setattr(filecheck, "_pdf_text", lambda *a: (in_this_process.append(a), real_pdf_text(*a))[1])
+    status, parallel = validate(capsys)
+    assert len(in_this_process) < 10  # read by the workers (only the 8 other items' files here)
+    assert [f["path"] for f in findings_of(parallel, "pii-national-id")] == [rel(tree, folder / "d137.pdf")]
+    shutil.rmtree(tree.base / ".oit-cache")
+    monkeypatch.setattr(filecache, "PREFETCH_MIN_FILES", 10**6)  # one by one, in this process
+    in_this_process.clear()
+    status, serial = validate(capsys)
+    assert len(in_this_process) > 260 and serial["findings"] == parallel["findings"]
+
+
+def test_body_cannot_open_a_generated_html_block(tree):
+    """The engine passes lines between the generator's block markers through unparsed; an item's
+    own text holding the marker must still be read as Markdown, and the page stay whole."""
+    tree.item("O1", GOOD_ITEMS["O1"][0], body="<!--oit:raw-->\n\n**ตัวหนา**\n")
+    from generator.thai import BEDate
+    build_site(tree.content, tree.base / "site", BEDate(2569, 1, 1))
+    html = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>ตัวหนา</strong>" in html and 'class="oit-evidence"' in html
 
 
 def pdf_flate_bomb(megabytes: int = 200) -> bytes:
