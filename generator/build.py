@@ -218,7 +218,7 @@ def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pa
             built = Path(scratch) / "site"
             # nav pages are always built: the engine needs them to lay out the navigation
             engine.build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, nav_pages=nav_pages,
-                               meanwhile=meanwhile, **options)
+                               site_pages=list(pages), meanwhile=meanwhile, **options)
             engine.merge_site_wide(out if reuse else None, built, [*nav_pages, *changed])
             page_files = {_page_html(p) for p in pages}
             static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")

@@ -1,5 +1,6 @@
 """MkDocs hooks (part of the engine door, see engine.py).
 
+- Pages built elsewhere stay link targets (on_files).
 - Compiled theme templates are kept on disk, so each build does not compile Material's 42
   Jinja templates again (~0.3 s a process).
 - Blocks of HTML that generator/render.py wrote whole (criteria, evidence tables, findings)
@@ -16,12 +17,14 @@ import re
 
 import jinja2
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from generator.render import RAW_CLOSE, RAW_OPEN
 
 CACHE_ENV = "OIT_JINJA_CACHE"  # set by engine.build_html; unset: no cache
+LINK_ONLY_ENV = "OIT_LINK_ONLY_PAGES"  # set by engine.build_html: pages of the site not built in this run
 
 
 def on_env(env, config, files):
@@ -31,6 +34,15 @@ def on_env(env, config, files):
         # keyed by template name and source checksum: an edited or upgraded template recompiles
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(directory)
     return env
+
+
+def on_files(files, config):
+    """Pages another engine process (or an earlier build) renders are still link targets: as
+    excluded files they are not built, but a link to `../O11/index.md` becomes `../O11/`."""
+    for path in filter(None, os.environ.get(LINK_ONLY_ENV, "").split("\n")):
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+    return files
 
 
 def on_config(config):

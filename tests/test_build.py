@@ -205,19 +205,33 @@ def _tree_digest(site):
             for p in sorted(site.rglob("*")) if p.is_file() and p.name != ".oit-site"}
 
 
+def test_a_build_split_over_engine_processes_equals_a_one_process_build(demo_site, monkeypatch, tmp_path):
+    """On a machine with more cores the pages are split over several engine processes, each
+    with the nav pages; the merged site (search index included) must not differ."""
+    from generator import engine
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_PAGES", 10)
+    split = tmp_path / "split"
+    build_site(DEMO, split)
+    assert _tree_digest(split) == _tree_digest(demo_site)
+
+
 def test_incremental_builds_equal_a_cold_build(demo_copy, tmp_path):
     out = tmp_path / "site"
     first = build_site(demo_copy, out)
     assert first.rendered == len(first.pages) and not first.unchanged
     again = build_site(demo_copy, out)
     assert again.unchanged  # nothing changed: nothing done
-    index = demo_copy / "2566" / "O3" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nย่อหน้าที่เพิ่มใหม่\n", encoding="utf-8")
+    for code in ("O3", "O12"):  # O12 links to O11's page, which this build does not render
+        index = demo_copy / "2566" / code / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nย่อหน้าที่เพิ่มใหม่\n", encoding="utf-8")
+    assert "../O11/index.md" in (demo_copy / "2566" / "O12" / "index.md").read_text(encoding="utf-8")
     (demo_copy / "2566" / "O1" / "extra.pdf").write_bytes((demo_copy / "2566" / "O3").joinpath(
         next(p.name for p in (demo_copy / "2566" / "O3").glob("*.pdf"))).read_bytes())
     one = build_site(demo_copy, out)
-    assert 1 <= one.rendered <= 3 and one.copied == 0  # O3's page, maybe home and year pages
+    assert 2 <= one.rendered <= 4 and one.copied == 0  # O3's and O12's pages, maybe home and year pages
     assert "ย่อหน้าที่เพิ่มใหม่" in (out / "2566" / "O3" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../O11/">' in (out / "2566" / "O12" / "index.html").read_text(encoding="utf-8")
     cold = build_site(demo_copy, tmp_path / "cold", incremental=False)
     assert _tree_digest(out) == _tree_digest(tmp_path / "cold")
 
