@@ -50,6 +50,7 @@ class FileCache:
         self.salt = f"{VERSION}:{salt}"  # analyser versions: a change invalidates everything
         self.by_path: dict = {}  # absolute path → {"stat": [...], "sha": hex}
         self.by_sha: dict = {}  # sha → {kind: result}
+        self.this_run: dict = {}  # absolute path → sha, for files already looked at in this run
         self.dirty = False
         self.cwd = os.getcwd()
         if directory is not None:
@@ -75,8 +76,11 @@ class FileCache:
         return str(path) if path.is_absolute() else os.path.join(self.cwd, path)  # no realpath: thousands of calls
 
     def _sha(self, path: Path) -> str:
-        """The file's SHA-256, from the cache when its stat is unchanged (else read and recorded)."""
+        """The file's SHA-256, from the cache when its stat is unchanged (else read and recorded).
+        Each file is looked at once per run (a file gets up to three analyses)."""
         real = self._real(path)
+        if real in self.this_run:
+            return self.this_run[real]
         stat_key = self._stat_key(path)
         entry = self.by_path.get(real)
         sha = entry.get("sha") if isinstance(entry, dict) and entry.get("stat") == stat_key else None
@@ -84,6 +88,7 @@ class FileCache:
             sha = sha256_of(path)
             self.by_path[real] = {"stat": stat_key, "sha": sha}
             self.dirty = True
+        self.this_run[real] = sha
         return sha
 
     def _results(self, sha: str) -> dict:
@@ -111,7 +116,7 @@ class FileCache:
             except OSError:
                 continue
             if sha not in pending and not self._results(sha):
-                pending[sha] = (path, analyses_for(path, self.by_path[self._real(path)]["stat"][0]))
+                pending[sha] = (path, analyses_for(path, os.stat(path).st_size))
         workers = min(os.cpu_count() or 1, len(pending) // PREFETCH_MIN_FILES)
         if workers < 2:
             return  # `get` analyses them one by one

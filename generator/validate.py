@@ -121,7 +121,7 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: Fi
     cache = file_cache(site) if own_cache else cache
     limit = max_file_bytes(site)
     loaded = [load_year(site, year, limit) for year in years]
-    paths = sorted({ev.path for y in loaded for c in y.items.values() for ev in c.evidence if ev.path is not None})
+    paths = list(dict.fromkeys(ev.path for y in loaded for c in y.items.values() for ev in c.evidence if ev.path is not None))
     cache.prefetch(paths, lambda path, size: _analyses_for(path, size, limit))
     reports = [evaluate(site, y, load_catalog(y.framework, site.root), as_of or today_be(), cache) for y in loaded]
     if own_cache:
