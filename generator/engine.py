@@ -184,7 +184,8 @@ def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, site_pages: lis
     others = sorted(p for p in pages if p not in nav_pages)
     parts = [others[i::workers] for i in range(workers)]
     every_page = set(site_pages) | set(pages)
-    with tempfile.TemporaryDirectory(prefix="oit-docs-") as scratch:
+    # beside the output, not in /tmp: a killed build's scratch is then found and removed by the next
+    with tempfile.TemporaryDirectory(prefix=".oit-docs-", dir=site_dir.parent) as scratch:
         jobs = []
         for number, part in enumerate(parts):
             docs = Path(scratch) / f"docs{number}"

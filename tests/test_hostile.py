@@ -685,6 +685,7 @@ def test_killed_build_leaves_previous_site_intact(tree, tmp_path):
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert [p.name for p in tmp_path.glob(".site.*")]  # the killed build left its staging behind
+    assert list(tmp_path.glob(".site.engine-*/.oit-docs-*"))  # and the engine's pages there, not in /tmp
     build_site(tree.content, out)  # the next build succeeds, publishes the change and tidies up
     assert "ฉบับใหม่" in (out / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.glob(".site.*")] == []
