@@ -109,23 +109,21 @@ def validate(content_dir: Path, year: int | None = None, as_of: BEDate | None = 
     return load_report(site, year or site.default_year, as_of)
 
 
-def load_report(site: Site, year: int, as_of: BEDate | None = None, cache: FileCache | None = None) -> Report:
+def load_report(site: Site, year: int, as_of: BEDate | None = None) -> Report:
     """Load one year folder and its catalog, and evaluate it."""
-    return load_reports(site, [year], as_of, cache)[0]
+    return load_reports(site, [year], as_of)[0]
 
 
-def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: FileCache | None = None) -> list:
-    """Load and evaluate year folders with one file cache (saved at the end unless the caller
-    passes its own). Evidence files the cache does not know yet are analysed in parallel first."""
-    own_cache = cache is None
-    cache = file_cache(site) if own_cache else cache
+def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
+    """Load and evaluate year folders with one file cache, read once and saved once. Evidence
+    files the cache does not know yet are analysed in parallel first."""
+    cache = file_cache(site)
     limit = max_file_bytes(site)
     loaded = [load_year(site, year, limit) for year in years]
     paths = list(dict.fromkeys(ev.path for y in loaded for c in y.items.values() for ev in c.evidence if ev.path is not None))
     cache.prefetch(paths, lambda path, size: _analyses_for(path, size, limit))
     reports = [evaluate(site, y, load_catalog(y.framework, site.root), as_of or today_be(), cache) for y in loaded]
-    if own_cache:
-        cache.save()
+    cache.save()
     return reports
 
 
@@ -134,11 +132,9 @@ def file_cache(site: Site) -> FileCache:
     return FileCache(cache_dir_for(site.root), ANALYSES)
 
 
-def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache | None = None) -> Report:
+def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache) -> Report:
     report = Report(site, year, catalog, as_of)
     limit = max_file_bytes(site)
-    own_cache = cache is None
-    cache = file_cache(site) if own_cache else cache
     site_allow, _ = pii.allow_digests(site.settings.get("pii_allow"))
     report.findings += site_findings(site)
     by_item: dict = {}
@@ -171,8 +167,6 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         report.findings += findings
     for leftover in by_item.values():  # unknown items
         report.findings += leftover
-    if own_cache:
-        cache.save()
     return report
 
 
