@@ -82,7 +82,7 @@ def _light_copy(block: str) -> str:
 
 @event_priority(100)  # first: other plugins' page hooks must see the page as published
 def on_post_page(output, page, config):
-    return _LIGHT.sub(lambda m: _BLOCKS[m.group(1)], output)
+    return _LIGHT.sub(lambda m: _BLOCKS.get(m.group(1), m.group(0)), output)  # unknown: an author's own div
 
 
 def on_post_build(config):

@@ -474,11 +474,12 @@ def test_cold_cache_is_analysed_in_worker_processes_with_the_same_findings(tree,
 def test_body_cannot_open_a_generated_html_block(tree):
     """The engine passes lines between the generator's block markers through unparsed; an item's
     own text holding the marker must still be read as Markdown, and the page stay whole."""
-    tree.item("O1", GOOD_ITEMS["O1"][0], body="<!--oit:raw-->\n\n**ตัวหนา**\n")
+    fake = '<div data-oit-block="' + "0" * 40 + '">ปลอม</div>'  # looks like a light copy, is not one
+    tree.item("O1", GOOD_ITEMS["O1"][0], body=f"<!--oit:raw-->\n\n**ตัวหนา**\n\n{fake}\n")
     from generator.thai import BEDate
     build_site(tree.content, tree.base / "site", BEDate(2569, 1, 1))
     html = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>ตัวหนา</strong>" in html and 'class="oit-evidence"' in html
+    assert "<strong>ตัวหนา</strong>" in html and 'class="oit-evidence"' in html and fake in html
 
 
 def pdf_flate_bomb(megabytes: int = 200) -> bytes:
