@@ -200,7 +200,8 @@ def text_ids(path: Path) -> dict:
     A scanned PDF (pictures of pages) has no text: like an image it counts as read (no OCR)."""
     scan = Scan()
     try:
-        read_data(path.name, path.read_bytes(), scan, depth=1, where="")
+        readable = suffix_of(path.name) in READABLE_SUFFIXES  # a video is refused without reading it
+        read_data(path.name, path.read_bytes() if readable else b"", scan, depth=1, where="")
     except _Stop:
         pass
     except Exception as err:  # a reader failing on a damaged file must not stop validation
@@ -216,6 +217,8 @@ def read_data(name: str, data: bytes, scan: Scan, depth: int, where: str) -> Non
     elif suffix in ARCHIVE_SUFFIXES:
         _archive_text(data, scan, depth, where)
     elif suffix == ".rtf":
+        if b"\\objdata" in data:  # an embedded Excel sheet or document, as hex: not read
+            scan.stop(f"{where}an object embedded in the RTF document cannot be read")
         _scan_lines(rtf_text(data), scan, where)
     elif suffix in MARKUP_SUFFIXES:
         if where:  # a part of an Office/ODF file or archive: its name says where
@@ -305,8 +308,8 @@ def _archive_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         for info in members:
             name = info.filename
             scan.text(name, f"{where}{name} (name)")
-            if info.is_dir() or NO_TEXT_PARTS.fullmatch(name):
-                continue
+            if info.is_dir() or NO_TEXT_PARTS.fullmatch(name) or suffix_of(name) in PICTURE_SUFFIXES:
+                continue  # pictures have no text layer (as published images)
             if info.flag_bits & 0x1:
                 scan.stop(f"{where}{name} is encrypted")
             scan.spend(info.file_size)
