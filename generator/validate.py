@@ -37,7 +37,7 @@ class Report:
     as_of: BEDate
     items: list = field(default_factory=list)  # ItemResult in catalog order
     findings: list = field(default_factory=list)
-    withheld: set = field(default_factory=set)  # real paths of files not to publish (national IDs found)
+    withheld: set = field(default_factory=set)  # real paths of files not to publish (not proven safe: PDPA guard)
 
     def summary(self) -> dict:
         counts = {status: 0 for status in STATUSES}

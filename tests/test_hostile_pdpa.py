@@ -188,13 +188,6 @@ def test_pdf_ids_outside_the_page_text_are_found(tree, capsys, make):
     assert status == 1 and pii_paths(report) == [str(path.relative_to(tree.base))], report["findings"]
 
 
-def test_pdf_attachment_that_cannot_be_read_is_not_checked_whole(tree, capsys):
-    evidence(tree, "form.pdf", pdf_with_attachment("film.mp4", b"\0\0\0\x18ftypmp42" + b"\0" * 64))
-    status, report = validate(capsys)
-    assert status == 1 and findings_of(report, "pii-unchecked"), report["findings"]
-    assert "film.mp4" in findings_of(report, "pii-unchecked")[0]["message"]
-
-
 # --- 2. every part of Office files; budgets -------------------------------------------------
 
 @pytest.mark.parametrize("name, make", [
@@ -241,7 +234,14 @@ def test_archives_odf_svg_rtf_are_read(tree, capsys, name, make):
     ("clean.odt", lambda: odf_with(".odt", "content.xml", "no number")),
     ("clean.rtf", lambda: b"{\\rtf1\\ansi Phone 0 7621 1000\\par}"),
     ("clean.svg", lambda: b"<svg><text>2566</text></svg>"),
-])
+    ("office.xlsx", lambda: zip_of({"xl/sharedStrings.xml": "<sst><si><t>ok</t></si></sst>",
+                                    "xl/printerSettings/printerSettings1.bin": b"\0\1\2" * 50,
+                                    "xl/media/image1.png": b"\x89PNG" + b"\0" * 99_000_000})),
+    ("writer.odt", lambda: zip_of({"mimetype": "application/vnd.oasis.opendocument.text",
+                                   "content.xml": "<office:document-content/>", "layout-cache": b"\0\x07" * 40,
+                                   "Thumbnails/thumbnail.png": make_png(4, 4, (1, 2, 3)),
+                                   "META-INF/manifest.xml": "<manifest:manifest/>"})),
+], ids=["zip", "odt", "rtf", "svg", "xlsx-printer-settings-and-a-big-picture", "odt-layout-cache"])
 def test_clean_readable_formats_pass(tree, capsys, name, make):
     evidence(tree, name, make())
     status, report = validate(capsys)
@@ -254,7 +254,9 @@ def test_clean_readable_formats_pass(tree, capsys, name, make):
     ("deep.zip", None, "nested"),
     ("bomb.zip", None, "budget"),
     ("odd.zip", None, ".exe"),
-], ids=["mp4", "doc", "zip-too-deep", "zip-bomb", "zip-unreadable-member"])
+    ("object.rtf", b"{\\rtf1\\ansi clean{\\object{\\*\\objdata 0105000002000000}}\\par}", "embedded"),
+    ("film.pdf", None, "film.mp4"),
+], ids=["mp4", "doc", "zip-too-deep", "zip-bomb", "zip-unreadable-member", "rtf-object", "pdf-attached-video"])
 def test_files_that_cannot_be_read_whole_are_findings(tree, capsys, monkeypatch, name, data, words):
     if name == "deep.zip":
         data = b"clean"
@@ -266,6 +268,8 @@ def test_files_that_cannot_be_read_whole_are_findings(tree, capsys, monkeypatch,
         data = zip_of({f"part{n}.txt": b" " * 400_000 for n in range(4)})  # 1.6 MB inflated, 6 KB on disk
     elif name == "odd.zip":
         data = zip_of({"setup.exe": b"MZ" + b"\0" * 100})
+    elif name == "film.pdf":
+        data = pdf_with_attachment("film.mp4", b"\0\0\0\x18ftypmp42" + b"\0" * 64)
     evidence(tree, name, data)
     start = time.perf_counter()
     status, report = validate(capsys)
@@ -273,6 +277,13 @@ def test_files_that_cannot_be_read_whole_are_findings(tree, capsys, monkeypatch,
     unchecked = findings_of(report, "pii-unchecked")
     assert status == 1 and len(unchecked) == 1, report["findings"]
     assert words in unchecked[0]["message"] and "pii_unchecked" in unchecked[0]["message"]
+
+
+def test_pii_unchecked_entries_must_name_files_of_the_folder(tree, capsys):
+    evidence(tree, "a.pdf", make_pdf(["clean"]), extra="pii_unchecked: [nothere.mp4, [x]]\n")
+    status, report = validate(capsys)
+    warnings = findings_of(report, "field-invalid")
+    assert status == 0 and len(warnings) == 2 and all(w["severity"] == "warning" for w in warnings)
 
 
 def test_pii_unchecked_publishes_a_file_the_guard_cannot_read(tree, capsys):
