@@ -275,9 +275,9 @@ def decode_text(data: bytes) -> str:
 # Ends of paragraphs, cells and shared strings break the text; the runs of one paragraph
 # (<w:t>, <a:t>, <tspan>) are joined, as a viewer shows them
 _MARKUP_BREAKS = re.compile(r"</(?:[\w.-]+:)?(?:p|h|tc|tr|td|th|li|div|row|si|table-cell|table-row|comment)\s*>"
-                            r"|</(?:c|text)>|<(?:[\w.-]+:)?(?:tab|br|cr|line-break)\b[^>]*>"
+                            r"|</(?:c|text)>|<(?:[\w.-]+:)?(?:tab|br|cr|line-break)\b[^<>]*>"
                             r"|<!--|-->|<!\[CDATA\[|\]\]>", re.I)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]: a run of '<' without '>' would be read again and again
 _ATTRIBUTE = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -418,7 +418,9 @@ def _pdf_annotation(annotation, scan: Scan, depth: int, where: str) -> None:
     the file of a file-attachment annotation."""
     if not hasattr(annotation, "items"):
         return
-    scan.text("\n".join(_pdf_strings(annotation, 3)), where)
+    text = "\n".join(_pdf_strings(annotation, 3))
+    scan.spend(len(text))  # thousands of annotations count against the budget and the deadline
+    scan.text(text, where)
     if annotation.get("/Subtype") == "/FileAttachment" and "/FS" in annotation:
         spec = annotation["/FS"].get_object()
         name = str(spec.get("/UF") or spec.get("/F") or "attachment")

@@ -427,6 +427,13 @@ def test_pdf_page_bomb_is_a_finding_in_seconds(tree, capsys):
     assert status == 1 and unchecked and "pages" in unchecked[0]["message"], report["findings"]
 
 
+def test_markup_without_closing_brackets_is_read_in_linear_time(tree, capsys):
+    evidence(tree, "broken.svg", f"<svg><text>{VALID_ID}</text>".encode() + b"<" * 200_000)
+    start = time.perf_counter()
+    status, report = validate(capsys)
+    assert time.perf_counter() - start < 10 and pii_paths(report), report["findings"]
+
+
 def test_thirty_thousand_escaping_links_validate_in_seconds(tree, capsys):
     tree.item("O1", "evidence:\n  - title: ก\n    file: chart.pdf\n", body="[x](../x.pdf)\n" * 32_000)
     start = time.perf_counter()
