@@ -1,9 +1,9 @@
 """Checks that an evidence file is what its name says, cheaply (head and tail reads only),
 so `oit validate` stays fast on thousands of files.
 
-The slow checks, decoding an image and reading the text of a document for national ID numbers
-(`decode_image`, `text_ids`), run once per file content: validate.py keeps their results in
-the on-disk cache of filecache.py.
+The slow checks, decoding an image and reading a whole file for national ID numbers
+(`decode_image`, `text_ids`: every part of it, or why it could not be read whole), run once per
+file content: validate.py keeps their results in the on-disk cache of filecache.py.
 """
 from __future__ import annotations
 
