@@ -147,7 +147,8 @@ ARCHIVE_SUFFIXES = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".zip"}
 READABLE_SUFFIXES = {".pdf", ".rtf"} | TEXT_SUFFIXES | MARKUP_SUFFIXES | ARCHIVE_SUFFIXES
 # Parts of Office/ODF files and archives with no text to read: pictures, fonts, printer settings
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".emf", ".wmf"}
-NO_TEXT_PARTS = re.compile(r"(?i).*(\.(ttf|otf|odttf|fntdata)|/printerSettings\d*\.bin|(^|/)layout-cache)")
+NO_TEXT_PARTS = re.compile(r"(?i).*(\.(ttf|otf|odttf|fntdata)|/printerSettings\d*\.bin|(^|/)layout-cache)"
+                           r"|ObjectReplacements/.*")  # ODF: the picture shown for an embedded object
 PART_SUFFIXES = {".rels", ".vml", ".rdf"}  # XML parts of Office/ODF files under other names
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # never inflate more than this from one file (zip bombs)

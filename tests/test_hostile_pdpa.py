@@ -239,6 +239,7 @@ def test_archives_odf_svg_rtf_are_read(tree, capsys, name, make):
                                     "xl/media/image1.png": b"\x89PNG" + b"\0" * 99_000_000})),
     ("writer.odt", lambda: zip_of({"mimetype": "application/vnd.oasis.opendocument.text",
                                    "content.xml": "<office:document-content/>", "layout-cache": b"\0\x07" * 40,
+                                   "ObjectReplacements/Object 1": b"\1\0\0\0" * 30,
                                    "Thumbnails/thumbnail.png": make_png(4, 4, (1, 2, 3)),
                                    "META-INF/manifest.xml": "<manifest:manifest/>"})),
 ], ids=["zip", "odt", "rtf", "svg", "xlsx-printer-settings-and-a-big-picture", "odt-layout-cache"])
