@@ -55,15 +55,20 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
 
 
 def published_files(report: Report) -> dict:
-    """Every file of this year the site must serve: evidence, field files (photos), body attachments."""
+    """Every file of this year the site must serve: evidence, field files (photos), body attachments;
+    never a file the PDPA guard did not prove safe (report.withheld, validate._guard_files)."""
     files = {}
     root = report.site.root
+
+    def withheld(path: Path) -> bool:
+        return bool(report.withheld) and os.path.realpath(path) in report.withheld
+
     for result in report.items:
         content = result.content
         if content is None or not content.loaded:
             continue
         for ev in content.evidence:
-            if ev.path is not None:
+            if ev.path is not None and ev.site_path and not withheld(ev.path):
                 files[ev.site_path] = ev.path
         item = report.catalog.item(result.code)
         names = []
@@ -74,7 +79,7 @@ def published_files(report: Report) -> dict:
         names += [t.split("#")[0] for t, _ in body_links(content.body) if not t.split("#")[0].endswith((".md", "/"))]
         for name in map(unquote, names):
             path, _, _ = resolve_item_file(content.folder, name, root)
-            if path is not None and not (report.withheld and os.path.realpath(path) in report.withheld):  # PDPA
+            if path is not None and not withheld(path):
                 files[item_site_path(report.year.year, result.code, name)] = path
     return files
 

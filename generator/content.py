@@ -406,10 +406,13 @@ def body_links(body: str):
     """(target, line offset) for every relative link in a Markdown body."""
     if "](" not in body:
         return
+    line, counted = 0, 0  # line numbers counted on from the previous link: linear in the body
     for match in BODY_LINK.finditer(body):
         target = match.group(1)
         if not re.match(r"[a-z][a-z0-9+.-]*:|#|/", target, re.I):
-            yield target, body.count("\n", 0, match.start())
+            line += body.count("\n", counted, match.start())
+            counted = match.start()
+            yield target, line
 
 
 def item_site_path(year: int, code: str, name: str) -> str:

@@ -3,8 +3,10 @@ so `oit validate` stays fast on thousands of evidence files.
 
 Where: `.oit-cache/files.json` beside `content/` (git-ignored), or $OIT_CACHE_DIR. Deleting it is
 always safe: the next run recomputes everything. A read-only or missing directory just means no
-cache. The file never holds document text or full ID numbers, only results (masked numbers and
-SHA-256 digests).
+cache. The cache only writes into a directory it created (marked by its .gitignore), never into
+content/ or someone else's folder. The file never holds document text or full ID numbers, only
+results (masked numbers and SHA-256 digests), and file paths with any ID masked. Every entry is
+checked for its shape when read: anything unexpected is a miss, computed again.
 
 Lookup: an entry is reused when the file's size, mtime, ctime and inode are unchanged (one stat,
 no read). Otherwise the file's SHA-256 is computed and results stored under that content hash are
@@ -14,19 +16,71 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-VERSION = 1
+from .pii import mask_text
+
+VERSION = 2
 FILE_NAME = "files.json"
+MARK = "# oit-site cache: safe to delete"  # first line of the .gitignore in every cache directory we create
 PREFETCH_MIN_FILES = 100  # fewer new contents than this per process: not worth starting one
+_SHA = frozenset("0123456789abcdef")
+_DIGIT = re.compile("[0-9๐-๙]")
+_warned: set = set()
 
 
 def cache_dir_for(content_dir: Path) -> Path | None:
+    """The cache directory, or None: turned off (OIT_CACHE_DIR=), or refused with one line on
+    stderr when it is inside content/ or a directory the cache did not create."""
     configured = os.environ.get("OIT_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None  # OIT_CACHE_DIR= (empty) turns the cache off
-    return Path(os.path.abspath(content_dir)).parent / ".oit-cache"
+    if configured == "":
+        return None  # OIT_CACHE_DIR= (empty) turns the cache off
+    directory = Path(configured) if configured is not None else Path(os.path.abspath(content_dir)).parent / ".oit-cache"
+    problem = _not_ours(directory, content_dir)
+    if problem:
+        if str(directory) not in _warned:
+            _warned.add(str(directory))
+            print(f"oit: warning: OIT_CACHE_DIR={directory}: {problem}; running without a cache "
+                  "(set OIT_CACHE_DIR to an empty or new directory)", file=sys.stderr)
+        return None
+    return directory
+
+
+def _not_ours(directory: Path, content_dir: Path) -> str | None:
+    """Why the cache must not write into `directory`, or None (then it is created and marked)."""
+    real, content = Path(os.path.realpath(directory)), Path(os.path.realpath(content_dir))
+    if real == content or content in real.parents:
+        return "it is inside the content directory, which is published"
+    try:
+        if directory.is_dir() and not _marked(directory):
+            if any(not _cache_name(entry.name) for entry in directory.iterdir()):
+                return "it is a directory the cache did not create (no oit-site cache .gitignore in it)"
+        _mark(directory)
+    except OSError:
+        pass  # read-only or unreadable: reading and saving fail quietly, same results
+    return None
+
+
+def _marked(directory: Path) -> bool:
+    try:
+        with open(directory / ".gitignore", encoding="utf-8", errors="replace") as handle:
+            return handle.readline().rstrip("\n") == MARK
+    except OSError:
+        return False
+
+
+def _cache_name(name: str) -> bool:
+    """A name the cache (and the engine's template cache) writes in its directory."""
+    return name in (FILE_NAME, "jinja") or (name.startswith(".files-") and name.endswith(".json"))
+
+
+def _mark(directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    if not _marked(directory):
+        (directory / ".gitignore").write_text(f"{MARK}\n*\n", encoding="utf-8")
 
 
 def sha256_of(path: Path, copy_to: Path | None = None) -> str:
@@ -45,12 +99,14 @@ def sha256_of(path: Path, copy_to: Path | None = None) -> str:
 class FileCache:
     """Results by (analysis, file); `get(path, kind, compute)` returns compute(path) or a stored copy."""
 
-    def __init__(self, directory: Path | None, salt: str = ""):
+    def __init__(self, directory: Path | None, salt: str = "", shapes: dict | None = None):
         self.directory = directory
         self.salt = f"{VERSION}:{salt}"  # analyser versions: a change invalidates everything
-        self.by_path: dict = {}  # absolute path → {"stat": [...], "sha": hex}
+        self.shapes = shapes or {}  # kind → predicate: is a stored result of the shape compute returns?
+        self.by_path: dict = {}  # absolute path, IDs masked → {"stat": [...], "sha": hex}
         self.by_sha: dict = {}  # sha → {kind: result}
         self.this_run: dict = {}  # absolute path → sha, for files already looked at in this run
+        self.keys_used: set = set()  # by_path keys of this run's files (a masked key names no file)
         self.dirty = False
         self.cwd = os.getcwd()
         if directory is not None:
@@ -82,11 +138,13 @@ class FileCache:
         if real in self.this_run:
             return self.this_run[real]
         stat_key = self._stat_key(path)
-        entry = self.by_path.get(real)
+        key = _masked_path(real)
+        self.keys_used.add(key)
+        entry = self.by_path.get(key)
         sha = entry.get("sha") if isinstance(entry, dict) and entry.get("stat") == stat_key else None
-        if sha is None:
+        if not _is_sha(sha):
             sha = sha256_of(path)
-            self.by_path[real] = {"stat": stat_key, "sha": sha}
+            self.by_path[key] = {"stat": stat_key, "sha": sha}
             self.dirty = True
         self.this_run[real] = sha
         return sha
@@ -99,7 +157,7 @@ class FileCache:
 
     def get(self, path: Path, kind: str, compute):
         results = self._results(self._sha(path))
-        if kind not in results:
+        if kind not in results or not self.shapes.get(kind, lambda _: True)(results[kind]):
             results[kind] = compute(path)
             self.dirty = True
         return results[kind]
@@ -134,16 +192,13 @@ class FileCache:
         """Write the cache atomically; entries of files that no longer exist are dropped."""
         if not self.dirty or self.directory is None:
             return
-        self.by_path = {p: e for p, e in self.by_path.items() if os.path.exists(p)}
+        self.by_path = {p: e for p, e in self.by_path.items() if p in self.keys_used or os.path.exists(p)}
         used = {e.get("sha") for e in self.by_path.values() if isinstance(e, dict)}
         self.by_sha = {sha: r for sha, r in self.by_sha.items() if sha in used}
         import tempfile
 
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# oit-site cache: safe to delete\n*\n", encoding="utf-8")
+            _mark(self.directory)  # deleted during the run: created again
             handle, temp = tempfile.mkstemp(prefix=".files-", suffix=".json", dir=self.directory)
         except OSError:
             return  # a read-only checkout: no cache, same results
@@ -155,6 +210,16 @@ class FileCache:
         except OSError:
             Path(temp).unlink(missing_ok=True)
         self.dirty = False
+
+
+def _masked_path(real: str) -> str:
+    """The path with any national ID masked (a file named after a person's ID), cheaply: most
+    paths have fewer than 13 digits."""
+    return mask_text(real) if len(_DIGIT.findall(real)) >= 13 else real
+
+
+def _is_sha(value) -> bool:
+    return isinstance(value, str) and len(value) == 64 and _SHA.issuperset(value)
 
 
 def _analyse(job):

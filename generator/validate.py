@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -12,7 +13,7 @@ from .content import ContentItem, Site, Year, body_links, display_path, is_web_u
 from .coverage import check_coverage
 from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
-from .findings import Finding
+from .findings import RULES, Finding
 from .thai import BEDate, today_be
 from .yamlio import LineDict, LineList
 
@@ -36,7 +37,7 @@ class Report:
     as_of: BEDate
     items: list = field(default_factory=list)  # ItemResult in catalog order
     findings: list = field(default_factory=list)
-    withheld: set = field(default_factory=set)  # real paths of files not to publish (national IDs found)
+    withheld: set = field(default_factory=set)  # real paths of files not to publish (not proven safe: PDPA guard)
 
     def summary(self) -> dict:
         counts = {status: 0 for status in STATUSES}
@@ -70,7 +71,22 @@ class Report:
 
 
 # Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
-ANALYSES = "pii-1 image-1 pypdf-7.1.0 pillow-13.0.0"
+ANALYSES = "pii-2 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
+
+
+def _is_hit(hit) -> bool:
+    return (isinstance(hit, list) and len(hit) == 3 and all(isinstance(part, str) for part in hit)
+            and re.fullmatch(r"[0-9a-f]{64}", hit[2]) is not None)
+
+
+# What each cached analysis returns; a cache entry of any other shape is computed again
+CACHE_SHAPES = {
+    "format": lambda r: r is None or (isinstance(r, (list, tuple)) and len(r) == 2 and r[0] in RULES
+                                      and isinstance(r[1], str)),
+    "image": lambda r: r is None or isinstance(r, str),
+    "ids": lambda r: (isinstance(r, dict) and set(r) == {"ids", "error"} and isinstance(r["ids"], list)
+                      and all(map(_is_hit, r["ids"])) and (r["error"] is None or isinstance(r["error"], str))),
+}
 
 
 def max_file_bytes(site: Site) -> int:
@@ -129,7 +145,7 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
 
 def file_cache(site: Site) -> FileCache:
     """The on-disk cache of file analyses beside the site's content/ (filecache.py)."""
-    return FileCache(cache_dir_for(site.root), ANALYSES)
+    return FileCache(cache_dir_for(site.root), ANALYSES, CACHE_SHAPES)
 
 
 def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache) -> Report:
@@ -233,62 +249,51 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
 # --- files published besides evidence, and the personal data guard -------------------------
 
 def attachment_names(content: ContentItem, item) -> list:
-    """(name, line) of the files an item publishes besides its evidence: field files (O2 photos)
-    and relative links or images in the Markdown body, as build.published_files finds them."""
+    """(name, line, is_field) of the files an item publishes besides its evidence: field files (O2
+    photos) and relative links or images in the Markdown body, as build.published_files finds them."""
     out = []
     for spec in item.fields:
         value = content.meta.get(spec.name)
         for record in (value if isinstance(value, list) else [value]):
             if isinstance(record, LineDict):
-                out += [(str(record[k]), record.line_of(k)) for k in spec.files if is_text(record.get(k)) and record.get(k) != ""]
+                out += [(str(record[k]), record.line_of(k), True) for k in spec.files
+                        if is_text(record.get(k)) and record.get(k) != ""]
     for target, offset in body_links(content.body):
         name = target.split("#")[0]
         if name and not name.endswith((".md", "/")):
-            out.append((unquote(name), content.body_line + offset))
+            out.append((unquote(name), content.body_line + offset, False))
     return out
+
+
+NOT_PUBLISHED = "the file is not published until then"
+PII_ADVICE = ("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
+              "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
 
 def _guard_files(item, content: ContentItem, limit: int, findings: list, content_root: Path,
                  cache: FileCache, site_allow: set, withheld: set) -> None:
-    """Body attachments and photos get the evidence file checks; then the PDPA guard: national
-    IDs in the front matter, the body and the text of every published document are errors, their
-    files are withheld from the site and the text shown on the page is masked."""
+    """The PDPA guard: publish only what was proven safe. Every file the item publishes (evidence,
+    photos, body attachments) passes its format and size checks and is read whole with no
+    unallowed national ID, or the front matter lists it under pii_unchecked:; any other file is
+    withheld from the site (`withheld`) with a finding. IDs in the front matter and the body are
+    errors and masked on the page."""
     if not content.loaded:
         return
     where = display_path(content.index_path)
     code = content.code
-    files, seen = [], set()
-    for ev in content.evidence:
-        if ev.path is None or ev.path in seen:
-            continue
-        seen.add(ev.path)
-        problem = _check_file(ev.path, limit, cache)
-        if problem:
-            findings.append(Finding(problem[0], code, display_path(ev.path), None, f"'{ev.title}' ({ev.file}): {problem[1]}"))
-        else:
-            files.append((ev.path, ev.title or ev.file))
-    for name, line in attachment_names(content, item):
-        path, rule, message = resolve_item_file(content.folder, name, content_root)
-        if path is None:
-            if rule == "path-outside-content" and not any(f.rule == rule and f.line == line and f"'{name}'" in f.message
-                                                          for f in findings):  # a photo: reported by check_field
-                findings.append(Finding(rule, code, where, line, f"link {message}; it is not published"))
-            continue
-        if path in seen:
-            continue
-        seen.add(path)
+    files = []
+    for path, label in _item_files(item, content, content_root, findings):
         problem = _check_file(path, limit, cache)
         if problem:
-            findings.append(Finding(problem[0], code, display_path(path), None, f"'{name}': {problem[1]}"))
+            findings.append(Finding(problem[0], code, display_path(path), None, f"{label}: {problem[1]}; {NOT_PUBLISHED}"))
+            withheld.add(os.path.realpath(path))
         else:
-            files.append((path, name))
+            files.append((path, label))
 
     allowed, bad = pii.allow_digests(content.meta.get("pii_allow"))
     if bad:
         findings.append(Finding("field-invalid", code, where, content.meta.line_of("pii_allow"), _bad_allow(bad)))
     allowed |= site_allow
-    advice = ("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
-              "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
     hits = False
     texts = sorted(_front_matter_texts(content.meta), key=lambda t: t[1]) if any(pii.find_ids(content.front)) else ()
     for text, line in texts:
@@ -296,26 +301,15 @@ def _guard_files(item, content: ContentItem, limit: int, findings: list, content
             if pii.digest(number) not in allowed:
                 hits = True
                 findings.append(Finding("pii-national-id", code, where, line,
-                                        f"national ID number {pii.mask(number)} in the front matter: {advice}"))
+                                        f"national ID number {pii.mask(number)} in the front matter: {PII_ADVICE}"))
     for start, _, number in pii.find_ids(content.body):
         if pii.digest(number) not in allowed:
             hits = True
             findings.append(Finding("pii-national-id", code, where, content.body_line + content.body.count("\n", 0, start),
-                                    f"national ID number {pii.mask(number)} in the text: {advice}"))
+                                    f"national ID number {pii.mask(number)} in the text: {PII_ADVICE}"))
+    unchecked_allowed = _unchecked_allowance(content, content_root, findings) if files else set()
     for path, label in files:
-        found = _file_ids(path, cache)
-        if found.get("error"):
-            findings.append(Finding("pdf-invalid" if path.suffix.lower() == ".pdf" else "file-invalid", code,
-                                    display_path(path), None,
-                                    f"'{label}': the text cannot be read to check it for national ID numbers "
-                                    f"({found['error']}); check the file by hand", "warning"))
-        leaks = [hit for hit in found.get("ids", []) if hit[2] not in allowed]
-        for location, masked, _ in leaks:
-            line = int(location[5:]) if location.startswith("line ") else None
-            findings.append(Finding("pii-national-id", code, display_path(path), line,
-                                    f"national ID number {masked} ({location}) in '{label}': {advice}; "
-                                    "the file is not published until then"))
-        if leaks:
+        if not _proven_safe(path, label, code, cache, allowed, unchecked_allowed, findings):
             withheld.add(os.path.realpath(path))
     if hits:
         _mask_content(content, allowed)
@@ -326,6 +320,69 @@ def _guard_files(item, content: ContentItem, limit: int, findings: list, content
                                     any(pii.digest(n) not in allowed for _, _, n in pii.find_ids(ev.file or ""))):
             withheld.add(os.path.realpath(ev.path))
             ev.path = ev.site_path = None  # neither copied nor linked
+
+
+def _item_files(item, content: ContentItem, content_root: Path, findings: list) -> list:
+    """(path, label) of every distinct file the item publishes: evidence, field files, body
+    attachments. A body link that leads out of the item folder is reported here (a field file
+    that does, by check_field)."""
+    code = content.code
+    where = display_path(content.index_path)
+    files, seen = [], set()
+    for ev in content.evidence:
+        if ev.path is not None and ev.path not in seen:
+            seen.add(ev.path)
+            files.append((ev.path, f"'{ev.title}' ({ev.file})" if ev.title else f"'{ev.file}'"))
+    for name, line, is_field in attachment_names(content, item):
+        path, rule, message = resolve_item_file(content.folder, name, content_root)
+        if path is None:
+            if rule == "path-outside-content" and not is_field:
+                findings.append(Finding(rule, code, where, line, f"link {message}; it is not published"))
+        elif path not in seen:
+            seen.add(path)
+            files.append((path, f"'{name}'"))
+    return files
+
+
+def _proven_safe(path: Path, label: str, code: str, cache: FileCache, allowed: set, unchecked_allowed: set,
+                 findings: list) -> bool:
+    """True when the file was read whole and holds no unallowed ID, or pii_unchecked: lists it
+    (and no unallowed ID was found in what could be read); else False, with its findings."""
+    found = _file_ids(path, cache)
+    leaks = [hit for hit in found["ids"] if hit[2] not in allowed]
+    for location, masked, _ in leaks:
+        line = int(location[5:]) if location.startswith("line ") and location[5:].isdigit() else None
+        findings.append(Finding("pii-national-id", code, display_path(path), line,
+                                f"national ID number {masked} ({location}) in {label}: {PII_ADVICE}; {NOT_PUBLISHED}"))
+    if leaks:
+        return False
+    if found["error"] and os.path.realpath(path) not in unchecked_allowed:
+        findings.append(Finding("pii-unchecked", code, display_path(path), None,
+                                f"{label} cannot be checked whole for national ID numbers: {found['error']}; "
+                                "it is not published. Save it as PDF, Word, Excel, OpenDocument or text; or, if "
+                                "it holds no personal data, list it under pii_unchecked: in the front matter"))
+        return False
+    return True
+
+
+def _unchecked_allowance(content: ContentItem, content_root: Path, findings: list) -> set:
+    """Real paths of the files the front matter lists under `pii_unchecked:` (published even when
+    the guard cannot read them whole: a video, an old .doc checked by a person)."""
+    value = content.meta.get("pii_unchecked")
+    if value in (None, "", []):
+        return set()
+    line = content.meta.line_of("pii_unchecked")
+    names = value if isinstance(value, list) else [value]
+    out = set()
+    for name in names:
+        path = resolve_item_file(content.folder, str(name), content_root)[0] if is_text(name) else None
+        if path is None:
+            findings.append(Finding("field-invalid", content.code, display_path(content.index_path), line,
+                                    f"pii_unchecked: lists names of files in this folder, e.g. pii_unchecked: [video.mp4]; "
+                                    f"{str(name)[:60]!r} is not one", "warning"))
+        else:
+            out.add(os.path.realpath(path))
+    return out
 
 
 def _check_file(path: Path, limit: int, cache: FileCache):
@@ -360,14 +417,14 @@ def _format_problem(path: Path):
 
 
 def _file_ids(path: Path, cache: FileCache) -> dict:
-    suffix = path.suffix.lower()
-    if suffix in IMAGE_SIGNATURES:
+    """{"ids": hits, "error": why the file was not read whole, or None}. A decoded image has no
+    text layer to read (its decode is checked by _check_file)."""
+    if path.suffix.lower() in IMAGE_SIGNATURES:
         return {"ids": [], "error": None}
     try:
-        result = cache.get(path, "ids", text_ids)
+        return cache.get(path, "ids", text_ids)
     except OSError as err:
-        return {"ids": [], "error": err.strerror or str(err)}
-    return result if isinstance(result, dict) else {"ids": [], "error": None}
+        return {"ids": [], "error": f"it cannot be read ({err.strerror or err})"}
 
 
 def _front_matter_texts(meta):
@@ -412,5 +469,7 @@ def _mask_content(content: ContentItem, allowed: set) -> None:
             content.meta[key] = walk(child)
     for ev in content.evidence:
         ev.title = masked(ev.title)
+        if ev.url and masked(ev.url) != ev.url:
+            ev.url = None  # an address holding an ID is not linked, nor shown (reported as front matter)
     if content.owner:
         content.owner = masked(content.owner)
