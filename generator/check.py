@@ -17,7 +17,7 @@ from pathlib import Path
 from .build import build_site
 from .content import body_links, display_path
 from .findings import Finding
-from .linkcheck import internal_links, resolve, run_linkchecker
+from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .report import render
 from .urls import item_page
 
@@ -37,7 +37,8 @@ def md_link_to_html(link: str) -> str:
 class SourceMap:
     """Which content file and line produced a link on a built page."""
 
-    def __init__(self, reports):
+    def __init__(self, reports, base_path: str = "/"):
+        self.base_path = base_path
         self.items = {}
         for report in reports:
             for result in report.items:
@@ -54,7 +55,7 @@ class SourceMap:
                     return Finding("broken-link", content.code, where, ev.ref_line,
                                    f"evidence '{ev.title}' links to {ev.file}, which the site does not serve")
             for link, offset in body_links(content.body):
-                resolved = resolve(broken.page, md_link_to_html(link))
+                resolved = resolve(broken.page, md_link_to_html(link), self.base_path)
                 if resolved and (broken.link in (link, md_link_to_html(link)) or _same_target(resolved, broken.target)):
                     return Finding("broken-link", content.code, where, content.body_line + offset,
                                    f"link '{link}': {what}; correct the link or the page it points to")
@@ -173,13 +174,14 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         if report is None:
             from .content import ConfigError
             raise ConfigError(f"no folder for year {chosen} in {display_path(content_dir)}")
-        sources = SourceMap(result.reports)
+        base_path = base_path_of(report.site.base_url)  # root-relative links are resolved under it
+        sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
-        broken = internal_links(site_dir)
+        broken = internal_links(site_dir, base_path)
         timings["internal links"] = time.perf_counter() - t
         t = time.perf_counter()
         outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published),
-                                  pages=pages_with_authored_links(result))
+                                  pages=pages_with_authored_links(result), base_path=base_path)
         timings["linkchecker"] = time.perf_counter() - t
         seen = {(b.page, b.target.split("#")[0]) for b in broken}
         broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
