@@ -8,6 +8,7 @@ import re
 import socket
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,7 +100,21 @@ def body_links_external(body: str):
 
 
 def probe_url(url: str, timeout: float) -> tuple[str, str] | None:
-    """None if the URL answers; else ("broken-link" | "external-timeout", reason)."""
+    """None if the URL answers within `timeout` seconds in all; else ("broken-link" |
+    "external-timeout", reason).
+
+    Socket timeouts bound each read, not the request: a server that sends one byte a second
+    would hold urllib forever. The request runs in a daemon thread that is abandoned at the
+    deadline (it ends with the server's connection, or with the process).
+    """
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(_probe(url, timeout)), daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return outcome[0] if outcome else ("external-timeout", f"no complete answer within {timeout:g} s")
+
+
+def _probe(url: str, timeout: float) -> tuple[str, str] | None:
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": "oit-check/1"})
         try:
