@@ -35,6 +35,20 @@ def _date(text: str) -> BEDate:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+MAX_TIMEOUT = 600.0  # seconds; an external check that waits longer per address would stall CI
+
+
+def _seconds(text: str) -> float:
+    """A finite, positive number of seconds (inf, nan, 0 and negatives are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds, e.g. 10") from None
+    if not 0 < value <= MAX_TIMEOUT:  # also false for nan
+        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
@@ -62,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--external", action="store_true", help="also check external URLs")
     check.add_argument("--previous", type=Path, default=None, metavar="FILE",
                        help="itas-YYYY.csv published earlier; its URLs must still be served")
-    check.add_argument("--timeout", type=float, default=10.0, help="seconds per external request")
+    check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                       help="seconds allowed for each external address, whole answer included (default 10)")
     serve = sub.add_parser("serve", parents=[common, dated], help="live preview that rebuilds on change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
