@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import build_site
-from .content import body_links, display_path
+from .cli import Exit
+from .content import body_links, display_path, encoding_advice, read_text_file
 from .findings import Finding
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .report import render
@@ -153,11 +154,22 @@ def check_previous(previous: Path, base_url: str, site: Path) -> list:
     """Every URL of an earlier itas-YYYY.csv must still be served (assessors re-open them)."""
     where = display_path(previous)
     try:
-        text = previous.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        return [Finding("config-invalid", None, where, None, f"cannot read the previous ITAS file: {err}")]
+        text = read_text_file(previous)
+        if "\0" in text:  # UTF-16 ("Unicode Text") decodes as UTF-8 with a NUL in every other byte
+            return [Finding("config-invalid", None, where, 1, "previous ITAS file is not UTF-8 text "
+                            "(it looks like UTF-16, Excel's 'Unicode Text'); save it as CSV UTF-8")]
+    except UnicodeDecodeError as err:
+        line, message = encoding_advice(previous, err)
+        return [Finding("config-invalid", None, where, line, f"previous ITAS {message}")]
+    except OSError as err:
+        return [Finding("config-invalid", None, where, None, f"cannot read the previous ITAS file ({err.strerror})")]
     findings = []
-    rows = list(csv.DictReader(text.splitlines()))
+    reader = csv.DictReader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as err:  # e.g. a field longer than csv.field_size_limit(): not an ITAS export
+        return [Finding("config-invalid", None, where, reader.line_num,
+                        f"previous ITAS file cannot be read as CSV ({err}); give the itas-YYYY.csv the site exported")]
     if rows and "url" not in rows[0]:
         return [Finding("config-invalid", None, where, 1, "previous ITAS file has no 'url' column (expected itas-YYYY.csv)")]
     for number, row in enumerate(rows, start=2):
@@ -260,4 +272,4 @@ def check_command(args) -> int:
         stream.write(github_annotations(report))
     spent = ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
     print(f"oit check: {spent}", file=sys.stderr)
-    return 1 if report.has_errors else 0
+    return Exit.FINDINGS if report.has_errors else Exit.OK

@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
+from enum import IntEnum
 from pathlib import Path
 
 from .catalog import CatalogError
-from .content import ConfigError
+from .content import ConfigError, one_line
 from .thai import BEDate, parse_be_year
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Exit(IntEnum):
+    """Every exit status of `oit`, for CI to act on."""
+    OK = 0  # no error finding (warnings allowed)
+    FINDINGS = 1  # at least one error finding
+    USAGE = 2  # usage, configuration, engine or file system error: the run could not be made
+    INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
 
 
 class UsageError(Exception):
@@ -85,18 +95,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """The one error policy: whatever goes wrong reaches the user as one line and an exit status,
+    never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
     except UsageError as err:
         print(err, file=sys.stderr)
-        return EXIT_USAGE
-    except (ConfigError, CatalogError) as err:
-        print(f"oit: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     except KeyboardInterrupt:
         print("oit: interrupted", file=sys.stderr)
-        return 130
+        return Exit.INTERRUPTED
+    except Exception as err:  # noqa: BLE001  the top level: every other error ends here
+        if os.environ.get("OIT_DEBUG") == "1":
+            traceback.print_exc()
+        print(error_line(err), file=sys.stderr)
+        return Exit.USAGE
+
+
+def error_line(err: Exception) -> str:
+    """One line for an error that stopped the run: what it was and, for a file, which one."""
+    if isinstance(err, _run_stopping_errors()):
+        return f"oit: {one_line(err)}"
+    if isinstance(err, OSError):
+        names = " → ".join(str(n) for n in (err.filename, err.filename2) if n is not None)
+        reason = err.strerror or one_line(err)
+        return f"oit: {names}: {reason}" if names else f"oit: {reason}"
+    return (f"oit: internal error: {type(err).__name__}: {one_line(err)} "
+            "(please report it; OIT_DEBUG=1 shows where it happened)")
+
+
+def _run_stopping_errors() -> tuple:
+    """Errors with a message written for the user: the content's configuration, a catalog, the
+    site engine (only when it was loaded: importing it costs a fifth of a second) and YAML."""
+    import yaml
+    errors = (ConfigError, CatalogError, yaml.YAMLError)
+    engine = sys.modules.get(f"{__package__}.engine")
+    return errors + (engine.EngineError,) if engine is not None else errors
 
 
 def _run(args) -> int:
@@ -108,7 +143,7 @@ def _run(args) -> int:
         from .validate import validate
         report = validate(args.content, args.year, args.as_of)
         sys.stdout.write(render(report, args.format))
-        return EXIT_FINDINGS if report.has_errors else EXIT_OK
+        return Exit.FINDINGS if report.has_errors else Exit.OK
     if args.command == "build":
         from .build import build_command
         return build_command(args)

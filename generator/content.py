@@ -212,7 +212,13 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> None:
     add = year.findings.append
     where = display_path(item.index_path)
-    if not item.index_path.is_file():
+    try:
+        present = item.index_path.is_file()
+    except OSError as err:  # the folder cannot be read (permissions): report it, go on with the others
+        add(Finding("file-not-found", item.code, display_path(item.folder), None,
+                    f"item folder cannot be read ({err.strerror}); give the publishing account read access to it"))
+        return
+    if not present:
         add(Finding("evidence-missing", item.code, display_path(item.folder), None,
                     f"item folder has no index.md; create {where} (oit new {year.year} writes one)"))
         return

@@ -2,7 +2,12 @@
 no false failure, no traceback, no hang."""
 from __future__ import annotations
 
+import ctypes
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -96,3 +101,122 @@ def test_timeout_out_of_range_is_a_usage_error(tree, capsys, value):
     status, out, err = run_oit(capsys, "check", "--external", "--timeout", value)
     assert status == 2 and len(err.strip().splitlines()) == 1 and "--timeout" in err
     assert "Traceback" not in err
+
+
+# --- 4. one error policy: a line on stderr and exit 2, never a traceback ----------------------
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert "Traceback" not in err and len(lines) == 1, err
+    return lines[0]
+
+
+def test_broken_agency_config_is_one_line_under_check_and_build(tree, capsys):
+    (tree.base / "mkdocs.yml").write_text("theme: [unclosed\n", encoding="utf-8")
+    status, out, err = run_oit(capsys, "check", "--as-of", AS_OF)
+    assert status == 2 and "mkdocs.yml" in one_error_line(err)
+    status, out, err = run_oit(capsys, "build", "--as-of", AS_OF)
+    assert status == 2 and "mkdocs.yml" in one_error_line(err)
+
+
+def test_new_over_a_file_is_a_usage_error(tree, capsys):
+    (tree.content / "2567").write_text("not a folder\n", encoding="utf-8")
+    status, out, err = run_oit(capsys, "new", "2567", "--framework", "mini")
+    assert status == 2 and "2567" in one_error_line(err) and "is a file" in err
+
+
+def test_previous_itas_file_with_a_huge_field_is_a_finding(tree, capsys):
+    previous = tree.base / "itas-2566.csv"
+    previous.write_text('code,url\nO1,"' + "x" * 140_000 + '"\n', encoding="utf-8")
+    status, report = run_json(capsys, "check", "--as-of", AS_OF, "--previous", previous)
+    f, = findings_of(report, "config-invalid")
+    assert status == 1 and f["path"].endswith("itas-2566.csv") and "CSV" in f["message"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp874"])
+def test_previous_itas_file_not_utf8_is_a_finding(tree, capsys, encoding):
+    previous = tree.base / "itas-2566.csv"
+    previous.write_bytes("code,url,ชื่อ\nO1,https://example.go.th/oit/2566/O1/,หน่วยงาน\n".encode(encoding))
+    status, report = run_json(capsys, "check", "--as-of", AS_OF, "--previous", previous)
+    f, = findings_of(report, "config-invalid")
+    assert status == 1 and "UTF-8" in f["message"]
+
+
+def test_unexpected_error_is_one_line_unless_debugging(tree, capsys, monkeypatch):
+    import generator.validate
+
+    def broken_validate(*args):
+        raise ZeroDivisionError("a bug")
+    monkeypatch.setattr(generator.validate, "validate", broken_validate)
+    status, out, err = run_oit(capsys, "validate")
+    assert status == 2 and one_error_line(err).startswith("oit: internal error: ZeroDivisionError: a bug")
+    monkeypatch.setenv("OIT_DEBUG", "1")
+    status, out, err = run_oit(capsys, "validate")
+    assert status == 2 and "Traceback" in err and "internal error" in err
+
+
+def _without_root_powers():
+    """In the child: drop the capabilities that let root read any file, so chmod 000 counts
+    (tests run as root; the Python install under /root rules out switching to 'nobody')."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP: gone after exec
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def run_unprivileged(cwd: Path, *args) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True,
+                              text=True, preexec_fn=_without_root_powers, timeout=300)
+    except subprocess.SubprocessError as err:
+        pytest.skip(f"cannot drop the capabilities that bypass permissions: {err}")
+
+
+def test_unreadable_item_folder_and_file_are_findings(tree):
+    os.chmod(tree.year_dir / "O3", 0)
+    os.chmod(tree.index("O4"), 0)
+    try:
+        result = run_unprivileged(tree.base, "validate", "--as-of", AS_OF, "--format", "json")
+    finally:
+        os.chmod(tree.year_dir / "O3", 0o755)
+        os.chmod(tree.index("O4"), 0o644)
+    assert "Traceback" not in result.stderr and result.returncode == 1, result.stderr
+    unreadable = {f["item"]: f for f in json.loads(result.stdout)["findings"] if "cannot be read" in f["message"]}
+    assert set(unreadable) == {"O3", "O4"}
+    assert unreadable["O3"]["path"] == "content/2566/O3" and "Permission denied" in unreadable["O3"]["message"]
+
+
+def test_unreadable_year_folder_and_site_yml_are_one_line(tree):
+    for locked, shown in ((tree.year_dir, "content/2566"), (tree.content / "site.yml", "content/site.yml")):
+        os.chmod(locked, 0)
+        try:
+            result = run_unprivileged(tree.base, "check", "--as-of", AS_OF)
+        finally:
+            os.chmod(locked, 0o755 if locked.is_dir() else 0o644)
+        assert result.returncode == 2 and shown in one_error_line(result.stderr), result.stderr
+
+
+# --- 6. the agency's mkdocs.yml is read as MkDocs reads it ------------------------------------
+
+MATERIAL_EMOJI_CONFIG = """\
+theme:
+  name: material
+  palette:
+    primary: !ENV [OIT_TEST_PRIMARY, teal]
+markdown_extensions:
+  - attr_list
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+plugins:
+  - search
+"""
+
+
+def test_material_emoji_and_env_tags_in_mkdocs_yml_build(tree, capsys):
+    (tree.base / "mkdocs.yml").write_text(MATERIAL_EMOJI_CONFIG, encoding="utf-8")
+    append_body(tree.index("O1"), "ยิ้ม :smile:")
+    status, out, err = run_oit(capsys, "build", "--as-of", AS_OF)
+    assert status == 0, err
+    page = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="teal"' in page and "twemoji" in page
