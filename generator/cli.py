@@ -9,7 +9,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from .catalog import CatalogError
-from .content import ConfigError, one_line
+from .content import ConfigError, display_path, one_line
 from .thai import BEDate, parse_be_year
 
 
@@ -134,7 +134,23 @@ def _run_stopping_errors() -> tuple:
     return errors + (engine.EngineError,) if engine is not None else errors
 
 
+def _check_year_option(args) -> None:
+    """--year means the same on every command: `new` takes its year once; `build` and `serve`
+    publish every year folder, so a --year there must at least name one (never silently ignored)."""
+    if args.command == "new" and args.year is not None and args.year != args.new_year:
+        raise UsageError(f"oit new: two different years ({args.new_year} and --year {args.year}); give the year once")
+    if args.command in ("build", "serve") and args.year is not None and args.content.is_dir():
+        from .content import year_folders
+        folders = year_folders(args.content)
+        if args.year not in folders:
+            have = ", ".join(str(y) for y in sorted(folders)) or "none"
+            raise ConfigError(f"--year {args.year}: no folder for that year in {display_path(args.content)} "
+                              f"(year folders: {have}); the site always holds every year folder, "
+                              f"so drop --year or create it with: oit new {args.year}")
+
+
 def _run(args) -> int:
+    _check_year_option(args)
     if args.command == "new":
         from .scaffold import scaffold
         return scaffold(args.content, args.new_year, args.framework)

@@ -220,3 +220,22 @@ def test_material_emoji_and_env_tags_in_mkdocs_yml_build(tree, capsys):
     assert status == 0, err
     page = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
     assert 'data-md-color-primary="teal"' in page and "twemoji" in page
+
+
+# --- 5. --year means something on every command -----------------------------------------------
+
+def test_build_and_serve_refuse_a_year_without_folder(tree, capsys):
+    for command in ("build", "serve"):
+        status, out, err = run_oit(capsys, command, "--year", "2599", "--as-of", AS_OF)
+        assert status == 2 and "2599" in one_error_line(err) and "2566" in err
+    assert not (tree.base / "site").exists() and not (tree.base / ".oit-preview").exists()
+    status, out, err = run_oit(capsys, "build", "--year", "๒๕๖๖", "--as-of", AS_OF)
+    assert status == 0 and (tree.base / "site" / "2566" / "O1" / "index.html").is_file()
+
+
+def test_new_refuses_a_conflicting_year(tree, capsys):
+    status, out, err = run_oit(capsys, "new", "2567", "--year", "2566", "--framework", "mini")
+    assert status == 2 and "2567" in one_error_line(err) and "2566" in err
+    assert not (tree.content / "2567").exists()
+    status, out, err = run_oit(capsys, "new", "2567", "--year", "2567", "--framework", "mini")
+    assert status == 0 and (tree.content / "2567" / "O1" / "index.md").is_file()
