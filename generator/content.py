@@ -150,7 +150,11 @@ def year_folders(content_dir: Path) -> dict:
     for entry in sorted(content_dir.iterdir()):
         text = ascii_digits(entry.name)
         if entry.is_dir() and re.fullmatch(r"\d{4}", text) and int(text) >= 2400:
-            years[int(text)] = entry
+            year = int(text)
+            if year in years:  # '2566' and '๒๕๖๖': which one to publish is not ours to guess
+                raise ConfigError(f"{display_path(years[year])} and {display_path(entry)} are both year {year}; "
+                                  f"merge them into one folder {year}/")
+            years[year] = entry
     return years
 
 

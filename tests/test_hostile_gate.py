@@ -6,6 +6,7 @@ import ctypes
 import json
 import os
 import socket
+import shutil
 import subprocess
 import sys
 import threading
@@ -239,3 +240,13 @@ def test_new_refuses_a_conflicting_year(tree, capsys):
     assert not (tree.content / "2567").exists()
     status, out, err = run_oit(capsys, "new", "2567", "--year", "2567", "--framework", "mini")
     assert status == 0 and (tree.content / "2567" / "O1" / "index.md").is_file()
+
+
+# --- 7. two folders for one year ----------------------------------------------------------------
+
+def test_two_folders_for_one_year_is_an_error_naming_both(tree, capsys):
+    shutil.copytree(tree.year_dir, tree.content / "๒๕๖๖")
+    for command in ("validate", "build", "check"):
+        status, out, err = run_oit(capsys, command, "--as-of", AS_OF)
+        line = one_error_line(err)
+        assert status == 2 and "content/2566" in line and "content/๒๕๖๖" in line and "merge" in line
