@@ -376,12 +376,27 @@ def _plain_file_in(folder: Path, name: str, content_root: Path) -> bool:
 MAX_NAME_BYTES = 255  # longest file name a Linux file system (and a web server) accepts
 
 
+# The item page's own files at its address (2566/O1/): a file of that name would replace the page
+# (index.html) or publish its raw source, front matter included (index.md). Any letter case, for
+# web servers that ignore it.
+RESERVED_NAMES = ("index.html", "index.md")
+
+
 def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
     """Resolve a file named in an item's front matter or body.
 
-    Returns (path, None, None) when it is a file inside the item folder, else
-    (None, rule, message) with the rule id and advice.
+    Returns (path, None, None) when it is a file inside the item folder that may be published,
+    else (None, rule, message) with the rule id and advice.
     """
+    path, rule, message = _locate_item_file(folder, name, content_root)
+    if path is not None and _published_name(name).lower() in RESERVED_NAMES:
+        suggestion = f"{Path(name).stem}-file{Path(name).suffix}"
+        return None, "field-invalid", (f"'{name}' has the name of the item page itself and would replace it on "
+                                       f"the site; rename the file, e.g. '{suggestion}', and the reference to it")
+    return path, rule, message
+
+
+def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
     if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
         shown = name.encode("unicode_escape").decode("ascii")
         return None, "field-invalid", f"'{shown}' is not a file name (empty or with control characters); write the file's name, e.g. report.pdf"
@@ -424,7 +439,12 @@ def body_links(body: str):
 
 def item_site_path(year: int, code: str, name: str) -> str:
     """Where a file of an item folder is published, relative to the site root."""
-    return f"{year}/{code}/" + "/".join(Path(name.replace("\\", "/")).parts)
+    return f"{year}/{code}/" + _published_name(name)
+
+
+def _published_name(name: str) -> str:
+    """A file's path below its item's address: 'docs\\a.pdf' → 'docs/a.pdf', './x.pdf' → 'x.pdf'."""
+    return "/".join(Path(name.replace("\\", "/")).parts)
 
 
 def _resolve_file(evidence: Evidence, item: ContentItem, year: Year, content_root: Path, where: str, line) -> None:

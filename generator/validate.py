@@ -270,7 +270,7 @@ def _guard_files(item, content: ContentItem, limit: int, findings: list, content
     for name, line in attachment_names(content, item):
         path, rule, message = resolve_item_file(content.folder, name, content_root)
         if path is None:
-            if rule == "path-outside-content" and not any(f.rule == rule and f.line == line and f"'{name}'" in f.message
+            if rule in ("path-outside-content", "field-invalid") and not any(f.rule == rule and f.line == line and f"'{name}'" in f.message
                                                           for f in findings):  # a photo: reported by check_field
                 findings.append(Finding(rule, code, where, line, f"link {message}; it is not published"))
             continue

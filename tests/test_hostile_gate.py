@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import findings_of, run_json, run_oit
+from conftest import GOOD_ITEMS, findings_of, run_json, run_oit
 from generator.check import probe_url
 
 AS_OF = "2569-01-01"
@@ -250,3 +250,32 @@ def test_two_folders_for_one_year_is_an_error_naming_both(tree, capsys):
         status, out, err = run_oit(capsys, command, "--as-of", AS_OF)
         line = one_error_line(err)
         assert status == 2 and "content/2566" in line and "content/๒๕๖๖" in line and "merge" in line
+
+
+# --- 8. a file named like the item page -------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["index.html", "INDEX.HTML", "index.md", "./index.html"])
+def test_evidence_named_like_the_item_page_is_refused(tree, capsys, name):
+    page_copy = {name.lstrip("./"): b"<html><body>not the item page</body></html>"} if "html" in name.lower() else {}
+    tree.item("O1", f"evidence:\n  - title: แผนผังโครงสร้าง\n    file: {name}\n", files=page_copy)  # index.md: itself
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    f, = [f for f in report["findings"] if f["item"] == "O1"]
+    assert status == 1 and f["rule"] == "field-invalid" and "rename" in f["message"]
+    status, out, err = run_oit(capsys, "build", "--as-of", AS_OF)
+    page = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
+    assert "not the item page" not in page and "<!doctype html>" in page
+    assert not (tree.base / "site" / "2566" / "O1" / "index.md").exists()
+
+
+def test_body_attachment_named_index_html_is_refused_but_a_link_to_the_page_is_not(tree, capsys):
+    tree.item("O4", "evidence:\n  - title: ข่าว\n    url: https://example.go.th/news\n    period: 2566-Q2\n",
+              body="[กลับด้านบน](index.html)\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    assert status == 0
+    tree.item("O1", GOOD_ITEMS["O1"][0], body="[หน้าเก่า](index.html)\n",
+              files={**GOOD_ITEMS["O1"][1], "index.html": b"<html><body>old page</body></html>"})
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    f, = [f for f in report["findings"] if f["item"] == "O1"]
+    assert status == 1 and "rename" in f["message"] and f["line"] == 6
+    run_oit(capsys, "build", "--as-of", AS_OF)
+    assert "old page" not in (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
