@@ -9,7 +9,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from .catalog import CatalogError
-from .content import ConfigError, display_path, one_line
+from .content import ConfigError, display_path, one_line, set_display_root
 from .thai import BEDate, parse_be_year
 
 
@@ -150,6 +150,7 @@ def _check_year_option(args) -> None:
 
 
 def _run(args) -> int:
+    set_display_root(args.content)  # paths in every message: relative to the folder holding content/
     _check_year_option(args)
     if args.command == "new":
         from .scaffold import scaffold

@@ -76,10 +76,21 @@ class Year:
     findings: list = field(default_factory=list)
 
 
+_display_root: str | None = None  # the folder that holds content/, set by load_site
+
+
+def set_display_root(content_dir: Path) -> None:
+    """Show paths relative to the folder that holds `content_dir` (usually the repository), so a
+    report is the same text whichever directory `oit` is run from."""
+    global _display_root
+    _display_root = os.path.dirname(os.path.abspath(content_dir))
+
+
 def display_path(path: Path) -> str:
-    """A path as findings show it: relative to the working directory when inside it."""
+    """A path as findings show it: relative to the folder that holds content/ (before a content
+    tree is loaded: to the working directory)."""
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(os.path.abspath(path), _display_root or os.getcwd())
     except ValueError:
         return str(path)
 
@@ -114,6 +125,7 @@ def encoding_advice(path: Path, err: UnicodeDecodeError) -> tuple[int, str]:
 def load_site(content_dir: Path) -> Site:
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
+    set_display_root(content_dir)
     path = content_dir / "site.yml"
     if not path.is_file():
         raise ConfigError(f"{display_path(path)}: missing; it holds name, name_en, base_url and default_year")

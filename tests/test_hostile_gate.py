@@ -279,3 +279,20 @@ def test_body_attachment_named_index_html_is_refused_but_a_link_to_the_page_is_n
     assert status == 1 and "rename" in f["message"] and f["line"] == 6
     run_oit(capsys, "build", "--as-of", AS_OF)
     assert "old page" not in (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
+
+
+# --- 9. the same report from any working directory --------------------------------------------
+
+def test_report_is_the_same_from_any_working_directory(tree, capsys, monkeypatch):
+    tree.item("O1", "owner: x\n")  # evidence-missing, with the path of O1's index.md
+    previous = tree.base / "itas-2566.csv"
+    previous.write_text("code,url\nO1,https://example.go.th/oit/2566/O99/\n", encoding="utf-8")
+    outputs = []
+    for cwd in (tree.base, tree.content / "2566" / "O2", Path("/")):
+        monkeypatch.chdir(cwd)
+        status, out, err = run_oit(capsys, "check", "--content", tree.content, "--as-of", AS_OF,
+                                   "--previous", previous, "--format", "json")
+        outputs.append(out)
+    assert outputs[0] == outputs[1] == outputs[2]
+    paths = {f["path"] for f in json.loads(outputs[0])["findings"]}
+    assert paths == {"content/2566/O1/index.md", "itas-2566.csv"}
