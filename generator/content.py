@@ -263,10 +263,10 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
             add(Finding("front-matter-invalid", item.code, where, 1,
                         "front matter is not closed; end it with a line '---'"))
             return
-        item.body, item.body_line, item.loaded = text, 1, True
+        _set_body(item, text, 1, add, where)
+        item.loaded = True
         return
-    item.body = text[match.end():]
-    item.body_line = text[:match.end()].count("\n") + 1
+    _set_body(item, text[match.end():], text[:match.end()].count("\n") + 1, add, where)
     item.front = match.group(1) or ""
     try:
         meta = load_yaml(match.group(1) or "", first_line=2)
@@ -288,6 +288,55 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
     else:
         item.owner = one_line(owner) if owner is not None else None
     _load_evidence(item, year, content_root, where)
+
+
+# Python-Markdown looks for the end of every '[' (its ']'), every '](' (its ')') and every '<' that
+# may open a tag (its '>'), to the end of the paragraph when there is none: 16 KB of '[' took 43 s
+# to build. MARKUP_BUDGET is what it may scan per page, about one second of the engine's time;
+# ordinary text needs a few thousand.
+MARKUP_BUDGET = 2_000_000
+MARKUP_TOKENS = re.compile(r"\]\(|[\[\])>]|<[A-Za-z!/?]")
+
+
+def _set_body(item: ContentItem, body: str, first_line: int, add, where: str) -> None:
+    """The Markdown text of the page, unless the engine would take minutes over it: then it is
+    not published, and a finding says what to change."""
+    item.body_line = first_line
+    cost = markup_cost(body)
+    if cost <= MARKUP_BUDGET:
+        item.body = body
+        return
+    add(Finding("file-too-large", item.code, where, first_line,
+                f"the text is too intricate for the site engine (brackets or '<' without their closing "
+                f"']', ')' or '>': {cost:,} characters to scan, more than {MARKUP_BUDGET:,}); close them, "
+                "or write \\[ and &lt; for literal ones; until then the text is not published"))
+
+
+def markup_cost(body: str) -> int:
+    """About how many characters the Markdown engine scans looking for closing brackets: the
+    distance from each opener to its closer, or to the end of its paragraph."""
+    if (body.count("[") + body.count("(") + body.count("<")) * len(body) <= MARKUP_BUDGET:
+        return 0  # cannot exceed the budget: skip the count (the usual case)
+    total = 0
+    for paragraph in re.split(r"\n[ \t]*\n", body):
+        brackets, links, tags = [], [], []
+        for token in MARKUP_TOKENS.finditer(paragraph):
+            text, at = token.group(), token.start()
+            if text == "[":
+                brackets.append(at)
+            elif text.startswith("]"):
+                total += at - brackets.pop() if brackets else 0
+                if text == "](":
+                    links.append(at)
+            elif text == ")" and links:
+                total += at - links.pop()
+            elif text == ">":
+                total += sum(at - opened for opened in tags)
+                tags.clear()
+            elif text.startswith("<"):
+                tags.append(at)
+        total += sum(len(paragraph) - opened for opened in brackets + links + tags)
+    return total
 
 
 def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str) -> None:
@@ -436,7 +485,9 @@ def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
 
 
 # Relative links and images in a Markdown body: [text](target) and ![alt](target).
-BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Possessive (++, *+): on text such as '[a](' repeated, backtracking made every match attempt
+# scan the rest of the body (quadratic: 4 s per call on 16 KB).
+BODY_LINK = re.compile(r"!?\[[^\]]*+\]\(\s*+<?([^)\s>]++)>?(?:\s+\"[^\"]*+\")?\s*+\)")
 
 
 def body_links(body: str):

@@ -296,3 +296,25 @@ def test_report_is_the_same_from_any_working_directory(tree, capsys, monkeypatch
     assert outputs[0] == outputs[1] == outputs[2]
     paths = {f["path"] for f in json.loads(outputs[0])["findings"]}
     assert paths == {"content/2566/O1/index.md", "itas-2566.csv"}
+
+
+# --- 10. bounded work on pathological Markdown ------------------------------------------------
+
+@pytest.mark.parametrize("unit", ["[", "[a](", "<a ", "<![CDATA["])
+def test_pathological_markdown_is_a_finding_not_minutes_of_work(tree, capsys, unit):
+    tree.item("O4", GOOD_ITEMS["O4"][0], body=unit * (16_000 // len(unit)) + "\n")
+    started = time.monotonic()
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    f, = findings_of(report, "file-too-large")
+    assert status == 1 and (f["item"], f["path"], f["line"]) == ("O4", "content/2566/O4/index.md", 7)
+    assert "not published" in f["message"]
+    status, out, err = run_oit(capsys, "build", "--as-of", AS_OF)
+    assert status == 0 and time.monotonic() - started < 20
+    assert unit * 10 not in (tree.base / "site" / "2566" / "O4" / "index.html").read_text(encoding="utf-8")
+
+
+def test_ordinary_text_with_many_links_is_published(tree, capsys):
+    links = "".join(f"- [รายงานฉบับที่ {n}](https://example.go.th/r/{n}) (ปี <b>2566</b>)\n" for n in range(400))
+    tree.item("O4", GOOD_ITEMS["O4"][0], body="รายการ\n\n" + links)
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    assert status == 0 and findings_of(report, "file-too-large") == []
