@@ -143,6 +143,8 @@ def load_yaml(text: str, first_line: int = 1):
         problem = err.problem or err.context or "invalid YAML"
         if "could not determine a constructor" in str(err):
             problem = f"YAML tags such as !!python/object are not allowed ({_tag_of(err)})"
+        elif "nesting depth" in problem:  # libyaml's own limit, met while it reads ahead
+            problem = f"values are nested more than {MAX_DEPTH} levels deep"
         raise YamlError(f"{problem}", line) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", None) from None
