@@ -318,3 +318,11 @@ def test_ordinary_text_with_many_links_is_published(tree, capsys):
     tree.item("O4", GOOD_ITEMS["O4"][0], body="รายการ\n\n" + links)
     status, report = run_json(capsys, "validate", "--as-of", AS_OF)
     assert status == 0 and findings_of(report, "file-too-large") == []
+
+
+def test_serve_port_out_of_range_or_in_use_is_one_line(tree, capsys):
+    status, out, err = run_oit(capsys, "serve", "--port", "99999")
+    assert status == 2 and "99999" in one_error_line(err)
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        status, out, err = run_oit(capsys, "serve", "--port", taken.getsockname()[1], "--as-of", AS_OF)
+    assert status == 2 and "in use" in err.strip().splitlines()[-1] and "Traceback" not in err
