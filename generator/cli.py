@@ -9,9 +9,8 @@ from enum import IntEnum
 from pathlib import Path
 
 from .catalog import CatalogError
-from .content import ConfigError, display_path, one_line, set_display_root
+from .content import ConfigError, display_path, one_line, set_display_root, year_folders
 from .thai import BEDate, parse_be_year
-
 
 
 class Exit(IntEnum):
@@ -146,7 +145,6 @@ def _check_year_option(args) -> None:
     if args.command == "new" and args.year is not None and args.year != args.new_year:
         raise UsageError(f"oit new: two different years ({args.new_year} and --year {args.year}); give the year once")
     if args.command in ("build", "serve") and args.year is not None and args.content.is_dir():
-        from .content import year_folders
         folders = year_folders(args.content)
         if args.year not in folders:
             have = ", ".join(str(y) for y in sorted(folders)) or "none"
