@@ -313,7 +313,7 @@ def build_command(args) -> int:
         result = build_site(args.content, args.out, args.as_of, link_evidence=args.link)
     except EngineError as err:
         print(f"oit: build failed, previous site left untouched: {err}", file=sys.stderr)
-        return 1
+        return 2  # cli.Exit.USAGE: like every other error that stops the run
     if result.unchanged:
         print(f"{display_path(result.out)}/ is up to date (nothing changed since the last build)", file=sys.stderr)
         return 0

@@ -8,6 +8,7 @@ import re
 import socket
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -15,9 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import build_site
-from .content import body_links, display_path
+from .cli import Exit
+from .content import body_links, display_path, encoding_advice, read_text_file
 from .findings import Finding
-from .linkcheck import internal_links, resolve, run_linkchecker
+from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .report import render
 from .urls import item_page
 
@@ -37,7 +39,8 @@ def md_link_to_html(link: str) -> str:
 class SourceMap:
     """Which content file and line produced a link on a built page."""
 
-    def __init__(self, reports):
+    def __init__(self, reports, base_path: str = "/"):
+        self.base_path = base_path
         self.items = {}
         for report in reports:
             for result in report.items:
@@ -54,7 +57,7 @@ class SourceMap:
                     return Finding("broken-link", content.code, where, ev.ref_line,
                                    f"evidence '{ev.title}' links to {ev.file}, which the site does not serve")
             for link, offset in body_links(content.body):
-                resolved = resolve(broken.page, md_link_to_html(link))
+                resolved = resolve(broken.page, md_link_to_html(link), self.base_path)
                 if resolved and (broken.link in (link, md_link_to_html(link)) or _same_target(resolved, broken.target)):
                     return Finding("broken-link", content.code, where, content.body_line + offset,
                                    f"link '{link}': {what}; correct the link or the page it points to")
@@ -98,7 +101,21 @@ def body_links_external(body: str):
 
 
 def probe_url(url: str, timeout: float) -> tuple[str, str] | None:
-    """None if the URL answers; else ("broken-link" | "external-timeout", reason)."""
+    """None if the URL answers within `timeout` seconds in all; else ("broken-link" |
+    "external-timeout", reason).
+
+    Socket timeouts bound each read, not the request: a server that sends one byte a second
+    would hold urllib forever. The request runs in a daemon thread that is abandoned at the
+    deadline (it ends with the server's connection, or with the process).
+    """
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(_probe(url, timeout)), daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return outcome[0] if outcome else ("external-timeout", f"no complete answer within {timeout:g} s")
+
+
+def _probe(url: str, timeout: float) -> tuple[str, str] | None:
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": "oit-check/1"})
         try:
@@ -137,11 +154,22 @@ def check_previous(previous: Path, base_url: str, site: Path) -> list:
     """Every URL of an earlier itas-YYYY.csv must still be served (assessors re-open them)."""
     where = display_path(previous)
     try:
-        text = previous.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        return [Finding("config-invalid", None, where, None, f"cannot read the previous ITAS file: {err}")]
+        text = read_text_file(previous)
+        if "\0" in text:  # UTF-16 ("Unicode Text") decodes as UTF-8 with a NUL in every other byte
+            return [Finding("config-invalid", None, where, 1, "previous ITAS file is not UTF-8 text "
+                            "(it looks like UTF-16, Excel's 'Unicode Text'); save it as CSV UTF-8")]
+    except UnicodeDecodeError as err:
+        line, message = encoding_advice(previous, err)
+        return [Finding("config-invalid", None, where, line, f"previous ITAS {message}")]
+    except OSError as err:
+        return [Finding("config-invalid", None, where, None, f"cannot read the previous ITAS file ({err.strerror})")]
     findings = []
-    rows = list(csv.DictReader(text.splitlines()))
+    reader = csv.DictReader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as err:  # e.g. a field longer than csv.field_size_limit(): not an ITAS export
+        return [Finding("config-invalid", None, where, reader.line_num,
+                        f"previous ITAS file cannot be read as CSV ({err}); give the itas-YYYY.csv the site exported")]
     if rows and "url" not in rows[0]:
         return [Finding("config-invalid", None, where, 1, "previous ITAS file has no 'url' column (expected itas-YYYY.csv)")]
     for number, row in enumerate(rows, start=2):
@@ -173,13 +201,14 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         if report is None:
             from .content import ConfigError
             raise ConfigError(f"no folder for year {chosen} in {display_path(content_dir)}")
-        sources = SourceMap(result.reports)
+        base_path = base_path_of(report.site.base_url)  # root-relative links are resolved under it
+        sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
-        broken = internal_links(site_dir)
+        broken = internal_links(site_dir, base_path)
         timings["internal links"] = time.perf_counter() - t
         t = time.perf_counter()
         outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published),
-                                  pages=pages_with_authored_links(result))
+                                  pages=pages_with_authored_links(result), base_path=base_path)
         timings["linkchecker"] = time.perf_counter() - t
         seen = {(b.page, b.target.split("#")[0]) for b in broken}
         broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
@@ -243,4 +272,4 @@ def check_command(args) -> int:
         stream.write(github_annotations(report))
     spent = ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
     print(f"oit check: {spent}", file=sys.stderr)
-    return 1 if report.has_errors else 0
+    return Exit.FINDINGS if report.has_errors else Exit.OK

@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
+from enum import IntEnum
 from pathlib import Path
 
 from .catalog import CatalogError
-from .content import ConfigError
+from .content import ConfigError, display_path, one_line, set_display_root, year_folders
 from .thai import BEDate, parse_be_year
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+class Exit(IntEnum):
+    """Every exit status of `oit`, for CI to act on."""
+    OK = 0  # no error finding (warnings allowed)
+    FINDINGS = 1  # at least one error finding
+    USAGE = 2  # usage, configuration, engine or file system error: the run could not be made
+    INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
 
 
 class UsageError(Exception):
@@ -33,6 +42,26 @@ def _date(text: str) -> BEDate:
         return BEDate.parse(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+MAX_TIMEOUT = 600.0  # seconds; an external check that waits longer per address would stall CI
+
+
+def _seconds(text: str) -> float:
+    """A finite, positive number of seconds (inf, nan, 0 and negatives are refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds, e.g. 10") from None
+    if not 0 < value <= MAX_TIMEOUT:  # also false for nan
+        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+    return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a TCP port (0 to 65535; 0: any free port)")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,29 +91,71 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--external", action="store_true", help="also check external URLs")
     check.add_argument("--previous", type=Path, default=None, metavar="FILE",
                        help="itas-YYYY.csv published earlier; its URLs must still be served")
-    check.add_argument("--timeout", type=float, default=10.0, help="seconds per external request")
+    check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
+                       help="seconds allowed for each external address, whole answer included (default 10)")
     serve = sub.add_parser("serve", parents=[common, dated], help="live preview that rebuilds on change")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     return parser
 
 
 def main(argv=None) -> int:
+    """The one error policy: whatever goes wrong reaches the user as one line and an exit status,
+    never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
     except UsageError as err:
         print(err, file=sys.stderr)
-        return EXIT_USAGE
-    except (ConfigError, CatalogError) as err:
-        print(f"oit: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     except KeyboardInterrupt:
         print("oit: interrupted", file=sys.stderr)
-        return 130
+        return Exit.INTERRUPTED
+    except Exception as err:  # noqa: BLE001  the top level: every other error ends here
+        if os.environ.get("OIT_DEBUG") == "1":
+            traceback.print_exc()
+        print(error_line(err), file=sys.stderr)
+        return Exit.USAGE
+
+
+def error_line(err: Exception) -> str:
+    """One line for an error that stopped the run: what it was and, for a file, which one."""
+    if isinstance(err, _run_stopping_errors()):
+        return f"oit: {one_line(err)}"
+    if isinstance(err, OSError):
+        names = " → ".join(str(n) for n in (err.filename, err.filename2) if n is not None)
+        reason = err.strerror or one_line(err)
+        return f"oit: {names}: {reason}" if names else f"oit: {reason}"
+    return (f"oit: internal error: {type(err).__name__}: {one_line(err)} "
+            "(please report it; OIT_DEBUG=1 shows where it happened)")
+
+
+def _run_stopping_errors() -> tuple:
+    """Errors with a message written for the user: the content's configuration, a catalog, the
+    site engine (only when it was loaded: importing it costs a fifth of a second) and YAML."""
+    import yaml
+    errors = (ConfigError, CatalogError, yaml.YAMLError)
+    engine = sys.modules.get(f"{__package__}.engine")
+    return errors + (engine.EngineError,) if engine is not None else errors
+
+
+def _check_year_option(args) -> None:
+    """--year means the same on every command: `new` takes its year once; `build` and `serve`
+    publish every year folder, so a --year there must at least name one (never silently ignored)."""
+    if args.command == "new" and args.year is not None and args.year != args.new_year:
+        raise UsageError(f"oit new: two different years ({args.new_year} and --year {args.year}); give the year once")
+    if args.command in ("build", "serve") and args.year is not None and args.content.is_dir():
+        folders = year_folders(args.content)
+        if args.year not in folders:
+            have = ", ".join(str(y) for y in sorted(folders)) or "none"
+            raise ConfigError(f"--year {args.year}: no folder for that year in {display_path(args.content)} "
+                              f"(year folders: {have}); the site always holds every year folder, "
+                              f"so drop --year or create it with: oit new {args.year}")
 
 
 def _run(args) -> int:
+    set_display_root(args.content)  # paths in every message: relative to the folder holding content/
+    _check_year_option(args)
     if args.command == "new":
         from .scaffold import scaffold
         return scaffold(args.content, args.new_year, args.framework)
@@ -93,7 +164,7 @@ def _run(args) -> int:
         from .validate import validate
         report = validate(args.content, args.year, args.as_of)
         sys.stdout.write(render(report, args.format))
-        return EXIT_FINDINGS if report.has_errors else EXIT_OK
+        return Exit.FINDINGS if report.has_errors else Exit.OK
     if args.command == "build":
         from .build import build_command
         return build_command(args)

@@ -76,10 +76,21 @@ class Year:
     findings: list = field(default_factory=list)
 
 
+_display_root: str | None = None  # the folder that holds content/, set by load_site
+
+
+def set_display_root(content_dir: Path) -> None:
+    """Show paths relative to the folder that holds `content_dir` (usually the repository), so a
+    report is the same text whichever directory `oit` is run from."""
+    global _display_root
+    _display_root = os.path.dirname(os.path.abspath(content_dir))
+
+
 def display_path(path: Path) -> str:
-    """A path as findings show it: relative to the working directory when inside it."""
+    """A path as findings show it: relative to the folder that holds content/ (before a content
+    tree is loaded: to the working directory)."""
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(os.path.abspath(path), _display_root or os.getcwd())
     except ValueError:
         return str(path)
 
@@ -114,6 +125,7 @@ def encoding_advice(path: Path, err: UnicodeDecodeError) -> tuple[int, str]:
 def load_site(content_dir: Path) -> Site:
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
+    set_display_root(content_dir)
     path = content_dir / "site.yml"
     if not path.is_file():
         raise ConfigError(f"{display_path(path)}: missing; it holds name, name_en, base_url and default_year")
@@ -150,7 +162,11 @@ def year_folders(content_dir: Path) -> dict:
     for entry in sorted(content_dir.iterdir()):
         text = ascii_digits(entry.name)
         if entry.is_dir() and re.fullmatch(r"\d{4}", text) and int(text) >= 2400:
-            years[int(text)] = entry
+            year = int(text)
+            if year in years:  # '2566' and '๒๕๖๖': which one to publish is not ours to guess
+                raise ConfigError(f"{display_path(years[year])} and {display_path(entry)} are both year {year}; "
+                                  f"merge them into one folder {year}/")
+            years[year] = entry
     return years
 
 
@@ -212,7 +228,13 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> None:
     add = year.findings.append
     where = display_path(item.index_path)
-    if not item.index_path.is_file():
+    try:
+        present = item.index_path.is_file()
+    except OSError as err:  # the folder cannot be read (permissions): report it, go on with the others
+        add(Finding("file-not-found", item.code, display_path(item.folder), None,
+                    f"item folder cannot be read ({err.strerror}); give the publishing account read access to it"))
+        return
+    if not present:
         add(Finding("evidence-missing", item.code, display_path(item.folder), None,
                     f"item folder has no index.md; create {where} (oit new {year.year} writes one)"))
         return
@@ -241,10 +263,10 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
             add(Finding("front-matter-invalid", item.code, where, 1,
                         "front matter is not closed; end it with a line '---'"))
             return
-        item.body, item.body_line, item.loaded = text, 1, True
+        _set_body(item, text, 1, add, where)
+        item.loaded = True
         return
-    item.body = text[match.end():]
-    item.body_line = text[:match.end()].count("\n") + 1
+    _set_body(item, text[match.end():], text[:match.end()].count("\n") + 1, add, where)
     item.front = match.group(1) or ""
     try:
         meta = load_yaml(match.group(1) or "", first_line=2)
@@ -266,6 +288,55 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
     else:
         item.owner = one_line(owner) if owner is not None else None
     _load_evidence(item, year, content_root, where)
+
+
+# Python-Markdown looks for the end of every '[' (its ']'), every '](' (its ')') and every '<' that
+# may open a tag (its '>'), to the end of the paragraph when there is none: 16 KB of '[' took 43 s
+# to build. MARKUP_BUDGET is what it may scan per page, about one second of the engine's time;
+# ordinary text needs a few thousand.
+MARKUP_BUDGET = 2_000_000
+MARKUP_TOKENS = re.compile(r"\]\(|[\[\])>]|<[A-Za-z!/?]")
+
+
+def _set_body(item: ContentItem, body: str, first_line: int, add, where: str) -> None:
+    """The Markdown text of the page, unless the engine would take minutes over it: then it is
+    not published, and a finding says what to change."""
+    item.body_line = first_line
+    cost = markup_cost(body)
+    if cost <= MARKUP_BUDGET:
+        item.body = body
+        return
+    add(Finding("file-too-large", item.code, where, first_line,
+                f"the text is too intricate for the site engine (brackets or '<' without their closing "
+                f"']', ')' or '>': {cost:,} characters to scan, more than {MARKUP_BUDGET:,}); close them, "
+                "or write \\[ and &lt; for literal ones; until then the text is not published"))
+
+
+def markup_cost(body: str) -> int:
+    """About how many characters the Markdown engine scans looking for closing brackets: the
+    distance from each opener to its closer, or to the end of its paragraph."""
+    if (body.count("[") + body.count("(") + body.count("<")) * len(body) <= MARKUP_BUDGET:
+        return 0  # cannot exceed the budget: skip the count (the usual case)
+    total = 0
+    for paragraph in re.split(r"\n[ \t]*\n", body):
+        brackets, links, tags = [], [], []
+        for token in MARKUP_TOKENS.finditer(paragraph):
+            text, at = token.group(), token.start()
+            if text == "[":
+                brackets.append(at)
+            elif text.startswith("]"):
+                total += at - brackets.pop() if brackets else 0
+                if text == "](":
+                    links.append(at)
+            elif text == ")" and links:
+                total += at - links.pop()
+            elif text == ">":
+                total += sum(at - opened for opened in tags)
+                tags.clear()
+            elif text.startswith("<"):
+                tags.append(at)
+        total += sum(len(paragraph) - opened for opened in brackets + links + tags)
+    return total
 
 
 def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str) -> None:
@@ -366,12 +437,27 @@ def _plain_file_in(folder: Path, name: str, content_root: Path) -> bool:
 MAX_NAME_BYTES = 255  # longest file name a Linux file system (and a web server) accepts
 
 
+# The item page's own files at its address (2566/O1/): a file of that name would replace the page
+# (index.html) or publish its raw source, front matter included (index.md). Any letter case, for
+# web servers that ignore it.
+RESERVED_NAMES = ("index.html", "index.md")
+
+
 def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
     """Resolve a file named in an item's front matter or body.
 
-    Returns (path, None, None) when it is a file inside the item folder, else
-    (None, rule, message) with the rule id and advice.
+    Returns (path, None, None) when it is a file inside the item folder that may be published,
+    else (None, rule, message) with the rule id and advice.
     """
+    path, rule, message = _locate_item_file(folder, name, content_root)
+    if path is not None and _published_name(name).lower() in RESERVED_NAMES:
+        suggestion = f"{Path(name).stem}-file{Path(name).suffix}"
+        return None, "field-invalid", (f"'{name}' has the name of the item page itself and would replace it on "
+                                       f"the site; rename the file, e.g. '{suggestion}', and the reference to it")
+    return path, rule, message
+
+
+def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
     if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
         shown = name.encode("unicode_escape").decode("ascii")
         return None, "field-invalid", f"'{shown}' is not a file name (empty or with control characters); write the file's name, e.g. report.pdf"
@@ -399,7 +485,9 @@ def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
 
 
 # Relative links and images in a Markdown body: [text](target) and ![alt](target).
-BODY_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Possessive (++, *+): on text such as '[a](' repeated, backtracking made every match attempt
+# scan the rest of the body (quadratic: 4 s per call on 16 KB).
+BODY_LINK = re.compile(r"!?\[[^\]]*+\]\(\s*+<?([^)\s>]++)>?(?:\s+\"[^\"]*+\")?\s*+\)")
 
 
 def body_links(body: str):
@@ -417,7 +505,12 @@ def body_links(body: str):
 
 def item_site_path(year: int, code: str, name: str) -> str:
     """Where a file of an item folder is published, relative to the site root."""
-    return f"{year}/{code}/" + "/".join(Path(name.replace("\\", "/")).parts)
+    return f"{year}/{code}/" + _published_name(name)
+
+
+def _published_name(name: str) -> str:
+    """A file's path below its item's address: 'docs\\a.pdf' → 'docs/a.pdf', './x.pdf' → 'x.pdf'."""
+    return "/".join(Path(name.replace("\\", "/")).parts)
 
 
 def _resolve_file(evidence: Evidence, item: ContentItem, year: Year, content_root: Path, where: str, line) -> None:

@@ -45,11 +45,23 @@ def prepare_docs(docs_dir: Path) -> list[str]:
 
 
 def _load_user_config(config_file: Path) -> dict:
+    """The agency's mkdocs.yml read as MkDocs reads it (MkDocs loads the same file again for the
+    build): its documented tags work (!ENV, !relative, Material's !!python/name: emoji
+    functions) and INHERIT is followed. The file is the agency's own code, like its hooks."""
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    from .content import one_line
+    loader = get_yaml_loader()
+    loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # a path MkDocs resolves
     try:
-        with open(config_file, encoding="utf-8") as handle:
-            return yaml.safe_load(handle) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise EngineError(f"{config_file}: cannot read site configuration: {err}") from None
+        with open(config_file, "rb") as handle:
+            user = yaml_load(handle, loader)
+    except (OSError, MkDocsException, yaml.YAMLError, ValueError) as err:
+        raise EngineError(f"{config_file}: cannot read site configuration: {one_line(err)}") from None
+    if not isinstance(user, dict):
+        raise EngineError(f"{config_file}: cannot read site configuration: it must be a mapping of key: value lines")
+    return user
 
 
 def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> str:

@@ -55,29 +55,48 @@ def parse_page(path: Path):
     return parser.links, parser.ids
 
 
-def resolve(page: str, link: str) -> tuple[str, str] | None:
-    """(site path of the target file, anchor) for a relative link; None for other schemes."""
+OUTSIDE_SITE = "(outside the site)"  # the target of a link that leaves the site's base path
+
+
+def base_path_of(base_url: str) -> str:
+    """'https://example.go.th/oit/' → '/oit/': where the site is published on its host."""
+    return unquote(urlsplit(base_url).path).rstrip("/") + "/"
+
+
+def resolve(page: str, link: str, base_path: str = "/") -> tuple[str, str] | None:
+    """(site path of the target file, anchor) for a link on `page`; None for other schemes.
+
+    Resolved as a browser does on the published site (under `base_path`), so a root-relative
+    link ('/oit/assets/x.css') is found, and one that leaves the base path gets OUTSIDE_SITE.
+    """
     parts = urlsplit(link)
     if parts.scheme or link.startswith("//"):
         return None
-    path = unquote(urlsplit(urljoin("/" + page, parts.path)).path).lstrip("/") if parts.path else page
+    url_path = unquote(urlsplit(urljoin(base_path + page, parts.path)).path) if parts.path else base_path + page
+    if not url_path.startswith(base_path):
+        return OUTSIDE_SITE, unquote(parts.fragment)
+    path = url_path[len(base_path):]
     if path == "" or path.endswith("/"):
         path += "index.html"
     return path, unquote(parts.fragment)
 
 
-def internal_links(site: Path) -> list[BrokenLink]:
-    """Every relative link of every page that points to no file, or to a missing anchor."""
+def internal_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
+    """Every link of every page into the site (published under `base_path`) that points to no
+    file, to a missing anchor, or outside the site."""
     pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")}
     ids_cache: dict = {}
     broken = []
     for page, path in sorted(pages.items()):
         links, ids_cache[page] = parse_page(path)
         for link, line in links:
-            resolved = resolve(page, link)
+            resolved = resolve(page, link, base_path)
             if resolved is None:
                 continue
             target, anchor = resolved
+            if target == OUTSIDE_SITE:
+                broken.append(BrokenLink(page, link, target, f"outside the site's address {base_path}", line))
+                continue
             file = site / target
             if not file.is_file():
                 if (site / target / "index.html").is_file():
@@ -104,8 +123,9 @@ ignorewarnings=http-empty-content,file-missing-slash,url-content-size-zero
 ENTRY_PAGE = "/.oit-linkcheck.html"  # served from memory, never part of the site
 
 
-def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None) -> list[BrokenLink]:
-    """LinkChecker over the built site, served on loopback.
+def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None,
+                    base_path: str = "/") -> list[BrokenLink]:
+    """LinkChecker over the built site, served on loopback under `base_path` as on its host.
 
     Without `pages` it crawls the whole site from the home page. With `pages` (site paths of
     HTML pages) it reads just those pages and checks every link on them, including anchors:
@@ -118,21 +138,34 @@ def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None)
     extra = None
     if pages is not None:
         links = "".join(f'<a href="{quote(p)}">{p}</a>\n' for p in pages)
-        extra = {ENTRY_PAGE: f"<!doctype html><title>pages to check</title>{links}".encode()}
-    with tempfile.TemporaryDirectory(prefix="oit-linkchecker-") as home, serve_directory(site, extra=extra) as base:
-        rc = Path(home) / "linkcheckerrc"
-        rc.write_text(LINKCHECKER_RC, encoding="utf-8")
-        command = [sys.executable, "-m", "linkcheck", "--no-status", "-f", str(rc), "-o", "csv",
-                   "--no-robots", "-r", "-1" if pages is None else "2"]
-        for pattern in skip:
-            command += ["--ignore-url", "^" + re.escape(base) + pattern.lstrip("^")]
-        command.append(base if pages is None else base + ENTRY_PAGE[1:])
-        os.chmod(home, 0o755)
-        result = subprocess.run(command, capture_output=True, text=True, cwd=home,
-                                env={**os.environ, "LANG": "C.UTF-8", "HOME": home})
-        if result.returncode not in (0, 1):
-            raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
-        return _parse_csv(result.stdout, base)
+        extra = {base_path + ENTRY_PAGE[1:]: f"<!doctype html><title>pages to check</title>{links}".encode()}
+    with tempfile.TemporaryDirectory(prefix="oit-linkchecker-") as home:
+        root = _web_root(site, base_path, Path(home) / "www")
+        with serve_directory(root, extra=extra) as host:
+            base = host + quote(base_path[1:])
+            rc = Path(home) / "linkcheckerrc"
+            rc.write_text(LINKCHECKER_RC, encoding="utf-8")
+            command = [sys.executable, "-m", "linkcheck", "--no-status", "-f", str(rc), "-o", "csv",
+                       "--no-robots", "-r", "-1" if pages is None else "2"]
+            for pattern in skip:
+                command += ["--ignore-url", "^" + re.escape(base) + pattern.lstrip("^")]
+            command.append(base if pages is None else base + ENTRY_PAGE[1:])
+            os.chmod(home, 0o755)
+            result = subprocess.run(command, capture_output=True, text=True, cwd=home,
+                                    env={**os.environ, "LANG": "C.UTF-8", "HOME": home})
+            if result.returncode not in (0, 1):
+                raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+            return _parse_csv(result.stdout, base)
+
+
+def _web_root(site: Path, base_path: str, scratch: Path) -> Path:
+    """A directory whose `base_path` is `site` (a symbolic link), to serve the site where it lives."""
+    if base_path == "/":
+        return site
+    mount = scratch / base_path.strip("/")
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(site.resolve(), target_is_directory=True)
+    return scratch
 
 
 def _parse_csv(output: str, base: str) -> list[BrokenLink]:

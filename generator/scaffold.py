@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from .catalog import load_catalog
+from .cli import Exit
 from .content import ConfigError, display_path, normalize_item_code, year_folders
 
 TIME_RULE_ADVICE = {
@@ -53,6 +54,8 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist")
     folder = year_folders(content_dir).get(year, content_dir / str(year))
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"{display_path(folder)} is a file, not a folder; rename or remove it, then run oit new {year} again")
     folder.mkdir(exist_ok=True)
     year_yml = folder / "year.yml"
     if not year_yml.exists():
@@ -67,4 +70,4 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
         created += 1
     print(f"{display_path(folder)}: {created} item folders created, {len(catalog.items) - created} already there "
           f"({framework})", file=sys.stderr)
-    return 0
+    return Exit.OK

@@ -336,7 +336,7 @@ def _item_files(item, content: ContentItem, content_root: Path, findings: list) 
     for name, line, is_field in attachment_names(content, item):
         path, rule, message = resolve_item_file(content.folder, name, content_root)
         if path is None:
-            if rule == "path-outside-content" and not is_field:
+            if rule in ("path-outside-content", "field-invalid") and not is_field:  # field files: check_field
                 findings.append(Finding(rule, code, where, line, f"link {message}; it is not published"))
         elif path not in seen:
             seen.add(path)

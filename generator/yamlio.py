@@ -141,10 +141,10 @@ def load_yaml(text: str, first_line: int = 1):
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
         problem = err.problem or err.context or "invalid YAML"
-        if "nesting depth" in problem:  # libyaml 0.2.5+ stops at 1,000 levels with its own words
-            problem = f"values are nested more than {MAX_DEPTH} levels deep"
         if "could not determine a constructor" in str(err):
             problem = f"YAML tags such as !!python/object are not allowed ({_tag_of(err)})"
+        elif "nesting depth" in problem:  # libyaml's own limit, met while it reads ahead
+            problem = f"values are nested more than {MAX_DEPTH} levels deep"
         raise YamlError(f"{problem}", line) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", None) from None

@@ -186,7 +186,7 @@ def test_build_command_reports_and_exit_status(demo_copy, tmp_path, capsys):
     assert status == 0 and "2566: 43/43 complete" in err
     (demo_copy.parent / "mkdocs.yml").write_text("theme: [unclosed\n", encoding="utf-8")
     status, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", tmp_path / "out")
-    assert status == 1 and "previous site left untouched" in err
+    assert status == 2 and "previous site left untouched" in err  # engine error: exit 2 like every error that stops the run
     assert (tmp_path / "out" / "index.html").is_file()
 
 
