@@ -54,9 +54,10 @@ def human_size(size: int) -> str:
 # Every value a template writes is text, never Markdown or HTML. Characters HTML or Markdown
 # (with the attr_list and tables extensions) read as syntax, and line breaks (which could end an
 # HTML block and start Markdown), are written as character references: they read as the same
-# text in Markdown, in HTML and in attribute values, so one escape serves every place.
+# text in Markdown, in HTML and in attribute values, so one escape serves every place. Without
+# `[`, `(` and `!` start nothing (links and images need the bracket): they stay as they are.
 _HTML_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
-_SYNTAX = re.compile(r"[&<>\"'\\`*_\[\](){}#|!\n\r]")
+_SYNTAX = re.compile(r"[&<>\"'\\`*_\[\]{}#|\n\r]")
 
 
 def text(value) -> Markup:
