@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from generator.render import BODY_CLOSE, BODY_OPEN, RAW_CLOSE, RAW_OPEN
+from generator.render import BODY_OPEN, RAW_CLOSE, RAW_OPEN
 
 CACHE_ENV = "OIT_JINJA_CACHE"  # set by engine.build_html; unset: no cache
 LINK_ONLY_ENV = "OIT_LINK_ONLY_PAGES"  # set by engine.build_html: pages of the site not built in this run
@@ -62,39 +62,6 @@ def on_page_context(context, page, config, nav):
     if page.canonical_url and not isinstance(page.canonical_url, Markup):
         page.canonical_url = escape(page.canonical_url)
     return context
-
-
-# What an item's text may publish: formatting, tables, lists, headings, links to web, mail,
-# phone and relative addresses, images. No script, style, form, frame or event attribute.
-_BODY_CLEANER = nh3.Cleaner(
-    tags=(nh3.ALLOWED_TAGS | {"tfoot"}) - {"area", "map"},
-    clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "embed",
-                        "textarea", "select", "svg", "math"},
-    attributes={**nh3.ALLOWED_ATTRIBUTES, "*": {"id", "class", "title", "lang", "dir"},
-                "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
-                "details": {"open"}, "ol": {"start", "type"}, "li": {"value"},
-                "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"style"}, "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"style"}},
-    filter_style_properties={"text-align"},  # how the tables extension aligns a column
-    url_schemes={"http", "https", "mailto", "tel"},
-    attribute_filter=lambda tag, name, value: None if tag == "img" and name == "src" and not _local_or_https(value) else value,
-    link_rel=None,
-)
-
-
-def _local_or_https(src: str) -> bool:
-    """An image from the site itself or over https; not `http:` or a scheme-relative `//host/`."""
-    src = src.strip().lower()
-    return src.startswith("https://") or not (src.startswith("//") or ":" in src.split("/")[0])
-
-
-def on_page_content(html, page, config, files):
-    """Sanitise the item's own text: from the first opening marker to the last closing one."""
-    start = html.find(BODY_OPEN)
-    if start < 0:
-        return html
-    end = html.rfind(BODY_CLOSE)
-    end = len(html) if end < start else end + len(BODY_CLOSE)
-    return html[:start] + _BODY_CLEANER.clean(html[start:end]) + html[end:]
 
 
 _BLOCKS: dict[str, str] = {}  # light copy's key → the generated block, for this build
@@ -134,6 +101,44 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _BLOCKS.clear()
+
+
+# What an item's text may publish: formatting, tables, lists, headings, links to web, mail,
+# phone and relative addresses, images. No script, style, form, frame or event attribute.
+_BODY_CLEANER = nh3.Cleaner(
+    tags=(nh3.ALLOWED_TAGS | {"tfoot"}) - {"area", "map"},
+    clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "embed",
+                        "textarea", "select", "svg", "math"},
+    attributes={**nh3.ALLOWED_ATTRIBUTES, "*": {"id", "class", "title", "lang", "dir"},
+                "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
+                "details": {"open"}, "ol": {"start", "type"}, "li": {"value"},
+                "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"style"}, "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"style"}},
+    filter_style_properties={"text-align"},  # how the tables extension aligns a column
+    url_schemes={"http", "https", "mailto", "tel"},
+    attribute_filter=lambda tag, name, value: None if tag == "img" and name == "src" and not _local_or_https(value) else value,
+    link_rel=None,
+)
+
+
+def _local_or_https(src: str) -> bool:
+    """An image from the site itself or over https; not `http:` or a scheme-relative `//host/`."""
+    src = src.strip().lower()
+    return src.startswith("https://") or not (src.startswith("//") or ":" in src.split("/")[0])
+
+
+def on_page_content(html, page, config, files):
+    """Sanitise the item's own text: everything from the marker before it to the end of the page
+    content, since Markdown may move some of it further down (footnotes go last). The blocks the
+    generator wrote, standing there as light copies, are not the text's and are left alone."""
+    start = html.find(BODY_OPEN)
+    if start < 0:
+        return html
+    out, done = [html[:start]], start
+    for light in _LIGHT.finditer(html, start):
+        if light.group(1) in _BLOCKS:  # replaced whole by the generated block (on_post_page)
+            out += [_BODY_CLEANER.clean(html[done:light.start()]), light.group(0)]
+            done = light.end()
+    return "".join(out + [_BODY_CLEANER.clean(html[done:])])
 
 
 class GeneratedHtml(Extension):

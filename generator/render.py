@@ -24,10 +24,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Lines around HTML the templates write whole: the engine passes such a block through as it is
 # instead of parsing it as Markdown (see mkdocs_hooks.py). Agency text never opens one.
 RAW_OPEN, RAW_CLOSE = "<!--oit:raw-->", "<!--/oit:raw-->"
-# Comments around the HTML an item's Markdown text becomes: the engine sanitises everything from
-# the first opening to the last closing one (see mkdocs_hooks.py), so a copy of either written in
-# the text cannot end the region early. Left out when site.yml says `unsafe_html: allow`.
-BODY_OPEN, BODY_CLOSE = "<!--oit:body-->", "<!--/oit:body-->"
+# A comment before the HTML an item's Markdown text becomes: the engine sanitises the page from
+# the first one to the end (see mkdocs_hooks.py). Left out when site.yml says `unsafe_html: allow`.
+BODY_OPEN = "<!--oit:body-->"
 
 TIME_RULE_TH = {
     "none": "ไม่มีเงื่อนไขด้านเวลา",
@@ -93,8 +92,7 @@ class Renderer:
         self.site = site
         self.env = _environment()
         sanitised = site.settings.get("unsafe_html") != "allow"  # opting out takes these words
-        self.env.globals["body_open"], self.env.globals["body_close"] = (
-            (Markup(BODY_OPEN), Markup(BODY_CLOSE)) if sanitised else (Markup(""), Markup("")))
+        self.env.globals["body_open"] = Markup(BODY_OPEN if sanitised else "")
 
     def page(self, template: str, **context) -> str:
         return self.env.get_template(template).render(site=self.site, **context)
