@@ -103,6 +103,13 @@ def on_post_build(config):
     _BLOCKS.clear()
 
 
+def _image_source(src: str) -> str | None:
+    """An image from the site itself or over https; not `http:` or a scheme-relative `//host/`."""
+    lowered = src.strip().lower()
+    local = not (lowered.startswith("//") or ":" in lowered.split("/")[0])
+    return src if local or lowered.startswith("https://") else None
+
+
 # What an item's text may publish: formatting, tables, lists, headings, links to web, mail,
 # phone and relative addresses, images. No script, style, form, frame or event attribute.
 _BODY_CLEANER = nh3.Cleaner(
@@ -115,15 +122,9 @@ _BODY_CLEANER = nh3.Cleaner(
                 "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"style"}, "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"style"}},
     filter_style_properties={"text-align"},  # how the tables extension aligns a column
     url_schemes={"http", "https", "mailto", "tel"},
-    attribute_filter=lambda tag, name, value: None if tag == "img" and name == "src" and not _local_or_https(value) else value,
+    attribute_filter=lambda tag, name, value: _image_source(value) if (tag, name) == ("img", "src") else value,
     link_rel=None,
 )
-
-
-def _local_or_https(src: str) -> bool:
-    """An image from the site itself or over https; not `http:` or a scheme-relative `//host/`."""
-    src = src.strip().lower()
-    return src.startswith("https://") or not (src.startswith("//") or ":" in src.split("/")[0])
 
 
 def on_page_content(html, page, config, files):
