@@ -325,3 +325,12 @@ def test_text_moved_down_the_page_by_markdown_is_sanitised_too(tree, capsys):
     o1 = page(tree.base / "site", "2566/O1/index.html")
     assert_no_injection(o1, "O1")
     assert "เชิงอรรถ" in o1.text("li") and {"class": "oit-evidence"} in o1.tags("table")
+
+
+def test_an_open_look_alike_of_a_generated_block_does_not_swallow_the_real_ones(tree, capsys):
+    fake = '<div data-oit-block="' + "0" * 40 + '"><p>ไม่ปิด'
+    tree.item("O1", "evidence:\n  - title: แผนผัง\n    file: chart.pdf\n", files={"chart.pdf": "pdf"}, body=fake + "\n")
+    run_oit(capsys, "build", "--as-of", AS_OF)
+    o1 = page(tree.base / "site", "2566/O1/index.html")
+    assert {"class": "oit-evidence"} in o1.tags("table") and "แผนผัง" in o1.text("table")
+    assert not [attrs for _, attrs in o1.elements if "data-oit-block" in attrs]
