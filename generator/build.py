@@ -287,7 +287,8 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
 
 def _write_sitemap(staging: Path, base_url: str, pages: dict) -> None:
     """sitemap.xml of every page (the engine's would list only the pages it built this time)."""
-    entries = "".join(f"    <url>\n         <loc>{urls.absolute(base_url, p[:-len('index.md')])}</loc>\n    </url>\n"
+    from .report import xml_text  # a base_url may hold '&'
+    entries = "".join(f"    <url>\n         <loc>{xml_text(urls.absolute(base_url, p[:-len('index.md')]))}</loc>\n    </url>\n"
                       for p in sorted(pages))
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n").encode()

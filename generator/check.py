@@ -254,13 +254,20 @@ def _unique(findings: list) -> list:
 
 
 def github_annotations(report) -> str:
+    """`::error file=…,line=…,title=…::message` lines, escaped as the GitHub Actions toolkit does
+    (escapeProperty and escapeData): a file name or message cannot end a property or the line."""
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
     lines = []
     for f in report.findings:
         level = "error" if f.is_error else "warning"
-        props = ",".join(p for p in (f"file={f.path}" if f.path else "", f"line={f.line}" if f.line else "",
-                                     f"title=oit {f.rule}") if p)
-        message = f.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(f"::{level} {props}::{f.item + ': ' if f.item else ''}{message}")
+        props = ",".join(f"{name}={prop(str(value))}" for name, value in
+                         (("file", f.path), ("line", f.line), ("title", f"oit {f.rule}")) if value)
+        lines.append(f"::{level} {props}::{data((f.item + ': ' if f.item else '') + f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

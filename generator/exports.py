@@ -18,15 +18,31 @@ def explanation_text(body: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def itas_csv(report) -> bytes:
-    """UTF-8 with BOM so Excel shows Thai; one row per catalog item."""
+# A cell starting with one of these is read by Excel and LibreOffice as a formula (=HYPERLINK(…),
+# @SUM(…)); OWASP "CSV Injection": prefix such a cell with a single quote so it stays text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_bytes(rows: list) -> bytes:
+    """Every CSV the tool writes: UTF-8 with BOM so Excel shows Thai, cells that cannot be formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["code", "title", "url", "status", "explanation"])
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def itas_csv(report) -> bytes:
+    """One row per catalog item."""
+    rows = [["code", "title", "url", "status", "explanation"]]
     for result in report.items:
         body = result.content.body if result.content else ""
-        writer.writerow([result.code, result.title, result.url, result.status, explanation_text(body)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append([result.code, result.title, result.url, result.status, explanation_text(body)])
+    return csv_bytes(rows)
 
 
 def report_json(report) -> bytes:

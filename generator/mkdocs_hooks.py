@@ -8,6 +8,8 @@
   plugin's indexer: together that was half of the engine's time per item page. Until the page
   is written out, a block stands as a light copy (its text, with only the tags the search index
   keeps), which the search plugin indexes to the same entry; the last step puts it back whole.
+- The HTML an item's Markdown text becomes is sanitised with an allow-list (nh3), and the site
+  name and URL are text in the theme's pages (on_config, on_page_context).
 """
 from __future__ import annotations
 
@@ -16,12 +18,14 @@ import os
 import re
 
 import jinja2
+import nh3
+from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from generator.render import RAW_CLOSE, RAW_OPEN
+from generator.render import BODY_OPEN, RAW_CLOSE, RAW_OPEN
 
 CACHE_ENV = "OIT_JINJA_CACHE"  # set by engine.build_html; unset: no cache
 LINK_ONLY_ENV = "OIT_LINK_ONLY_PAGES"  # set by engine.build_html: pages of the site not built in this run
@@ -47,11 +51,22 @@ def on_files(files, config):
 
 def on_config(config):
     config.markdown_extensions.append(GeneratedHtml())
+    # The theme writes the site name as HTML, unescaped in most places and with `| e` in a few:
+    # escaped once, as Markup, it is text in both.
+    config.site_name = escape(config.site_name)
     return config
 
 
+def on_page_context(context, page, config, nav):
+    """The theme writes the canonical URL (site_url + page) into an attribute unescaped."""
+    if page.canonical_url and not isinstance(page.canonical_url, Markup):
+        page.canonical_url = escape(page.canonical_url)
+    return context
+
+
 _BLOCKS: dict[str, str] = {}  # light copy's key → the generated block, for this build
-_LIGHT = re.compile(r'<div data-oit-block="([0-9a-f]{40})">.*?</div>', re.S)
+# a light copy holds no div (see _light_copy): a look-alike the author left open cannot take in the next one
+_LIGHT = re.compile(r'<div data-oit-block="([0-9a-f]{40})">(?:(?!<div\b).)*?</div>', re.S)
 _TAG = re.compile(r"(<[^>]*>)")
 # the tags Material's search indexer keeps in an entry's text (material/plugins/search/plugin.py)
 _INDEXED_TAG = re.compile(r"<(/?)(p|code|pre|li|ol|ul|sub|sup)\b[^>]*>")
@@ -87,6 +102,45 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _BLOCKS.clear()
+
+
+def _image_source(src: str) -> str | None:
+    """An image from the site itself or over https; not `http:` or a scheme-relative `//host/`."""
+    lowered = src.strip().lower()
+    local = not (lowered.startswith("//") or ":" in lowered.split("/")[0])
+    return src if local or lowered.startswith("https://") else None
+
+
+# What an item's text may publish: formatting, tables, lists, headings, links to web, mail,
+# phone and relative addresses, images. No script, style, form, frame or event attribute.
+_BODY_CLEANER = nh3.Cleaner(
+    tags=(nh3.ALLOWED_TAGS | {"tfoot"}) - {"area", "map"},
+    clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "embed",
+                        "textarea", "select", "svg", "math"},
+    attributes={**nh3.ALLOWED_ATTRIBUTES, "*": {"id", "class", "title", "lang", "dir"},
+                "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
+                "details": {"open"}, "ol": {"start", "type"}, "li": {"value"},
+                "th": nh3.ALLOWED_ATTRIBUTES["th"] | {"style"}, "td": nh3.ALLOWED_ATTRIBUTES["td"] | {"style"}},
+    filter_style_properties={"text-align"},  # how the tables extension aligns a column
+    url_schemes={"http", "https", "mailto", "tel"},
+    attribute_filter=lambda tag, name, value: _image_source(value) if (tag, name) == ("img", "src") else value,
+    link_rel=None,
+)
+
+
+def on_page_content(html, page, config, files):
+    """Sanitise the item's own text: everything from the marker before it to the end of the page
+    content, since Markdown may move some of it further down (footnotes go last). The blocks the
+    generator wrote, standing there as light copies, are not the text's and are left alone."""
+    start = html.find(BODY_OPEN)
+    if start < 0:
+        return html
+    out, done = [html[:start]], start
+    for light in _LIGHT.finditer(html, start):
+        if light.group(1) in _BLOCKS:  # replaced whole by the generated block (on_post_page)
+            out += [_BODY_CLEANER.clean(html[done:light.start()]), light.group(0)]
+            done = light.end()
+    return "".join(out + [_BODY_CLEANER.clean(html[done:])])
 
 
 class GeneratedHtml(Extension):

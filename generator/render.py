@@ -5,15 +5,17 @@ Nothing here knows which engine does that.
 """
 from __future__ import annotations
 
-import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .content import resolve_item_file
 from .report import STATUS_TH
 from .scaffold import TIME_RULE_ADVICE
 
@@ -22,6 +24,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Lines around HTML the templates write whole: the engine passes such a block through as it is
 # instead of parsing it as Markdown (see mkdocs_hooks.py). Agency text never opens one.
 RAW_OPEN, RAW_CLOSE = "<!--oit:raw-->", "<!--/oit:raw-->"
+# A comment before the HTML an item's Markdown text becomes: the engine sanitises the page from
+# the first one to the end (see mkdocs_hooks.py). Left out when site.yml says `unsafe_html: allow`.
+BODY_OPEN = "<!--oit:body-->"
 
 TIME_RULE_TH = {
     "none": "ไม่มีเงื่อนไขด้านเวลา",
@@ -45,10 +50,20 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def md_text(value) -> str:
-    """Text safe inside Markdown: HTML escaped and Markdown punctuation neutralised."""
-    escaped = html.escape(str(value), quote=True)
-    return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", escaped)
+# Every value a template writes is text, never Markdown or HTML. Characters HTML or Markdown
+# (with the attr_list and tables extensions) read as syntax, and line breaks (which could end an
+# HTML block and start Markdown), are written as character references: they read as the same
+# text in Markdown, in HTML and in attribute values, so one escape serves every place. Without
+# `[`, `(` and `!` start nothing (links and images need the bracket): they stay as they are.
+_HTML_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+_SYNTAX = re.compile(r"[&<>\"'\\`*_\[\]{}#|\n\r]")
+
+
+def text(value) -> Markup:
+    """`value` as literal text for a page; Markup (generated HTML) is left as it is."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_SYNTAX.sub(lambda m: _HTML_REFERENCES.get(m[0]) or f"&#{ord(m[0])};", str(value)))
 
 
 @dataclass
@@ -65,9 +80,8 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES / "pages")),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.StrictUndefined, finalize=text,
     )
-    env.filters["md"] = md_text
     env.globals["status_th"] = STATUS_TH
     env.globals["raw_open"], env.globals["raw_close"] = Markup(RAW_OPEN), Markup(RAW_CLOSE)
     return env
@@ -77,6 +91,8 @@ class Renderer:
     def __init__(self, site):
         self.site = site
         self.env = _environment()
+        sanitised = site.settings.get("unsafe_html") != "allow"  # opting out takes these words
+        self.env.globals["body_open"] = Markup(BODY_OPEN if sanitised else "")
 
     def page(self, template: str, **context) -> str:
         return self.env.get_template(template).render(site=self.site, **context)
@@ -113,7 +129,7 @@ class Renderer:
             "item": item, "result": result, "content": content, "year": year, "rows": rows,
             "rule_th": TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1),
             "rule_advice": TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4),
-            "findings": findings, "fields": _fields(item, content),
+            "findings": findings, "fields": _fields(item, content, report),
             "body": content.body.strip().replace(RAW_OPEN, "<!-- oit:raw -->") if content else "",
             "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
         }
@@ -133,13 +149,30 @@ class Renderer:
         return pages
 
 
-def _fields(item, content) -> list:
-    """Structured fields as (spec, value) for the templates; files become relative links."""
+def _fields(item, content, report) -> list:
+    """Structured fields as (spec, value) for the templates; file keys become links to the file
+    the site publishes beside the page, or are dropped: never a remote or outside address."""
     out = []
     for spec in item.fields:
         value = content.meta.get(spec.name) if content else None
         if value in (None, "", []):
             continue
         records = value if spec.kind == "list" else [value]
+        if spec.files:
+            records = [_with_local_files(r, spec.files, content.folder, report) if isinstance(r, dict) else r
+                       for r in records]
         out.append({"spec": spec, "value": value, "records": records if spec.kind != "url" else []})
     return out
+
+
+def _with_local_files(record: dict, keys: tuple, folder: Path, report) -> dict:
+    """`record` with each file key as the page-relative link of the file published from the item
+    folder; a key naming no such file (a URL, `//host/p.png`, `../x.png`, a withheld file) is left out."""
+    local = dict(record)
+    for key in keys:
+        name = unquote(str(record.get(key) or ""))  # as build.published_files reads it
+        path = resolve_item_file(folder, name, report.site.root)[0] if name else None
+        local.pop(key, None)
+        if path is not None and os.path.realpath(path) not in report.withheld:
+            local[key] = quote("/".join(Path(name.replace("\\", "/")).parts))
+    return local

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax import saxutils
 
 STATUS_TH = {
     "complete": "ครบถ้วน",
@@ -12,6 +13,20 @@ STATUS_TH = {
 }
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
 FOLD_AFTER = 5  # repeated findings of one rule in one item are folded after this many
+
+
+# Characters XML 1.0 cannot hold even as references: control characters, lone surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value) -> str:
+    """`value` as XML character data; characters XML cannot hold become U+FFFD."""
+    return saxutils.escape(_NOT_XML.sub("\ufffd", str(value)))
+
+
+def xml_attribute(value) -> str:
+    """`value` as a quoted XML attribute value (line breaks kept as references)."""
+    return saxutils.quoteattr(_NOT_XML.sub("\ufffd", str(value)))
 
 
 def render(report, fmt: str) -> str:
@@ -71,13 +86,13 @@ def to_junit(report) -> str:
     cases = []
     failures = skipped = 0
     for result in report.items:
-        name = quoteattr(f"{result.code} {result.title}")
+        name = xml_attribute(f"{result.code} {result.title}")
         errors = [f for f in grouped.get(result.code, []) if f.is_error]
         body = ""
         if errors:
             failures += 1
             text = "\n".join(_finding_line(f, "") for f in errors)
-            body = f'<failure message={quoteattr(f"{len(errors)} error(s): {errors[0].message}")} type={quoteattr(errors[0].rule)}>{escape(text)}</failure>'
+            body = f'<failure message={xml_attribute(f"{len(errors)} error(s): {errors[0].message}")} type={xml_attribute(errors[0].rule)}>{xml_text(text)}</failure>'
         elif result.status == "not_due":
             skipped += 1
             body = '<skipped message="not due yet"/>'
@@ -86,7 +101,7 @@ def to_junit(report) -> str:
     if general:
         failures += 1
         text = "\n".join(_finding_line(f, "") for f in general)
-        cases.append(f'    <testcase classname="oit.{report.year.year}" name="content tree"><failure message={quoteattr(general[0].message)}>{escape(text)}</failure></testcase>')
-    header = (f'<testsuite name={quoteattr(f"OIT {report.year.year} {report.catalog.framework}")} '
+        cases.append(f'    <testcase classname="oit.{report.year.year}" name="content tree"><failure message={xml_attribute(general[0].message)}>{xml_text(text)}</failure></testcase>')
+    header = (f'<testsuite name={xml_attribute(f"OIT {report.year.year} {report.catalog.framework}")} '
               f'tests="{len(cases)}" failures="{failures}" skipped="{skipped}" errors="0">')
     return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  ' + header + "\n" + "\n".join(cases) + "\n  </testsuite>\n</testsuites>\n"

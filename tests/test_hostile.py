@@ -479,7 +479,8 @@ def test_body_cannot_open_a_generated_html_block(tree):
     from generator.thai import BEDate
     build_site(tree.content, tree.base / "site", BEDate(2569, 1, 1))
     html = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>ตัวหนา</strong>" in html and 'class="oit-evidence"' in html and fake in html
+    assert "<strong>ตัวหนา</strong>" in html and 'class="oit-evidence"' in html
+    assert "<div>ปลอม</div>" in html and "data-oit-block" not in html  # the sanitiser drops the attribute
 
 
 def pdf_flate_bomb(megabytes: int = 200) -> bytes:
