@@ -386,3 +386,26 @@ def test_disk_full_while_copying_names_the_file_and_leaves_the_site(tree, tmp_pa
         assert sorted(p.name for p in disk.iterdir()) == [".oit-lock-site", ".oit-manifest-site.json", "site"]
     finally:
         subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_an_unreadable_evidence_file_names_the_file_and_leaves_the_site(tree, tmp_path):
+    """As root every file is readable: the build runs without the capabilities that bypass modes."""
+    out = tmp_path / "site"
+    build_site(tree.content, out)
+    before = digest(out)
+    chart = tree.year_dir / "O1" / "chart.pdf"
+    chart.write_bytes(make_pdf(["a new chart"], "chart"))
+    chart.chmod(0)
+    if os.access(chart, os.R_OK) and os.geteuid() != 0:
+        pytest.skip("this file system ignores file modes")
+    command = [sys.executable, "-m", "generator", "build", "--content", str(tree.content), "--out", str(out)]
+    if os.geteuid() == 0:
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    try:
+        proc = subprocess.run(command, cwd=tree.base, capture_output=True, text=True, timeout=120)
+    except FileNotFoundError:
+        pytest.skip("setpriv is not installed")
+    assert proc.returncode == 2 and "chart.pdf: Permission denied" in proc.stderr, proc.stderr[-2000:]
+    assert no_traceback(proc.stderr) and len(proc.stderr.strip().splitlines()) == 1
+    assert "previous site is left untouched" in proc.stderr
+    assert digest(out) == before and list(tmp_path.glob(".site.*")) == []
