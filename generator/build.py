@@ -597,20 +597,28 @@ def _sync_into(staging: Path, out: Path, previous: set) -> None:
     """Update `out` in place (it cannot be renamed: a mount point). Each file is written under a
     temporary name beside its target and renamed over it; then the files of the previous build
     that this one does not have are removed. Nothing else in `out` is touched."""
-    new = _tree_entries(staging)[0]
-    for folder in sorted(e for e in new if e.endswith("/")):
-        (out / folder).mkdir(exist_ok=True)
-    for path in sorted(e for e in new if not e.endswith("/")):
-        source, target = staging / path, out / path
-        if (target.is_file() and not target.is_symlink() and target.stat().st_nlink == 1  # not linked to content/
-                and filecmp.cmp(source, target, shallow=False)):
-            continue
-        temporary = out / _in_place_temporary(path)
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
-    stale = _with_folders(previous) - new
-    for path in sorted(e for e in stale if not e.endswith("/")):
-        (out / path).unlink(missing_ok=True)
+    new, touched = _tree_entries(staging)[0], False
+    try:
+        for folder in sorted(e for e in new if e.endswith("/")):
+            if not (out / folder).is_dir():
+                (out / folder).mkdir()
+                touched = True
+        for path in sorted(e for e in new if not e.endswith("/")):
+            source, target = staging / path, out / path
+            if (target.is_file() and not target.is_symlink() and target.stat().st_nlink == 1  # not linked to content/
+                    and filecmp.cmp(source, target, shallow=False)):
+                continue
+            temporary = out / _in_place_temporary(path)
+            shutil.copyfile(source, temporary)
+            touched = True
+            os.replace(temporary, target)
+        stale = _with_folders(previous) - new
+        for path in sorted(e for e in stale if not e.endswith("/")):
+            (out / path).unlink(missing_ok=True)
+    except OSError as err:
+        raise _explained(err, f"{display_path(out)}/ now holds part of the new site; run oit build again" if touched
+                         else f"{display_path(out)}/ can neither be replaced (a mount point) nor updated in place; "
+                              "nothing was changed") from None
     for folder in sorted((e for e in stale if e.endswith("/")), reverse=True):  # deepest first
         try:
             (out / folder).rmdir()
@@ -627,8 +635,6 @@ def _put_in_place(staging: Path, out: Path, previous: set) -> None:
         raise _explained(err, "the previous site is left untouched") from None
     try:
         _sync_into(staging, out, previous)
-    except OSError as err:
-        raise _explained(err, f"{display_path(out)}/ now holds part of the new site; run oit build again") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -409,3 +409,18 @@ def test_an_unreadable_evidence_file_names_the_file_and_leaves_the_site(tree, tm
     assert no_traceback(proc.stderr) and len(proc.stderr.strip().splitlines()) == 1
     assert "previous site is left untouched" in proc.stderr
     assert digest(out) == before and list(tmp_path.glob(".site.*")) == []
+
+
+def test_an_output_that_can_be_neither_replaced_nor_written_is_refused_in_one_line(tree, tmp_path, capsys):
+    www = tmp_path / "www"
+    www.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro", "tmpfs", str(www)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        status, _, err = run_oit(capsys, "build", "--out", www)
+        assert status == 2 and "Read-only file system" in err and "nothing was changed" in err, err
+        assert len(err.strip().splitlines()) == 1 and list(www.iterdir()) == []
+        assert list(tmp_path.glob(".www.*")) == []
+    finally:
+        subprocess.run(["umount", str(www)], check=False)
