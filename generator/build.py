@@ -1,25 +1,36 @@
 """`oit build`: validate every year, render pages, run the site engine, publish files and exports.
 
-The site is assembled in a sibling directory and swapped in at the end, so a failed or
-interrupted build leaves the previous site untouched. A manifest inside every site we build
-(MARKER) identifies it, so we never replace anything else, and lets the next build reuse what
-did not change: unchanged pages and evidence files are hard-linked from the previous site
-instead of being rendered and copied again, and a build whose inputs did not change at all
-does nothing.
+The site is assembled in a sibling directory and swapped in at the end (one atomic exchange where
+the system allows it), so a failed or interrupted build leaves the previous site untouched. The
+output directory is ours only when we can prove it: a manifest beside it (never inside, so it is
+not published) lists every file we wrote, and a directory holding anything else is refused. The
+manifest also lets the next build reuse what did not change: unchanged pages and evidence files
+are hard-linked from the previous site instead of being rendered and copied again, and a build
+whose inputs did not change at all does nothing. One build at a time per output directory (a lock
+file beside it); an output that cannot be replaced (a mount point) is updated in place.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
+import filecmp
 import gzip
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
+
+import yaml
 
 from . import __version__, engine, exports, search, urls, validate
 from .catalog import catalog_dirs
@@ -28,8 +39,17 @@ from .content import ConfigError, body_links, display_path, item_site_path, load
 from .thai import BEDate, today_be
 from .validate import Report
 
-MARKER = ".oit-site"  # the build manifest, written into every site we build
+LEGACY_MARKER = ".oit-site"  # the manifest earlier versions wrote inside the site (and so published)
 GENERATOR_DIR = Path(__file__).resolve().parent
+LOCK_WAIT_SECONDS = 300.0  # a second build of the same output waits this long for the first
+# what else decides how pages look or which files pass the checks
+PACKAGES = ("mkdocs", "mkdocs-material", "pythainlp", "pypdf", "pillow", "markdown", "pymdown-extensions",
+            "jinja2", "pyyaml", "nh3")
+
+
+class PublishError(OSError):
+    """Writing the site failed (disk full, unreadable file); the message names the file and says
+    what became of the previous site."""
 
 
 @dataclass
@@ -84,43 +104,223 @@ def published_files(report: Report) -> dict:
     return files
 
 
-def check_out_dir(out: Path, content_dir: Path) -> None:
-    """Refuse output directories that would overwrite sources or someone else's files."""
+# --- the output directory: whose it is, one build at a time ---------------------------------
+
+def manifest_path(out: Path) -> Path:
+    """The build manifest, beside the output: a copied or served site never carries it."""
+    return out.parent / f".oit-manifest-{out.name}.json"
+
+
+def lock_path(out: Path) -> Path:
+    return out.parent / f".oit-lock-{out.name}"
+
+
+def check_out_dir(out: Path, content_dir: Path) -> dict:
+    """Refuse output directories that would overwrite sources or someone else's files; returns the
+    manifest of the build that wrote `out` (empty when `out` is empty or missing)."""
+    _refuse_overlap(out, content_dir)
+    return claim_out_dir(Path(os.path.realpath(out)))
+
+
+def _refuse_overlap(out: Path, content_dir: Path) -> None:
     out_real, content_real = Path(os.path.realpath(out)), Path(os.path.realpath(content_dir))
     if out_real == content_real or content_real in out_real.parents or out_real in content_real.parents:
         raise ConfigError(f"--out {out} overlaps the content directory {content_dir}; choose another directory, e.g. site/")
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file; choose a directory")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        raise ConfigError(f"--out {out} is not empty and was not built by oit; refusing to replace it "
-                          "(empty it or choose another directory)")
 
 
-def input_fingerprint(content_dir: Path, as_of: BEDate) -> str:
-    """Everything a build reads, by name, size and modification time (no file is read)."""
-    entries = [__version__, as_of.iso()]
-    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR]
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                entries.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+def claim_out_dir(out: Path) -> dict:
+    """The previous build's manifest when `out` is provably ours: empty, or holding only files and
+    folders that manifest says we wrote. A site copied into a web root beside other files is not
+    ours, whatever marker it carries: replacing it would delete the other files."""
+    if not out.is_dir():
+        return {}
+    try:
+        found, odd = _tree_entries(out)
+    except OSError as err:
+        raise ConfigError(f"--out {display_path(out)}: cannot read {err.filename}: {err.strerror}; "
+                          "refusing to replace what cannot be checked") from None
+    manifest = read_manifest(out)
+    foreign = sorted(odd + [entry for entry in found if entry not in _with_folders(manifest.get("written", []))])
+    if foreign:
+        examples = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise ConfigError(f"--out {display_path(out)} is not empty and was not built by oit ({examples} not written "
+                          "by oit); refusing to replace it (move those files away, or choose another directory)")
+    return manifest
+
+
+def _tree_entries(root: Path) -> tuple[set, list]:
+    """Every regular file ('a/b.html') and folder ('a/') under `root`, and anything else (links)."""
+    entries, odd, pending = set(), [], [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    entries.add(relative + "/")
+                    pending.append((entry.path, relative + "/"))
+                elif entry.is_file(follow_symlinks=False):
+                    entries.add(relative)
+                else:  # we never write links, sockets or devices
+                    odd.append(relative)
+    return entries, odd
+
+
+def _with_folders(files) -> set:
+    """Files and every folder they are in ('a/b/c.pdf' → also 'a/', 'a/b/')."""
+    listed = set(files)
+    for path in files:
+        parts = path.split("/")[:-1]
+        listed.update("/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1))
+    return listed
+
+
+def read_manifest(out: Path) -> dict:
+    for path in (manifest_path(out), out / LEGACY_MARKER):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict) and manifest.get("built_by") == "oit-site":
+            if "written" not in manifest:
+                manifest["written"] = _legacy_written(manifest)
+            if _well_formed(manifest):
+                return manifest
+    return {}
+
+
+def _well_formed(manifest: dict) -> bool:
+    """A damaged manifest proves nothing and is reused for nothing."""
+    kinds = {"written": list, "pages": dict, "files": dict, "static": list}
+    return (all(isinstance(manifest.get(key, kind()), kind) for key, kind in kinds.items())
+            and all(isinstance(path, str) for path in manifest["written"] + manifest.get("static", []))
+            and all(isinstance(record, dict) for record in manifest.get("files", {}).values()))
+
+
+def _legacy_written(manifest: dict) -> list:
+    """What a manifest of an earlier version (inside the site, no list of files) says we wrote."""
+    pages, static, files = manifest.get("pages"), manifest.get("static"), manifest.get("files")
+    if not (isinstance(pages, dict) and isinstance(static, list) and isinstance(files, dict)):
+        return []
+    years = {path.split("/")[0] for path in pages if path.split("/")[0].isdigit()}
+    written = {_page_html(p) for p in pages} | set(static) | set(files)
+    written |= {LEGACY_MARKER, "sitemap.xml", "sitemap.xml.gz", "evidence-manifest.json"}
+    written |= {f"itas-{year}.csv" for year in years} | {f"oit-{year}.json" for year in years}
+    return sorted(p for p in written if isinstance(p, str))
+
+
+def _write_manifest(out: Path, manifest: dict) -> None:
+    """Replace the manifest in one step: a killed build leaves the old one or the new one."""
+    path = manifest_path(out)
+    temporary = path.with_name(path.name + ".new")
+    temporary.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+@contextmanager
+def _exclusive(out: Path):
+    """One build at a time per output directory: a second one waits (bounded), then refuses."""
+    try:
+        handle = open(lock_path(out), "a+b")
+    except OSError as err:
+        raise ConfigError(f"cannot create {display_path(lock_path(out))} beside --out: {err.strerror}; "
+                          "choose an output directory in a folder you can write to") from None
+    with handle:  # closing it releases the lock, also when this process is killed
+        deadline, waiting = time.monotonic() + LOCK_WAIT_SECONDS, False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ConfigError(f"another oit build is still writing {display_path(out)}/ after "
+                                      f"{LOCK_WAIT_SECONDS:.0f} s; try again when it has finished") from None
+                if not waiting:
+                    print(f"oit: another build is writing {display_path(out)}/; waiting for it to finish", file=sys.stderr)
+                    waiting = True
+                time.sleep(0.2)
+        yield
+
+
+# --- inputs ---------------------------------------------------------------------------------
+
+def input_fingerprint(content_dir: Path, as_of: BEDate, link_evidence: bool = False) -> str:
+    """Everything a build reads, by name, size and modification time (no file is read), the
+    versions of the packages that shape the result, and how evidence is published."""
+    entries = [__version__, as_of.iso(), f"link={link_evidence}", *package_versions()]
     config = engine.config_file_for(content_dir)
+    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, *config_references(config)]
+    for root in roots:
+        entries += _stat_entries(Path(root))
     entries.append(f"{config}\0{config.read_bytes().hex() if config.is_file() else ''}")
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()
 
 
-def read_manifest(out: Path) -> dict:
+def _stat_entries(root: Path) -> list:
+    """'path, size, mtime' of `root` (a file) or of every file under it (a folder)."""
+    paths = [str(root)] if root.is_file() else []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        paths += [os.path.join(folder, name) for name in sorted(files)]
+    entries = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        entries.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+    return entries
+
+
+def package_versions() -> list:
+    versions = []
+    for package in PACKAGES:
+        try:
+            versions.append(f"{package}=={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return versions
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its file names only: tags MkDocs resolves (!ENV, !!python/name:) are None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def config_references(config_file: Path) -> list:
+    """Files and folders mkdocs.yml names (theme.custom_dir, extra_css, extra_javascript, hooks,
+    watch): a change to one of them changes the site."""
     try:
-        manifest = json.loads((out / MARKER).read_text(encoding="utf-8"))
-        return manifest if manifest.get("built_by") == "oit-site" else {}
-    except (OSError, ValueError):
-        return {}
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return []  # the engine reports a configuration it cannot read
+    if not isinstance(config, dict):
+        return []
+    theme = config.get("theme")
+    names = [theme.get("custom_dir")] if isinstance(theme, dict) else []
+    for key in ("extra_css", "extra_javascript", "hooks", "watch"):
+        values = config.get(key)
+        for value in values if isinstance(values, list) else []:
+            names.append(value.get("path") if isinstance(value, dict) else value)
+    base = Path(config_file).parent
+    return sorted({base / name for name in names if isinstance(name, str) and name and "://" not in name})
+
+
+def _references_digest(config_file: Path) -> str:
+    """The bytes of every file mkdocs.yml names: pages are reused only when none changed."""
+    digest = hashlib.sha256()
+    for root in config_references(config_file):
+        for entry in _stat_entries(root):
+            path = entry.split("\0")[0]
+            try:
+                digest.update(path.encode() + Path(path).read_bytes())
+            except OSError:
+                continue
+    return digest.hexdigest()
 
 
 def _page_html(md_path: str) -> str:
@@ -131,13 +331,29 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# --- the build ------------------------------------------------------------------------------
+
 def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, incremental: bool = True,
                link_evidence: bool = False) -> BuildResult:
-    check_out_dir(out, content_dir)
-    as_of = as_of or today_be()
-    previous = read_manifest(out) if incremental else {}
-    fingerprint = input_fingerprint(content_dir, as_of)
-    if previous.get("fingerprint") == fingerprint and (out / "index.html").is_file():
+    _refuse_overlap(out, content_dir)
+    target = Path(os.path.realpath(out))  # a symlinked --out: its target is updated, the link kept
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError(f"--out {out}: cannot create {display_path(target.parent)}: {err.strerror}") from None
+    with _exclusive(target):
+        _restore_interrupted_swap(target)
+        _remove_leftovers(target)
+        owned = claim_out_dir(target)
+        return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence)
+
+
+def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
+                link_evidence: bool) -> BuildResult:
+    """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
+    previous = owned if incremental else {}
+    fingerprint = input_fingerprint(content_dir, as_of, link_evidence)
+    if previous.get("fingerprint") == fingerprint and (target / "index.html").is_file():
         return BuildResult(out, [], unchanged=True)
 
     site, reports = load_reports(content_dir, as_of)
@@ -151,28 +367,27 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]
     options = {"config_file": engine.config_file_for(content_dir), "site_name": f"OIT {site.name}",
                "site_url": site.base_url, "nav": nav}
-    key = engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"])
+    key = _digest(engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"])
+                  + _references_digest(options["config_file"]))
     options["cache_dir"] = cache_dir_for(content_dir)
     reuse = previous if previous.get("engine_key") == key else {}
     page_hashes = {path: _digest(text) for path, text in pages.items()}
     changed = {p: t for p, t in pages.items()
-               if reuse.get("pages", {}).get(p) != page_hashes[p] or not (out / _page_html(p)).is_file()}
+               if reuse.get("pages", {}).get(p) != page_hashes[p] or not (target / _page_html(p)).is_file()}
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
         published = {}
 
         def publish():  # runs while the engine renders; files are reused whatever the engine key
-            published["files"], result.copied = _publish_files(out, staging, result.published,
+            published["files"], result.copied = _publish_files(target, staging, result.published,
                                                                 previous.get("files", {}), link_evidence)
             if not reuse:  # every page's text is new to the search segmenter (else it reuses the old index)
                 search.load_segmenter()
-        static = _assemble_pages(out, staging, changed, pages, nav_pages, reuse, options, publish)
+        static = _assemble_pages(target, staging, changed, pages, nav_pages, reuse, options, publish)
         # Thai word segmentation for the search (generator/search.py); the previous site's index
         # is only read, and only when its engine key matches (same PyThaiNLP, same code)
-        search.index_site(staging, out if reuse else None)
+        search.index_site(staging, target if reuse else None)
         result.rendered = len(changed)
         files = published["files"]
         _write_sitemap(staging, site.base_url, pages)
@@ -182,18 +397,49 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
             (staging / f"oit-{year}.json").write_bytes(exports.report_json(report))
         hashes = {path: info["sha256"] for path, info in files.items()}
         (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
+        written = sorted(entry for entry in _tree_entries(staging)[0] if not entry.endswith("/"))
         manifest = {"built_by": "oit-site", "engine": engine.ENGINE, "fingerprint": fingerprint,
-                    "engine_key": key, "pages": page_hashes, "static": sorted(static), "files": files}
-        (staging / MARKER).write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-        _swap_in(staging, out)
+                    "engine_key": key, "pages": page_hashes, "static": sorted(static), "files": files,
+                    "written": written}
+        # until the new manifest is in place, one that proves both the old and the new files ours
+        # (and reuses nothing): a build killed during the swap leaves an output we can still claim
+        _write_manifest(target, {"built_by": "oit-site", "written": sorted(
+            {*owned.get("written", []), *written, *map(_in_place_temporary, written)})})
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _explained(err, "the previous site is left untouched") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _put_in_place(staging, target, set(owned.get("written", [])))
+    try:
+        _write_manifest(target, manifest)
+    except OSError as err:  # the interim manifest stays: the next build claims the site and starts afresh
+        raise _explained(err, f"{display_path(target)}/ holds the new site; the next build will rebuild it whole") from None
     return result
 
 
+def _explained(err: OSError, outcome: str) -> PublishError:
+    """One line that names the file and says what became of the site (never a bare errno)."""
+    if isinstance(err, PublishError):
+        return PublishError(err.errno, f"{err.strerror}; {outcome}")
+    where = f"{display_path(Path(err.filename))}: " if err.filename else ""
+    return PublishError(err.errno, f"cannot write the new site: {where}{err.strerror or err}; {outcome}")
+
+
+def _restore_interrupted_swap(out: Path) -> None:
+    """A build killed between the two renames of a swap left no `out`, only the previous site
+    beside it: put that back (the leftovers removed next would otherwise include it)."""
+    if os.path.lexists(out):
+        return
+    olds = [p for p in out.parent.glob(f".{out.name}.old-*") if p.is_dir() and not p.is_symlink()]
+    if olds:
+        os.rename(max(olds, key=lambda p: p.stat().st_mtime_ns), out)
+
+
 def _remove_leftovers(out: Path) -> None:
-    """Directories a killed build left beside `out` (its staging, engine scratch, old site)."""
+    """Directories a killed build left beside `out` (its staging, engine scratch, old site).
+    Called only under the lock: no other build is running, so none of them is live."""
     for kind in ("building", "engine", "old"):
         for leftover in out.parent.glob(f".{out.name}.{kind}-*"):
             if leftover.is_dir() and not leftover.is_symlink():
@@ -259,13 +505,14 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
     """Evidence files into `staging`: linked from the previous site when the source is unchanged.
 
     This runs for every file of every year on every build, so it avoids per-file work that is
-    not needed: no realpath, one stat of the source, a directory created once.
+    not needed: no realpath, one stat of the source, a directory created once. A file published
+    by a `--link` build is the source itself: a copying build never reuses it ("linked" differs).
     """
     files, to_copy, made = {}, [], set()
     for site_path, source in sorted(published.items()):
         info = os.stat(source)
         record = {"source": os.path.abspath(source), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-                  "inode": info.st_ino}
+                  "inode": info.st_ino, "linked": link}
         old = previous.get(site_path)
         if old and all(old.get(k) == v for k, v in record.items()):
             parent = os.path.dirname(site_path)
@@ -281,7 +528,11 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
         files[site_path] = record
         to_copy.append(site_path)
     for site_path in to_copy:
-        files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link)
+        try:
+            files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link)
+        except OSError as err:  # disk full, unreadable file: say which file
+            raise PublishError(err.errno, f"cannot publish {display_path(published[site_path])}: "
+                                          f"{err.strerror or err}") from None
     return files, len(to_copy)
 
 
@@ -296,16 +547,102 @@ def _write_sitemap(staging: Path, base_url: str, pages: dict) -> None:
     (staging / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
 
 
-def _swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with two renames; the old site is removed only afterwards."""
+# --- putting the new site in place ----------------------------------------------------------
+
+RENAME_EXCHANGE, AT_FDCWD = 2, -100  # linux/fs.h, fcntl.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False when the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # old kernel, or a file system without it
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap_in(staging: Path, out: Path) -> bool:
+    """Replace `out` by `staging`; False when `out` cannot be replaced (a mount point).
+
+    One atomic exchange where the system allows it, so `out` never disappears; else two
+    renames, and a build killed between them is undone by the next (_restore_interrupted_swap).
+    """
     os.chmod(staging, 0o755)
-    old = None
-    if out.exists():
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        return True
+    if os.path.ismount(out):
+        return False
+    try:
+        if _exchange(staging, out):
+            shutil.rmtree(staging, ignore_errors=True)  # the previous site, now under the staging name
+            return True
         old = out.parent / f".{out.name}.old-{os.getpid()}"
         os.rename(out, old)
+    except OSError as err:
+        if err.errno in (errno.EBUSY, errno.EXDEV):  # a bind mount, or a directory on another disk
+            return False
+        raise
     os.rename(staging, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return True
+
+
+def _in_place_temporary(path: str) -> str:
+    folder, _, name = path.rpartition("/")
+    return f"{folder}/.oit-new-{name}" if folder else f".oit-new-{name}"
+
+
+def _sync_into(staging: Path, out: Path, previous: set) -> None:
+    """Update `out` in place (it cannot be renamed: a mount point). Each file is written under a
+    temporary name beside its target and renamed over it; then the files of the previous build
+    that this one does not have are removed. Nothing else in `out` is touched."""
+    new, touched = _tree_entries(staging)[0], False
+    try:
+        for folder in sorted(e for e in new if e.endswith("/")):
+            if not (out / folder).is_dir():
+                (out / folder).mkdir()
+                touched = True
+        for path in sorted(e for e in new if not e.endswith("/")):
+            source, target = staging / path, out / path
+            if (target.is_file() and not target.is_symlink() and target.stat().st_nlink == 1  # not linked to content/
+                    and filecmp.cmp(source, target, shallow=False)):
+                continue
+            temporary = out / _in_place_temporary(path)
+            shutil.copyfile(source, temporary)
+            touched = True
+            os.replace(temporary, target)
+        stale = _with_folders(previous) - new
+        for path in sorted(e for e in stale if not e.endswith("/")):
+            (out / path).unlink(missing_ok=True)
+    except OSError as err:
+        raise _explained(err, f"{display_path(out)}/ now holds part of the new site; run oit build again" if touched
+                         else f"{display_path(out)}/ can neither be replaced (a mount point) nor updated in place; "
+                              "nothing was changed") from None
+    for folder in sorted((e for e in stale if e.endswith("/")), reverse=True):  # deepest first
+        try:
+            (out / folder).rmdir()
+        except OSError:  # still holds something
+            pass
+
+
+def _put_in_place(staging: Path, out: Path, previous: set) -> None:
+    try:
+        if _swap_in(staging, out):
+            return
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _explained(err, "the previous site is left untouched") from None
+    try:
+        _sync_into(staging, out, previous)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def build_command(args) -> int:
@@ -315,6 +652,9 @@ def build_command(args) -> int:
     except EngineError as err:
         print(f"oit: build failed, previous site left untouched: {err}", file=sys.stderr)
         return 2  # cli.Exit.USAGE: like every other error that stops the run
+    except OSError as err:  # a PublishError names the file and says what became of the site
+        print(f"oit: build failed: {err.strerror if isinstance(err, PublishError) else err}", file=sys.stderr)
+        return 2
     if result.unchanged:
         print(f"{display_path(result.out)}/ is up to date (nothing changed since the last build)", file=sys.stderr)
         return 0

@@ -73,7 +73,7 @@ def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> s
     for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
-    for package in ("mkdocs", "mkdocs-material", "pythainlp"):  # pythainlp segments the search index
+    for package in ("mkdocs", "mkdocs-material", "pythainlp", "nh3"):  # pythainlp: search index; nh3: body HTML
         digest.update(importlib.metadata.version(package).encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):  # any change to the generator itself
         digest.update(source.read_bytes())
@@ -213,12 +213,19 @@ def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, site_pages: lis
             return
         import material.plugins.search.plugin  # noqa: F401  imported once here, inherited by the forks
         import mkdocs.commands.build  # noqa: F401
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            pending = pool.starmap_async(_build_part, jobs)
-            if meanwhile:
-                meanwhile()
-            failures = [f for f in pending.get() if f]
+        try:  # not multiprocessing.Pool: it waits forever for the pages of a worker that was killed
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
+                pending = [pool.submit(_build_part, *job) for job in jobs]
+                if meanwhile:
+                    meanwhile()
+                failures = [f for f in (part.result() for part in pending) if f]
+        except BrokenProcessPool:
+            raise EngineError(f"site engine ({ENGINE}): an engine process died before it finished its pages "
+                              "(killed, or out of memory?); nothing was published") from None
         if failures:
             raise EngineError(failures[0])
         if workers == 1:  # the one part was built in place
@@ -240,3 +247,16 @@ def _build_part(docs: Path, site: Path, options: dict) -> str | None:
         return None
     except Exception as err:  # reported by the parent; a worker must not die silently
         return str(err)
+
+
+def _die_with_parent(parent: int) -> None:
+    """An engine worker whose build was killed goes too (Linux): an orphan would hold the build's
+    output pipes and its lock on the output directory (inherited by fork) forever."""
+    import ctypes
+    import signal
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from .content import ConfigError
 
 
 @contextmanager
@@ -17,7 +20,10 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
     """
     handler = partial(_QuietHandler, directory=str(site))
     _QuietHandler.extra = extra or {}
-    server = ThreadingHTTPServer((host, port), handler)
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except (OSError, OverflowError) as err:  # port in use, out of range, unknown host
+        raise ConfigError(f"cannot serve on {host}:{port}: {getattr(err, 'strerror', None) or err}") from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -39,6 +45,17 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+    def translate_path(self, path):
+        """The file for a URL, never one outside the served folder (a link inside it may point
+        anywhere: /etc/passwd): those get a path that cannot be opened, hence a 404."""
+        translated = super().translate_path(path)
+        root = os.path.realpath(self.directory)
+        candidates = [translated] + ([os.path.join(translated, name) for name in ("index.html", "index.htm")]
+                                     if os.path.isdir(translated) else [])
+        if all(_inside(os.path.realpath(c), root) for c in candidates):
+            return translated
+        return os.path.join(os.devnull, "outside-the-site")  # not a folder: opening it fails
+
     def end_headers(self):
         # LinkChecker waits 0.1–0.6 s between requests to one host unless the host answers with a
         # "LinkChecker" header; then maxrequestspersecond (linkcheck.LINKCHECKER_RC) sets the pace.
@@ -52,3 +69,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -6,12 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-from .build import build_site
-from .content import ConfigError
+from .build import build_site, check_out_dir
+from .content import ConfigError, display_path
 from .engine import EngineError, config_file_for
 from .localserver import serve_directory
 
 POLL_SECONDS = 1.0
+PREVIEW = ".oit-preview"  # beside content/, git-ignored
 
 
 def snapshot(content_dir: Path, extra: list[Path]) -> dict:
@@ -33,11 +34,20 @@ def snapshot(content_dir: Path, extra: list[Path]) -> dict:
     return state
 
 
+def preview_dir(out: Path, content_dir: Path) -> None:
+    """Refuse a preview folder that is not ours: it is served as it is when a build fails, so a
+    link (to / say) or someone else's folder there would be published on the preview port."""
+    if out.is_symlink():
+        raise ConfigError(f"{display_path(out)} is a symbolic link; oit serve previews only in a folder of its own "
+                          "(remove the link)")
+    check_out_dir(out, content_dir)
+
+
 def _rebuild(args, out: Path) -> None:
     started = time.perf_counter()
     try:
         result = build_site(args.content, out, args.as_of, link_evidence=True)  # a private preview
-    except (ConfigError, EngineError) as err:  # keep serving the last good site
+    except (ConfigError, EngineError, OSError) as err:  # keep serving the last good site
         print(f"oit serve: build failed, still showing the previous version: {err}", file=sys.stderr)
         return
     errors = sum(r.summary()["errors"] for r in result.reports)
@@ -46,7 +56,10 @@ def _rebuild(args, out: Path) -> None:
 
 
 def serve_command(args) -> int:
-    out = Path(args.content).resolve().parent / ".oit-preview"
+    if not 0 <= args.port <= 65535:
+        raise ConfigError(f"--port {args.port} is not a port number (0 to 65535; 0 picks a free one)")
+    out = Path(args.content).resolve().parent / PREVIEW
+    preview_dir(out, args.content)
     _rebuild(args, out)
     if not out.is_dir():
         return 2
