@@ -389,7 +389,7 @@ def test_disk_full_while_copying_names_the_file_and_leaves_the_site(tree, tmp_pa
         subprocess.run(["umount", str(disk)], check=False)
 
 
-def test_an_unreadable_evidence_file_names_the_file_and_leaves_the_site(tree, tmp_path):
+def test_an_unreadable_evidence_file_is_a_finding_and_not_published(tree, tmp_path):
     """As root every file is readable: the build runs without the capabilities that bypass modes."""
     out = tmp_path / "site"
     build_site(tree.content, out)
@@ -406,10 +406,14 @@ def test_an_unreadable_evidence_file_names_the_file_and_leaves_the_site(tree, tm
         proc = subprocess.run(command, cwd=tree.base, capture_output=True, text=True, timeout=120)
     except FileNotFoundError:
         pytest.skip("setpriv is not installed")
-    assert proc.returncode == 2 and "chart.pdf: Permission denied" in proc.stderr, proc.stderr[-2000:]
-    assert no_traceback(proc.stderr) and len(proc.stderr.strip().splitlines()) == 1
-    assert "previous site is left untouched" in proc.stderr
-    assert digest(out) == before and list(tmp_path.glob(".site.*")) == []
+    # the PDPA guard cannot read it: a finding, and the file is withheld (never published unread)
+    assert proc.returncode == 0 and "1 errors" in proc.stderr, proc.stderr[-2000:]
+    assert no_traceback(proc.stderr)
+    assert not (out / "2566" / "O1" / "chart.pdf").exists() and digest(out) != before
+    assert list(tmp_path.glob(".site.*")) == []
+    validate = subprocess.run([*command[:command.index("build")], "validate", "--content", str(tree.content)],
+                              cwd=tree.base, capture_output=True, text=True, timeout=120)
+    assert validate.returncode == 1 and "chart.pdf" in validate.stdout and "Permission denied" in validate.stdout
 
 
 def test_an_output_that_can_be_neither_replaced_nor_written_is_refused_in_one_line(tree, tmp_path, capsys):
