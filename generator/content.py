@@ -37,6 +37,8 @@ class Evidence:
     site_path: str | None = None  # where the file is published, relative to the site root
     period_text: str | None = None  # as written, when it could not be parsed (already reported)
     ref_line: int | None = None  # line of its file: or url: key
+    part: str | None = None  # the part of a multi-part item it serves, as written (part: progress)
+    serves: str | None = None  # the part it was assigned to by coverage.assign_parts
 
     @property
     def is_file(self) -> bool:
@@ -313,6 +315,7 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         else:
             evidence.file = str(raw["file"])
             _resolve_file(evidence, item, year, content_root, where, raw.line_of("file"))
+        evidence.part = _evidence_part(raw)
         if "period" in raw and raw["period"] not in (None, ""):
             try:
                 if not is_text(raw["period"]):
@@ -323,6 +326,12 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                 evidence.period_text = str(raw["period"]) if is_text(raw["period"]) else "?"
                 add(Finding("period-invalid", item.code, where, raw.line_of("period"), str(err)))
         item.evidence.append(evidence)
+
+
+def _evidence_part(raw: LineDict) -> str | None:
+    """`part: progress`: which requirement of a multi-part item the entry serves (checked by coverage)."""
+    value = raw.get("part")
+    return one_line(value) if is_text(value) and str(value).strip() else None
 
 
 def is_text(value) -> bool:
