@@ -271,3 +271,36 @@ def test_2566_tree_written_before_parts_gives_the_same_findings(demo_copy, capsy
     assert report["summary"] == {"items": 43, "complete": 39, "incomplete": 3, "missing": 1, "not_due": 0,
                                  "errors": 5, "warnings": 0}
     assert all("part" not in f for f in report["findings"])
+
+
+# --- the 2568 and 2569 catalogs ------------------------------------------------------------------
+
+@pytest.mark.parametrize("framework, count, merged", [
+    ("nacc-2568", 28, {"O6": ["plan", "progress"], "O16": ["code", "activities"]}),
+    ("nacc-2569", 26, {"O6": ["plan", "progress"], "O10": ["channel", "statistics"],
+                       "O20": ["announcement", "report", "knowledge"]}),
+])
+def test_today_catalogs_load_with_parts_and_provenance(framework, count, merged):
+    catalog = load_catalog(framework)
+    assert [i.code for i in catalog.items] == [f"O{n}" for n in range(1, count + 1)]
+    assert catalog.provenance.status == "reconstructed" and catalog.provenance.sources
+    assert catalog.family == "nacc"
+    for code, ids in merged.items():
+        assert [p.id for p in catalog.item(code).parts] == ids
+    for item in catalog.items:
+        assert item.criteria_from or item.criteria_note, item.code  # says where its criteria come from
+        for part in item.parts:
+            assert part.criteria and part.time_rule
+    assert catalog.item("O6").part("progress").time_rule == "first_half"
+    assert catalog.item("O6").title == "แผนและความก้าวหน้าในการดำเนินงานและการใช้งบประมาณประจำปี"
+
+
+def test_2568_and_2569_time_rules_follow_the_research():
+    c68, c69 = load_catalog("nacc-2568"), load_catalog("nacc-2569")
+    assert c68.item("O19").time_rule == "previous_year"  # changed from first_half in 2566
+    assert c68.item("O22").parts[0].inferred  # "likely previous_year", inferred
+    assert set(c68.item("O27").parts[0].time_rules) == {"current_year", "previous_year"}  # seeds 002/004
+    assert c69.item("O11").time_rule == "first_half_monthly"
+    assert [p.time_rule for p in c69.item("O20").parts] == ["current_year", "previous_year", "none"]
+    assert set(c69.item("O22").parts[0].time_rules) == {"previous_year", "current_year"}  # ambiguous in the source
+    assert c69.item_provenance(c69.item("O25")).status == "inferred"
