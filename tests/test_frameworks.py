@@ -304,3 +304,48 @@ def test_2568_and_2569_time_rules_follow_the_research():
     assert [p.time_rule for p in c69.item("O20").parts] == ["current_year", "previous_year", "none"]
     assert set(c69.item("O22").parts[0].time_rules) == {"previous_year", "current_year"}  # ambiguous in the source
     assert c69.item_provenance(c69.item("O25")).status == "inferred"
+
+
+# --- item page, ITAS export, scaffold ----------------------------------------------------------
+
+def test_item_page_has_one_block_per_part_with_what_is_there_and_missing(parts, capsys, tmp_path):
+    parts.item("O6", "evidence:\n  - {title: แผนปฏิบัติการ 2568, file: a.pdf, period: 2568}\n", files={"a.pdf": "pdf"})
+    status, _, err = run_oit(capsys, "build", "--content", parts.content, "--out", tmp_path / "site")
+    assert status == 0, err
+    page = (tmp_path / "site" / "2568" / "O6" / "index.html").read_text(encoding="utf-8")
+    plan = page[page.index('id="part-plan"'):page.index('id="part-progress"')]
+    progress = page[page.index('id="part-progress"'):]
+    assert "แผนปฏิบัติการ 2568" in plan and "ครบถ้วน" in plan
+    assert "ยังไม่มีหลักฐานของส่วนนี้" in progress and "coverage-gap" in progress and "ไม่ครบถ้วน" in progress
+    assert "ตุลาคม 2567" in progress
+    assert "ไม่ใช่ฉบับทางการ" in page  # the framework is reconstructed
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "ไม่ใช่คู่มือทางการของ ป.ป.ช." in home
+    rows = (tmp_path / "site" / "itas-2568.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].endswith(",parts")
+    o6 = next(r for r in rows if r.startswith("O6,"))
+    assert "plan (แผนปฏิบัติการประจำปี): complete; progress (ความก้าวหน้า 6 เดือนแรก): incomplete" in o6
+    assert next(r for r in rows if r.startswith("O1,")).endswith(",")  # single items: no parts
+
+
+def test_official_framework_shows_no_notice(demo_copy, capsys, tmp_path):
+    status, _, err = run_oit(capsys, "build", "--content", demo_copy, "--year", "2566", "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
+    assert status == 0 and "oit-provenance" not in page and "oit-part" not in page
+
+
+@pytest.mark.parametrize("framework, count", [("nacc-2568", 28), ("nacc-2569", 26)])
+def test_new_scaffolds_the_items_with_their_parts(tmp_path, monkeypatch, capsys, framework, count):
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yml").write_text(f"name: หน่วยงานใหม่\nbase_url: https://example.go.th/\ndefault_year: {framework[-4:]}\n", encoding="utf-8")
+    year = framework[-4:]
+    status, _, err = run_oit(capsys, "new", year, "--content", content)
+    assert status == 0 and f"{count} item folders created" in err
+    o6 = (content / year / "O6" / "index.md").read_text(encoding="utf-8")
+    assert "part: plan" in o6 and "part: progress" in o6 and "first_half" in o6
+    status, report = run_json(capsys, "validate", "--content", content, "--as-of", f"{year}-06-01")
+    assert report["summary"]["items"] == count and report["provenance"]["status"] == "reconstructed"
+    o6_findings = [f for f in report["findings"] if f["item"] == "O6"]
+    assert {f.get("part") for f in o6_findings} == {"plan", "progress"}
