@@ -349,3 +349,27 @@ def test_new_scaffolds_the_items_with_their_parts(tmp_path, monkeypatch, capsys,
     assert report["summary"]["items"] == count and report["provenance"]["status"] == "reconstructed"
     o6_findings = [f for f in report["findings"] if f["item"] == "O6"]
     assert {f.get("part") for f in o6_findings} == {"plan", "progress"}
+
+
+# --- the demo's current year --------------------------------------------------------------------
+
+def test_demo_2569_is_complete_and_a_missing_part_is_named(demo_copy, capsys):
+    status, report = run_json(capsys, "validate", "--content", demo_copy, "--as-of", "2569-11-15")
+    assert report["year"] == 2569 and report["framework"] == "nacc-2569"  # default_year
+    assert status == 0 and report["summary"]["items"] == 26 and report["summary"]["complete"] == 26
+    assert report["findings"] == []
+    index = demo_copy / "2569" / "O6" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    start = text.index("  - title: รายงานความก้าวหน้า")
+    end = text.index("part: progress", start) + len("part: progress\n")
+    index.write_text(text[:start] + text[end:], encoding="utf-8")  # the first-half progress is gone
+    status, report = run_json(capsys, "validate", "--content", demo_copy, "--as-of", "2569-11-15")
+    [finding] = report["findings"]
+    assert status == 1 and finding["item"] == "O6" and finding["part"] == "progress"
+    assert "ความก้าวหน้า" in finding["message"] and "ตุลาคม 2568" in finding["message"] and "มีนาคม 2569" in finding["message"]
+
+
+def test_demo_keeps_its_archive_years():
+    years = sorted(p.name for p in DEMO.iterdir() if p.is_dir())
+    assert years == ["2565", "2566", "2569"]
+    assert "default_year: 2569" in (DEMO / "site.yml").read_text(encoding="utf-8")
