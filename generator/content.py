@@ -18,7 +18,8 @@ from .periods import Period, PeriodError, parse_period
 from .thai import ascii_digits, parse_be_year
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
-ITEM_DIR_PATTERN = re.compile(r"[Oo]0*([1-9][0-9]*)")
+# O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
+ITEM_DIR_PATTERN = re.compile(r"([Oo]|[A-Z]{2,6})0*([1-9][0-9]*)")
 
 
 class ConfigError(Exception):
@@ -87,9 +88,9 @@ def display_path(path: Path) -> str:
 
 
 def normalize_item_code(name: str) -> str | None:
-    """'O1', 'O01', 'O๑', 'o1' → 'O1'; anything else → None."""
+    """'O1', 'O01', 'O๑', 'o1' → 'O1'; 'MOIT05' → 'MOIT5'; anything else → None."""
     match = ITEM_DIR_PATTERN.fullmatch(ascii_digits(name.strip()))
-    return f"O{match.group(1)}" if match else None
+    return f"{match.group(1).upper()}{match.group(2)}" if match else None
 
 
 def read_text_file(path: Path) -> str:
@@ -190,11 +191,11 @@ def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) ->
                 f"{entry.name}/ and {first_folder[code].name}/ are both item {code}; merge them into one folder {code}/"))
             continue
         first_folder[code] = entry
-        if entry.name != code and not entry.name.startswith("O"):
+        if entry.name != code and entry.name[:1].islower():  # o23: read, but ask for the capital letter
             year.findings.append(Finding(
                 "unknown-item", code, display_path(entry), None,
                 f"folder '{entry.name}' is read as item {code} and published as {code}/; "
-                f"rename it '{code}' (capital O)", "warning"))
+                f"rename it '{code}' (capital letters)", "warning"))
         item = ContentItem(code, entry, entry / "index.md")
         _load_item(item, year, content_root, max_bytes)
         year.items[code] = item

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .catalog import load_catalog
 from .content import ConfigError, display_path, normalize_item_code, year_folders
+from .yamlio import YamlError, load_yaml
 
 TIME_RULE_ADVICE = {
     "none": "no time rule: publish the current information.",
@@ -77,8 +78,19 @@ def _field_example(spec) -> str:
     return f"{spec.name}:  # {spec.label}\n{lines}\n"
 
 
+def site_family(content_dir: Path) -> str:
+    """`family:` of site.yml (nacc, ovec, moph): which family's catalog `oit new` takes; nacc when unset
+    or when site.yml cannot be read (the other commands report that)."""
+    try:
+        data = load_yaml((content_dir / "site.yml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlError):
+        return "nacc"
+    family = data.get("family") if isinstance(data, dict) else None
+    return family.strip() if isinstance(family, str) and family.strip() else "nacc"
+
+
 def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
-    framework = framework or f"nacc-{year}"
+    framework = framework or f"{site_family(content_dir)}-{year}"
     catalog = load_catalog(framework, content_dir)
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist")

@@ -373,3 +373,73 @@ def test_demo_keeps_its_archive_years():
     years = sorted(p.name for p in DEMO.iterdir() if p.is_dir())
     assert years == ["2565", "2566", "2569"]
     assert "default_year: 2569" in (DEMO / "site.yml").read_text(encoding="utf-8")
+
+
+# --- agency families -----------------------------------------------------------------------------
+
+def test_family_catalogs_load_with_their_codes():
+    ovec, moph = load_catalog("ovec-2569"), load_catalog("moph-2569")
+    assert [i.code for i in ovec.items] == [f"O{n}" for n in range(1, 24)] and ovec.family == "ovec"
+    assert [i.code for i in moph.items] == [f"MOIT{n}" for n in range(1, 23)] and moph.family == "moph"
+    assert moph.item("MOIT5").number == 5 and moph.code_range() == "MOIT1–MOIT22"
+    # where the sources disagree, the catalog says so
+    for code in ("O20", "O21", "O22", "O23"):
+        provenance = ovec.item_provenance(ovec.item(code))
+        assert provenance.status == "inferred" and "conflict" in provenance.note
+    assert ovec.item_provenance(ovec.item("O1")).status == "reconstructed"
+
+
+def _family_agency(tmp_path, family):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yml").write_text(f"name: โรงพยาบาลตัวอย่าง\nbase_url: https://example.go.th/oit/\ndefault_year: 2569\n"
+                                      f"family: {family}\n", encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("family, count, first", [("moph", 22, "MOIT1"), ("ovec", 23, "O1")])
+def test_site_family_makes_new_pick_its_catalog(tmp_path, monkeypatch, capsys, family, count, first):
+    monkeypatch.chdir(tmp_path)
+    content = _family_agency(tmp_path, family)
+    status, _, err = run_oit(capsys, "new", "2569", "--content", content)
+    assert status == 0 and f"{count} item folders created" in err and f"{family}-2569" in err
+    assert (content / "2569" / first / "index.md").is_file()
+    assert (content / "2569" / "year.yml").read_text(encoding="utf-8") == f"framework: {family}-2569\n"
+
+
+def test_moit_codes_work_in_folders_urls_exports_and_search(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    content = _family_agency(tmp_path, "moph")
+    run_oit(capsys, "new", "2569", "--content", content)
+    year = content / "2569"
+    shutil.rmtree(year / "MOIT5")
+    Tree.file(year / "MOIT05" / "m.pdf", "pdf")  # a zero-padded folder is the same item
+    (year / "MOIT05" / "index.md").write_text(
+        "---\nevidence:\n" + "".join(f"  - {{title: สรุปผลการจัดซื้อจัดจ้าง {p}, file: m.pdf, period: {p}}}\n"
+                                     for p in ("2568-10", "2568-11", "2568-12", "2569-01", "2569-02", "2569-03"))
+        + "---\nสรุปรายเดือน\n", encoding="utf-8")
+    status, report = run_json(capsys, "validate", "--content", content, "--as-of", "2569-06-01")
+    items = {i["code"]: i for i in report["items"]}
+    assert list(items)[:3] == ["MOIT1", "MOIT2", "MOIT3"] and len(items) == 22
+    assert items["MOIT5"]["status"] == "complete" and items["MOIT5"]["url"] == "https://example.go.th/oit/2569/MOIT5/"
+    assert not [f for f in report["findings"] if f["rule"] == "unknown-item"]
+    status, _, err = run_oit(capsys, "build", "--content", content, "--out", tmp_path / "site")
+    assert status == 0, err
+    site = tmp_path / "site"
+    assert (site / "2569" / "MOIT5" / "index.html").is_file() and (site / "2569" / "MOIT5" / "m.pdf").is_file()
+    csv = (site / "itas-2569.csv").read_text(encoding="utf-8-sig")
+    assert "\nMOIT5,สรุปผลการจัดซื้อจัดจ้างรายเดือน,https://example.go.th/oit/2569/MOIT5/,complete" in csv
+    assert "MOIT15" in csv and "anti-corruption (" in csv  # parts column
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(doc["location"].startswith("2569/MOIT5/") for doc in index["docs"])
+
+
+def test_unknown_moit_code_names_the_family_range(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    content = _family_agency(tmp_path, "moph")
+    run_oit(capsys, "new", "2569", "--content", content)
+    (content / "2569" / "MOIT23").mkdir()
+    (content / "2569" / "MOIT23" / "index.md").write_text("x\n", encoding="utf-8")
+    status, report = run_json(capsys, "validate", "--content", content, "--as-of", "2569-06-01")
+    [unknown] = findings_of(report, "unknown-item")
+    assert unknown["item"] == "MOIT23" and "MOIT1–MOIT22" in unknown["message"]
