@@ -146,7 +146,10 @@ def provenance_notice(catalog, item=None) -> str:
     provenance = catalog.item_provenance(item) if item is not None else catalog.provenance
     if provenance.is_official:
         return ""
-    return PROVENANCE_NOTICE[provenance.status] + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
+    text = PROVENANCE_NOTICE[provenance.status]
+    if item is not None and item.provenance is not None:  # this item differs from its framework
+        text = text.replace("เกณฑ์ปีนี้", "เกณฑ์ของข้อนี้")
+    return text + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
 
 
 def rule_text(part, year: int) -> str:

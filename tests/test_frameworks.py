@@ -11,6 +11,7 @@ import pytest
 
 from conftest import DEMO, ROOT, Tree, findings_of, run_json, run_oit
 from generator.catalog import CatalogError, load_catalog
+from generator.scaffold import item_template
 
 # A framework with the shapes the 2568/2569 lists have: a plan with its first-half progress
 # (2568 O6), a channel with its statistics (2569 O10), a policy with last year's report
@@ -443,3 +444,33 @@ def test_unknown_moit_code_names_the_family_range(tmp_path, monkeypatch, capsys)
     status, report = run_json(capsys, "validate", "--content", content, "--as-of", "2569-06-01")
     [unknown] = findings_of(report, "unknown-item")
     assert unknown["item"] == "MOIT23" and "MOIT1–MOIT22" in unknown["message"]
+
+
+# --- corrections to the 2565/2566 catalogs ---------------------------------------------------------
+
+def test_2566_items_written_from_titles_say_their_time_rule_is_inferred(demo_copy, capsys, tmp_path):
+    catalog = load_catalog("nacc-2566")
+    for code in ("O33", "O41"):
+        assert catalog.item(code).parts[0].inferred and catalog.item_provenance(catalog.item(code)).status == "inferred"
+    assert catalog.provenance.status == "official" and not catalog.item("O1").parts[0].inferred
+    index = demo_copy / "2566" / "O33" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("    period: 2565", "    period: 2564"), encoding="utf-8")
+    status, report = run_json(capsys, "validate", "--content", demo_copy, "--year", "2566", "--as-of", "2567-06-01")
+    assert {f["rule"] for f in report["findings"]} == {"wrong-year", "evidence-missing"}
+    assert all(f["item"] == "O33" and "time rule inferred" in f["message"] for f in report["findings"])
+    status, _, err = run_oit(capsys, "build", "--content", demo_copy, "--year", "2566", "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "2566" / "O33" / "index.html").read_text(encoding="utf-8")
+    assert "เกณฑ์ของข้อนี้อนุมาน" in page and "ยังไม่ยืนยันจากคู่มือทางการ" in page
+    assert "time rule inferred" in item_template(catalog.item("O41"), 2566)  # oit new says so too
+
+
+@pytest.mark.parametrize("framework", ["nacc-2565", "nacc-2566"])
+def test_measures_item_accepts_both_readings_in_the_older_catalogs(demo_copy, capsys, framework):
+    year = framework[-4:]
+    index = demo_copy / year / "O42" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    previous = str(int(year) - 1)
+    assert f"    period: {previous}" in text
+    index.write_text(text.replace(f"    period: {previous}", f"    period: {year}"), encoding="utf-8")  # titled by the measures' year
+    status, report = run_json(capsys, "validate", "--content", demo_copy, "--year", year, "--as-of", f"{int(year) + 1}-06-01")
+    assert status == 0 and {i["code"]: i["status"] for i in report["items"]}["O42"] == "complete"
