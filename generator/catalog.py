@@ -15,7 +15,13 @@ CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
 TIME_RULES = ("none", "current_year", "in_force", "first_half", "first_half_monthly", "previous_year")
 FIELD_KINDS = ("list", "record", "url")
-CODE_PATTERN = re.compile(r"O[1-9][0-9]*")
+# O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)
+CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")
+PART_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+# How sure a list or an item is: from the NACC manual, rebuilt from agency pages, or guessed
+PROVENANCE_STATUSES = ("official", "reconstructed", "inferred")
+# Where a time rule comes from: the criteria text, the year labels agencies use, or a guess
+TIME_RULE_BASES = ("criteria", "practice", "inferred")
 
 
 class CatalogError(Exception):
@@ -35,6 +41,41 @@ class FieldSpec:
     files: tuple = ()
     urls: tuple = ()
     min: int = 1
+    part: str | None = None  # id of the part of the item that asks for it
+
+
+@dataclass(frozen=True)
+class Provenance:
+    status: str | None  # one of PROVENANCE_STATUSES; None when the catalog does not say
+    sources: tuple = ()
+    note: str = ""
+
+    @property
+    def is_official(self) -> bool:
+        return self.status in (None, "official")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One requirement of an item, with its own time rule. An item without `parts:` in its
+    catalog has exactly one, with id "" and the item's own criteria and rules."""
+    id: str
+    label: str
+    criteria: tuple
+    time_rule: str
+    also_accepts: tuple = ()  # other readings of the same criteria that count too
+    min_evidence: int = 1
+    fields: tuple = ()
+    time_rule_basis: str | None = None
+    code: str = ""  # the item's code (findings name it)
+
+    @property
+    def time_rules(self) -> tuple:
+        return (self.time_rule,) + self.also_accepts
+
+    @property
+    def inferred(self) -> bool:
+        return self.time_rule_basis == "inferred"
 
 
 @dataclass(frozen=True)
@@ -51,6 +92,15 @@ class Item:
     sub_indicator: str
     criteria_from: str | None = None
     criteria_note: str | None = None
+    parts: tuple = ()  # of Part; one part with id "" for an item written without parts:
+    provenance: Provenance | None = None  # None: as the catalog says
+
+    @property
+    def has_parts(self) -> bool:
+        return bool(self.parts) and self.parts[0].id != ""
+
+    def part(self, part_id: str) -> Part | None:
+        return next((p for p in self.parts if p.id == part_id), None)
 
 
 @dataclass(frozen=True)
@@ -67,6 +117,8 @@ class Catalog:
     title: str
     title_en: str
     path: Path
+    provenance: Provenance = Provenance(None)
+    family: str | None = None  # agency family (nacc, ovec, moph): site.yml family: picks the catalog
     items: list = field(default_factory=list)
     indicators: list = field(default_factory=list)  # Group, with codes of all its items
     sub_indicators: list = field(default_factory=list)  # Group
@@ -76,6 +128,13 @@ class Catalog:
 
     def __post_init__(self):
         self._by_code = {}
+
+    def item_provenance(self, item: Item) -> Provenance:
+        return item.provenance or self.provenance
+
+    def code_range(self) -> str:
+        """'O1–O26', 'MOIT1–MOIT22': the item codes, for messages."""
+        return f"{self.items[0].code}–{self.items[-1].code}" if self.items else "none"
 
     def _add(self, item: Item):
         self.items.append(item)
@@ -135,7 +194,8 @@ def _parse_catalog(path: Path, framework: str) -> Catalog:
     name = need(data, "framework", str, "catalog")
     if name != framework:
         raise CatalogError(path, data.line_of("framework"), f"framework '{name}' must match the file name '{framework}'")
-    catalog = Catalog(framework, need(data, "title", str, "catalog"), str(data.get("title_en", "")), path)
+    catalog = Catalog(framework, need(data, "title", str, "catalog"), str(data.get("title_en", "")), path,
+                      _parse_provenance(data, path, "catalog") or Provenance(None), _parse_family(data, path))
     seen: dict = {}
     for indicator in need(data, "indicators", list, "catalog"):
         ind_no = str(need(indicator, "number", (str, int), "indicator"))
@@ -162,30 +222,118 @@ def _parse_catalog(path: Path, framework: str) -> Catalog:
 
 def _parse_item(raw, need, path, ind_no, sub_no) -> Item:
     code = need(raw, "code", str, f"sub-indicator {sub_no} item")
-    if not CODE_PATTERN.fullmatch(code):
-        raise CatalogError(path, raw.line_of("code"), f"item code '{code}' must look like O1, O23")
+    match = CODE_PATTERN.fullmatch(code)
+    if not match:
+        raise CatalogError(path, raw.line_of("code"), f"item code '{code}' must be capital letters and a number, like O1, O23, MOIT5")
     where = f"item {code}"
-    criteria = need(raw, "criteria", list, where)
-    if not criteria or not all(isinstance(c, str) and c.strip() for c in criteria):
-        raise CatalogError(path, raw.line_of("criteria"), f"{where}: criteria must be a non-empty list of text")
-    rule = need(raw, "time_rule", str, where)
-    if rule not in TIME_RULES:
-        raise CatalogError(path, raw.line_of("time_rule"), f"{where}: time_rule '{rule}' must be one of {', '.join(TIME_RULES)}")
+    fields = _parse_fields(raw, path, where, None)
+    if "parts" in raw:
+        parts = _parse_parts(raw, path, where, code)
+        fields += tuple(spec for part in parts for spec in part.fields)
+        criteria = _criteria(raw, path, where, required=False) or tuple(c for p in parts for c in p.criteria)
+    else:
+        criteria = _criteria(raw, path, where, required=True)
+        parts = (_parse_requirement(raw, path, where, code, "", "", criteria, fields),)
+    first = parts[0]
+    return Item(code=code, number=int(match.group(2)), title=need(raw, "title", str, where),
+                title_en=str(raw.get("title_en", "")), criteria=criteria,
+                time_rule=first.time_rule, min_evidence=first.min_evidence, fields=fields, indicator=ind_no,
+                sub_indicator=sub_no, criteria_from=raw.get("criteria_from"),
+                criteria_note=raw.get("criteria_note"), parts=parts,
+                provenance=_parse_provenance(raw, path, where))
+
+
+def _criteria(raw, path, where, required: bool) -> tuple:
+    criteria = raw.get("criteria")
+    if criteria is None and not required:
+        return ()
+    if not isinstance(criteria, list) or not criteria or not all(isinstance(c, str) and c.strip() for c in criteria):
+        raise CatalogError(path, raw.line_of("criteria") if "criteria" in raw else raw.line,
+                           f"{where}: criteria must be a non-empty list of text")
+    return tuple(c.strip() for c in criteria)
+
+
+def _parse_parts(raw, path, where, code) -> tuple:
+    """`parts:` of an item with several requirements (plan + progress, policy + report)."""
+    parts = raw.get("parts")
+    if not isinstance(parts, list) or not parts:
+        raise CatalogError(path, raw.line_of("parts"), f"{where}: parts must be a non-empty list of requirements (id, label, criteria, time_rule)")
+    if "time_rule" in raw:
+        raise CatalogError(path, raw.line_of("time_rule"), f"{where}: an item with parts sets time_rule in each part, not on the item")
+    out, seen = [], set()
+    for part in parts:
+        if not isinstance(part, LineDict):
+            raise CatalogError(path, raw.line_of("parts"), f"{where}: each part must be a mapping with id, label, criteria and time_rule")
+        part_id = part.get("id")
+        if not isinstance(part_id, str) or not PART_ID_PATTERN.fullmatch(part_id):
+            raise CatalogError(path, part.line_of("id") if "id" in part else part.line,
+                               f"{where}: part id must be lower-case letters, digits, '-' or '_', e.g. plan, progress")
+        if part_id in seen:
+            raise CatalogError(path, part.line_of("id"), f"{where}: part '{part_id}' appears twice")
+        seen.add(part_id)
+        label = part.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise CatalogError(path, part.line, f"{where} part {part_id}: 'label' is required (Thai, what the part asks for)")
+        part_where = f"{where} part {part_id}"
+        out.append(_parse_requirement(part, path, part_where, code, part_id, label.strip(),
+                                      _criteria(part, path, part_where, required=True),
+                                      _parse_fields(part, path, part_where, part_id)))
+    return tuple(out)
+
+
+def _parse_requirement(raw, path, where, code, part_id, label, criteria, fields) -> Part:
+    """The time rule(s), minimum count and basis of one requirement (an item or one of its parts).
+    `time_rule` is one rule, or a list of the readings agencies use (the first is the main one)."""
+    if "time_rule" not in raw:
+        raise CatalogError(path, raw.line, f"{where}: 'time_rule' is required")
+    rules = raw["time_rule"]
+    rules = [rules] if isinstance(rules, str) else rules
+    if not isinstance(rules, list) or not rules or any(r not in TIME_RULES for r in rules):
+        shown = next((f"'{r}' " for r in rules if r not in TIME_RULES), "") if isinstance(rules, list) else ""
+        raise CatalogError(path, raw.line_of("time_rule"),
+                           f"{where}: time_rule {shown}must be one of {', '.join(TIME_RULES)} (or a list of them: readings that all count)")
     min_evidence = raw.get("min_evidence", 1)
     if not isinstance(min_evidence, int) or isinstance(min_evidence, bool) or min_evidence < 0:
         raise CatalogError(path, raw.line_of("min_evidence"), f"{where}: min_evidence must be a whole number ≥ 0")
+    basis = raw.get("time_rule_basis")
+    if basis is not None and basis not in TIME_RULE_BASES:
+        raise CatalogError(path, raw.line_of("time_rule_basis"), f"{where}: time_rule_basis must be one of {', '.join(TIME_RULE_BASES)}")
+    return Part(id=part_id, label=label, criteria=criteria, time_rule=rules[0], also_accepts=tuple(rules[1:]),
+                min_evidence=min_evidence, fields=fields, time_rule_basis=basis, code=code)
+
+
+def _parse_fields(raw, path, where, part_id) -> tuple:
     fields = raw.get("fields") or LineDict()
     if not isinstance(fields, dict):
         raise CatalogError(path, raw.line_of("fields"), f"{where}: fields must be a mapping of field name to spec")
-    specs = tuple(_parse_field(name, spec, path, where) for name, spec in fields.items())
-    return Item(code=code, number=int(code[1:]), title=need(raw, "title", str, where),
-                title_en=str(raw.get("title_en", "")), criteria=tuple(c.strip() for c in criteria),
-                time_rule=rule, min_evidence=min_evidence, fields=specs, indicator=ind_no,
-                sub_indicator=sub_no, criteria_from=raw.get("criteria_from"),
-                criteria_note=raw.get("criteria_note"))
+    return tuple(_parse_field(name, spec, path, where, part_id) for name, spec in fields.items())
 
 
-def _parse_field(name, spec, path, where) -> FieldSpec:
+def _parse_provenance(raw, path, where) -> Provenance | None:
+    """`provenance: {status, sources, note}` of a catalog or an item."""
+    value = raw.get("provenance")
+    if value is None:
+        return None
+    if not isinstance(value, LineDict):
+        raise CatalogError(path, raw.line_of("provenance"), f"{where}: provenance must be a mapping with status, sources and note")
+    status = value.get("status")
+    if status not in PROVENANCE_STATUSES:
+        raise CatalogError(path, value.line_of("status") if "status" in value else value.line,
+                           f"{where}: provenance status must be one of {', '.join(PROVENANCE_STATUSES)}")
+    sources = value.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise CatalogError(path, value.line_of("sources"), f"{where}: provenance sources must be a list of text")
+    return Provenance(status, tuple(sources), str(value.get("note") or "").strip())
+
+
+def _parse_family(data, path) -> str | None:
+    family = data.get("family")
+    if family is not None and not (isinstance(family, str) and re.fullmatch(r"[a-z][a-z0-9-]*", family)):
+        raise CatalogError(path, data.line_of("family"), "family must be a lower-case name, e.g. nacc, ovec, moph")
+    return family
+
+
+def _parse_field(name, spec, path, where, part_id=None) -> FieldSpec:
     if not isinstance(spec, LineDict):
         raise CatalogError(path, None, f"{where}: field '{name}' must be a mapping with kind and label")
     kind = spec.get("kind")
@@ -200,7 +348,7 @@ def _parse_field(name, spec, path, where) -> FieldSpec:
     minimum = spec.get("min", 1)
     if not isinstance(minimum, int) or minimum < 0:
         raise CatalogError(path, spec.line_of("min"), f"{where}: field '{name}' min must be a whole number")
-    return FieldSpec(name=str(name), kind=kind, label=str(spec.get("label", name)), min=minimum, **lists)
+    return FieldSpec(name=str(name), kind=kind, label=str(spec.get("label", name)), min=minimum, part=part_id, **lists)
 
 
 def _kind_name(kind) -> str:

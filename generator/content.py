@@ -18,7 +18,8 @@ from .periods import Period, PeriodError, parse_period
 from .thai import ascii_digits, parse_be_year
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
-ITEM_DIR_PATTERN = re.compile(r"[Oo]0*([1-9][0-9]*)")
+# O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
+ITEM_DIR_PATTERN = re.compile(r"([Oo]|[A-Z]{2,6})0*([1-9][0-9]*)")
 
 
 class ConfigError(Exception):
@@ -37,6 +38,8 @@ class Evidence:
     site_path: str | None = None  # where the file is published, relative to the site root
     period_text: str | None = None  # as written, when it could not be parsed (already reported)
     ref_line: int | None = None  # line of its file: or url: key
+    part: str | None = None  # the part of a multi-part item it serves, as written (part: progress)
+    serves: str | None = None  # the part it was assigned to by coverage.assign_parts
 
     @property
     def is_file(self) -> bool:
@@ -96,9 +99,9 @@ def display_path(path: Path) -> str:
 
 
 def normalize_item_code(name: str) -> str | None:
-    """'O1', 'O01', 'O๑', 'o1' → 'O1'; anything else → None."""
+    """'O1', 'O01', 'O๑', 'o1' → 'O1'; 'MOIT05' → 'MOIT5'; anything else → None."""
     match = ITEM_DIR_PATTERN.fullmatch(ascii_digits(name.strip()))
-    return f"O{match.group(1)}" if match else None
+    return f"{match.group(1).upper()}{match.group(2)}" if match else None
 
 
 def read_text_file(path: Path) -> str:
@@ -204,11 +207,11 @@ def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) ->
                 f"{entry.name}/ and {first_folder[code].name}/ are both item {code}; merge them into one folder {code}/"))
             continue
         first_folder[code] = entry
-        if entry.name != code and not entry.name.startswith("O"):
+        if entry.name != code and entry.name[:1].islower():  # o23: read, but ask for the capital letter
             year.findings.append(Finding(
                 "unknown-item", code, display_path(entry), None,
                 f"folder '{entry.name}' is read as item {code} and published as {code}/; "
-                f"rename it '{code}' (capital O)", "warning"))
+                f"rename it '{code}' (capital letters)", "warning"))
         item = ContentItem(code, entry, entry / "index.md")
         _load_item(item, year, content_root, max_bytes)
         year.items[code] = item
@@ -384,6 +387,7 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         else:
             evidence.file = str(raw["file"])
             _resolve_file(evidence, item, year, content_root, where, raw.line_of("file"))
+        evidence.part = _evidence_part(raw)
         if "period" in raw and raw["period"] not in (None, ""):
             try:
                 if not is_text(raw["period"]):
@@ -394,6 +398,12 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                 evidence.period_text = str(raw["period"]) if is_text(raw["period"]) else "?"
                 add(Finding("period-invalid", item.code, where, raw.line_of("period"), str(err)))
         item.evidence.append(evidence)
+
+
+def _evidence_part(raw: LineDict) -> str | None:
+    """`part: progress`: which requirement of a multi-part item the entry serves (checked by coverage)."""
+    value = raw.get("part")
+    return one_line(value) if is_text(value) and str(value).strip() else None
 
 
 def is_text(value) -> bool:

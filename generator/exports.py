@@ -37,12 +37,25 @@ def csv_bytes(rows: list) -> bytes:
 
 
 def itas_csv(report) -> bytes:
-    """One row per catalog item."""
-    rows = [["code", "title", "url", "status", "explanation"]]
+    """One row per catalog item; `parts` says, for an item with parts, how each stands."""
+    rows = [["code", "title", "url", "status", "explanation", "parts"]]
     for result in report.items:
         body = result.content.body if result.content else ""
-        rows.append([result.code, result.title, result.url, result.status, explanation_text(body)])
+        rows.append([result.code, result.title, result.url, result.status, explanation_text(body),
+                     parts_summary(report, result)])
     return csv_bytes(rows)
+
+
+def parts_summary(report, result) -> str:
+    """'plan: complete; progress: incomplete' for an item with parts (the assessor checks each
+    requirement), '' for a single-requirement item. A part with an error finding is incomplete."""
+    item = report.catalog.item(result.code)
+    if item is None or not item.has_parts:
+        return ""
+    failed = {f.part for f in report.findings if f.item == result.code and f.is_error}
+    if result.status == "missing":
+        return "; ".join(f"{p.id} ({p.label}): missing" for p in item.parts)
+    return "; ".join(f"{p.id} ({p.label}): {'incomplete' if p.id in failed else 'complete'}" for p in item.parts)
 
 
 def report_json(report) -> bytes:

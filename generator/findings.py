@@ -44,6 +44,7 @@ class Finding:
     line: int | None
     message: str
     severity: str = ""
+    part: str | None = None  # the part of a multi-part item the finding is about (catalog parts:)
 
     def __post_init__(self):
         if self.rule not in RULES:
@@ -65,5 +66,6 @@ class Finding:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def to_json(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "item": self.item,
-                "path": self.path, "line": self.line, "message": self.message}
+        out = {"rule": self.rule, "severity": self.severity, "item": self.item,
+               "path": self.path, "line": self.line, "message": self.message}
+        return {**out, "part": self.part} if self.part else out

@@ -74,6 +74,7 @@ class EvidenceRow:
     kind: str
     size: str
     external: bool
+    part: str | None = None  # the part of a multi-part item it serves
 
 
 def _environment() -> jinja2.Environment:
@@ -106,7 +107,7 @@ class Renderer:
             done = sum(r.status in ("complete", "not_due") for r in rows)
             groups.append({"group": group, "rows": rows, "done": done, "total": len(rows)})
         return {"report": report, "groups": groups, "summary": report.summary(),
-                "year": report.year.year}
+                "year": report.year.year, "provenance": provenance_notice(report.catalog)}
 
     def item_context(self, report, result) -> dict:
         item = report.catalog.item(result.code)
@@ -117,22 +118,22 @@ class Renderer:
         for ev in (content.evidence if content else []):
             if ev.url:
                 rows.append(EvidenceRow(ev.title, ev.url, ev.period.thai() if ev.period else "–",
-                                        "ลิงก์ภายนอก", "–", True))
+                                        "ลิงก์ภายนอก", "–", True, ev.serves))
             elif ev.site_path:
                 size = ev.path.stat().st_size
                 rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path),
                                         ev.period.thai() if ev.period else "–",
                                         FILE_TYPES.get(ev.path.suffix.lower(), ev.path.suffix[1:].upper() or "ไฟล์"),
-                                        human_size(size), False))
+                                        human_size(size), False, ev.serves))
         findings = [f for f in report.findings if f.item == item.code]
-        return {
+        return {**{
             "item": item, "result": result, "content": content, "year": year, "rows": rows,
             "rule_th": TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1),
             "rule_advice": TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4),
             "findings": findings, "fields": _fields(item, content, report),
             "body": content.body.strip().replace(RAW_OPEN, "<!-- oit:raw -->") if content else "",
             "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
-        }
+        }, **part_context(report.catalog, item, year, rows, findings)}
 
     def render_site(self, reports: list, default_year: int) -> dict:
         """All pages: home, one per year, one per item and year."""
@@ -147,6 +148,45 @@ class Renderer:
             for result in report.items:
                 pages[f"{year}/{result.code}/index.md"] = self.page("item.md.j2", **self.item_context(report, result))
         return pages
+
+
+PROVENANCE_NOTICE = {
+    "reconstructed": "เกณฑ์ปีนี้รวบรวมจากเว็บไซต์ของหน่วยงานที่เผยแพร่ตามเกณฑ์ ไม่ใช่คู่มือทางการของ ป.ป.ช.",
+    "inferred": "เกณฑ์ปีนี้อนุมานจากแหล่งข้อมูลบางส่วน ไม่ใช่คู่มือทางการของ ป.ป.ช.",
+}
+INFERRED_TH = " (ช่วงเวลานี้อนุมานจากแนวปฏิบัติ ยังไม่ยืนยันจากคู่มือทางการ)"
+
+
+def provenance_notice(catalog, item=None) -> str:
+    """A plain Thai sentence when the framework (or the item) is not from the official manual, else ""."""
+    provenance = catalog.item_provenance(item) if item is not None else catalog.provenance
+    if provenance.is_official:
+        return ""
+    text = PROVENANCE_NOTICE[provenance.status]
+    if item is not None and item.provenance is not None:  # this item differs from its framework
+        text = text.replace("เกณฑ์ปีนี้", "เกณฑ์ของข้อนี้")
+    return text + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
+
+
+def rule_text(part, year: int) -> str:
+    """The time rule of a requirement in Thai; two readings joined with 'หรือ'; inferred rules say so."""
+    text = " หรือ ".join(TIME_RULE_TH[rule].format(y=year, py=year - 1) for rule in part.time_rules)
+    return text + (INFERRED_TH if part.inferred else "")
+
+
+def part_context(catalog, item, year: int, rows: list, findings: list) -> dict:
+    """For the item page: the provenance notice, the time rule, and for an item with parts one
+    block per part with its evidence (what is there) and its findings (what is missing)."""
+    out = {"provenance": provenance_notice(catalog, item), "parts": []}
+    if not item.has_parts:
+        out["rule_th"] = rule_text(item.parts[0], year) if item.parts else TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1)
+        return out
+    out["rule_th"] = "แต่ละส่วนของข้อนี้มีช่วงเวลาของตนเอง (ดูหัวข้อ ส่วนของข้อนี้)"
+    for part in item.parts:
+        out["parts"].append({"part": part, "rule_th": rule_text(part, year),
+                             "rows": [r for r in rows if r.part == part.id],
+                             "findings": [f for f in findings if f.part == part.id]})
+    return out
 
 
 def _fields(item, content, report) -> list:

@@ -46,7 +46,7 @@ def _findings_by_item(report) -> dict:
 
 def to_text(report) -> str:
     lines = [f"{report.site.name} — ปีงบประมาณ {report.year.year} ({report.catalog.framework}), "
-             f"ณ วันที่ {report.as_of.thai()}", ""]
+             f"ณ วันที่ {report.as_of.thai()}", *provenance_lines(report.catalog), ""]
     grouped = _findings_by_item(report)
     for general in grouped.pop(None, []):
         lines.append(_finding_line(general, "  "))
@@ -62,6 +62,20 @@ def to_text(report) -> str:
     lines += ["", f"สรุป / summary: {s['items']} items, {s['complete']} complete, {s['incomplete']} incomplete, "
                   f"{s['missing']} missing, {s['not_due']} not due; {s['errors']} errors, {s['warnings']} warnings"]
     return "\n".join(lines) + "\n"
+
+
+PROVENANCE_TH = {"reconstructed": "รวบรวมจากเว็บไซต์ของหน่วยงาน ไม่ใช่คู่มือทางการของ ป.ป.ช.",
+                 "inferred": "อนุมานจากแหล่งข้อมูลบางส่วน ไม่ใช่คู่มือทางการของ ป.ป.ช."}
+
+
+def provenance_lines(catalog) -> list:
+    """One plain line when the framework is not from the official manual, so nobody takes a
+    reconstruction for the rule."""
+    status = catalog.provenance.status
+    if catalog.provenance.is_official:
+        return []
+    return [f"! เกณฑ์นี้{PROVENANCE_TH[status]} / framework {status}: not the official NACC manual; "
+            "check items against the manual when it is published"]
 
 
 def _folded(findings: list) -> list:

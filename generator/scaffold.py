@@ -7,6 +7,7 @@ from pathlib import Path
 from .catalog import load_catalog
 from .cli import Exit
 from .content import ConfigError, display_path, normalize_item_code, year_folders
+from .yamlio import YamlError, load_yaml
 
 TIME_RULE_ADVICE = {
     "none": "no time rule: publish the current information.",
@@ -19,7 +20,9 @@ TIME_RULE_ADVICE = {
 
 
 def item_template(item, year: int) -> str:
-    rule = TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+    if item.has_parts:
+        return parts_template(item, year)
+    rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
     criteria = "\n".join(f"  - {line}" for line in item.criteria)
     fields = "".join(_field_example(spec) for spec in item.fields)
     return f"""---
@@ -36,6 +39,34 @@ owner: ""
 """
 
 
+def parts_template(item, year: int) -> str:
+    """index.md of an item with several requirements: each part's criteria and time rule, and
+    how an evidence entry says which part it serves."""
+    blocks = []
+    for number, part in enumerate(item.parts, 1):
+        criteria = "\n".join(f"  - {line}" for line in part.criteria)
+        blocks.append(f"# ส่วนที่ {number} part: {part.id} — {part.label}\n{_comment(criteria)}\n"
+                      f"# ช่วงเวลา (time rule: {' or '.join(part.time_rules)}): {_rule_advice(part, year)}")
+    fields = "".join(_field_example(spec) for spec in item.fields)
+    return f"""---
+# {item.code} {item.title}
+# ข้อนี้มี {len(item.parts)} ส่วน; each evidence entry serves one part: add 'part: <id>' (or it is matched by its period).
+{chr(10).join(blocks)}
+# evidence: each entry has title, exactly one of file (in this folder) or url, period, and part.
+owner: ""
+{fields}evidence: []
+---
+
+<!-- คำอธิบายสำหรับผู้ประเมิน: where the data of each part is and what it shows. -->
+"""
+
+
+def _rule_advice(part, year: int) -> str:
+    """What the period of a requirement must be; two readings joined by ' or '; inferred rules say so."""
+    advice = " or ".join(TIME_RULE_ADVICE[r].format(y=year, py=year - 1, y4=year + 4) for r in part.time_rules)
+    return advice + (" (time rule inferred: the criteria do not state it; check the official manual)" if part.inferred else "")
+
+
 def _comment(text: str) -> str:
     return "\n".join("#" + line[1:] if line.startswith(" ") else "# " + line for line in text.splitlines())
 
@@ -48,8 +79,19 @@ def _field_example(spec) -> str:
     return f"{spec.name}:  # {spec.label}\n{lines}\n"
 
 
+def site_family(content_dir: Path) -> str:
+    """`family:` of site.yml (nacc, ovec, moph): which family's catalog `oit new` takes; nacc when unset
+    or when site.yml cannot be read (the other commands report that)."""
+    try:
+        data = load_yaml((content_dir / "site.yml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YamlError):
+        return "nacc"
+    family = data.get("family") if isinstance(data, dict) else None
+    return family.strip() if isinstance(family, str) and family.strip() else "nacc"
+
+
 def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
-    framework = framework or f"nacc-{year}"
+    framework = framework or f"{site_family(content_dir)}-{year}"
     catalog = load_catalog(framework, content_dir)
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist")

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 from . import pii, urls
 from .catalog import Catalog, load_catalog
 from .content import ContentItem, Site, Year, body_links, display_path, is_web_url, is_text, load_site, load_year, resolve_item_file
-from .coverage import check_coverage
+from .coverage import check_item, url_field_satisfied
 from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding
@@ -63,11 +63,18 @@ class Report:
         return {
             "year": self.year.year,
             "framework": self.catalog.framework,
+            **({"provenance": provenance_json(self.catalog)} if not self.catalog.provenance.is_official else {}),
             "as_of": self.as_of.iso(),
             "summary": self.summary(),
             "items": [{"code": r.code, "title": r.title, "status": r.status, "url": r.url} for r in self.items],
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+def provenance_json(catalog) -> dict:
+    """How sure the framework is, for JSON output (only for a framework not from the official manual)."""
+    p = catalog.provenance
+    return {"status": p.status, "sources": list(p.sources), "note": p.note}
 
 
 # Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
@@ -161,7 +168,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
             by_item.setdefault(code, []).append(Finding(
                 "unknown-item", code, display_path(content.folder), None,
                 f"{code} is not an item of framework {catalog.framework} "
-                f"(items O1–O{max(i.number for i in catalog.items)}); it is not published"))
+                f"(items {catalog.code_range()}); it is not published"))
     report.findings += by_item.pop(None, [])
     for item in catalog.items:
         content = year.items.get(item.code)
@@ -191,9 +198,9 @@ def _check_item(item, content: ContentItem, year: Year, as_of: BEDate, limit: in
     where = display_path(content.index_path)
     if not content.loaded:
         return True
+    coverage = check_item(item, content.evidence, year.year, as_of.month_index, where)  # assigns parts first
     for spec in item.fields:
         findings += check_field(spec, content, where, content_root)
-    coverage = check_coverage(item, content.evidence, year.year, as_of.month_index, where)
     findings += coverage.findings
     return coverage.due
 
@@ -207,6 +214,8 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
         out.append(Finding(rule, code, where, line, message))
 
     value = meta.get(spec.name)
+    if value in (None, "", []) and url_field_satisfied(spec, content.evidence):
+        return out
     if value in (None, "", []):
         add("field-missing", meta.line if meta else 1,
             f"'{spec.name}:' ({spec.label}) is required by the criteria; add it to the front matter")

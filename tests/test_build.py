@@ -99,7 +99,7 @@ def test_item_page_shows_what_an_assessor_needs(demo_site):
     assert o2.count('class="oit-card"') >= 2 and "<img" in o2  # executives as cards with photos
     o5 = (demo_site / "2566" / "O5" / "index.html").read_text(encoding="utf-8")
     assert "openstreetmap.org" in o5 and "mailto:" in o5
-    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    home = (demo_site / "2566" / "index.html").read_text(encoding="utf-8")  # the home page shows default_year 2569
     first = load_catalog("nacc-2566").sub_indicators[0]
     n = len(first.codes)
     assert f"ตัวชี้วัดย่อยที่ 9.1 {first.title} <span class=\"oit-count\">({n}/{n})</span>" in home

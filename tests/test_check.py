@@ -30,7 +30,7 @@ def append_body(path: Path, text: str) -> int:
 
 def test_demo_passes_the_gate(demo_copy, capsys):
     status, report = run_json(capsys, "check", "--content", demo_copy)
-    assert status == 0 and report["summary"]["errors"] == 0 and report["summary"]["complete"] == 43
+    assert status == 0 and report["summary"]["errors"] == 0 and report["summary"]["complete"] == 26  # default_year 2569
 
 
 def test_markdown_link_to_missing_page(demo_copy, capsys):
@@ -58,7 +58,7 @@ def test_evidence_file_deleted(demo_copy, capsys):
     meta = index.read_text(encoding="utf-8")
     name = next(l.split("file:", 1)[1].strip() for l in meta.splitlines() if "file:" in l)
     (demo_copy / "2566" / "O1" / name).unlink()
-    status, report = run_json(capsys, "check", "--content", demo_copy)
+    status, report = run_json(capsys, "check", "--content", demo_copy, "--year", "2566")
     f, = findings_of(report, "file-not-found")
     assert status == 1 and (f["item"], f["path"], f["line"]) == ("O1", "content/2566/O1/index.md", line_of(index, f"file: {name}"))
 

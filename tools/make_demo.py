@@ -5,9 +5,11 @@
 The agency, สำนักงานพัฒนาชุมชนจังหวัดตัวอย่าง, is fictional. The script writes:
 
 - content/site.yml, the agency profile;
-- content/2566/, the assessed year, framework nacc-2566: all 43 items, with evidence whose periods
+- content/2566/, an archive year, framework nacc-2566: all 43 items, with evidence whose periods
   satisfy every item's time rule, the structured fields the catalog declares (executives, contact,
   channel URLs), and a short Thai explanation for the assessor;
+- content/2569/, the current year, framework nacc-2569 (reconstructed): all 26 items complete, the
+  merged items with one evidence entry per part (part: plan, part: progress, …);
 - content/2565/, a smaller archive year, framework nacc-2565: one evidence entry per item (six for
   the monthly procurement summary), one-sentence explanations.
 
@@ -69,13 +71,14 @@ PORTRAITS = {
 # Evidence helpers
 
 
-def doc(title: str, file: str, period: str | None = None, en: str = "") -> dict:
-    """An evidence file; `en` is the ASCII description printed in the sample PDF."""
-    return {"title": title, "file": file, "period": period, "en": en}
+def doc(title: str, file: str, period: str | None = None, en: str = "", part: str | None = None) -> dict:
+    """An evidence file; `en` is the ASCII description printed in the sample PDF; `part` the part of a
+    multi-part item it serves."""
+    return {"title": title, "file": file, "period": period, "en": en, **({"part": part} if part else {})}
 
 
-def link(title: str, url: str, period: str | None = None) -> dict:
-    return {"title": title, "url": url, "period": period}
+def link(title: str, url: str, period: str | None = None, part: str | None = None) -> dict:
+    return {"title": title, "url": url, "period": period, **({"part": part} if part else {})}
 
 
 def month_th(year: int, month: int) -> str:
@@ -617,6 +620,127 @@ def year_2565() -> dict:
 
 
 # --------------------------------------------------------------------------------------------
+# Assessment year 2569 (framework nacc-2569, reconstructed): the current year. Merged items carry
+# one evidence entry per part, each saying which part it serves.
+
+
+def year_2569() -> dict:
+    monthly = [
+        doc(f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน{month_th(y, m)} (แบบ สขร.1)", f"monthly/{y}-{m:02d}.pdf",
+            f"{y}-{m:02d}", f"Monthly procurement summary (SorKhorRor 1), {y}-{m:02d}")
+        for y, m in first_half_months(2569)
+    ]
+
+    def one(owner, evidence, body, **fields):
+        return dict(owner=owner, evidence=evidence, body=body, **fields)
+
+    return {
+        "O1": one(ADMIN, [doc("โครงสร้าง หน้าที่และอำนาจ สำนักงานพัฒนาชุมชนจังหวัดตัวอย่าง", "structure-duties.pdf",
+                              en="Organisation chart, internal divisions, duties and powers")],
+                  "แผนผังโครงสร้างการแบ่งส่วนราชการ ตำแหน่งที่สำคัญ และสรุปหน้าที่และอำนาจของสำนักงาน "
+                  "(สรุปเฉพาะส่วนที่อธิบายหน้าที่และอำนาจ ไม่ใช่กฎหมายทั้งฉบับ) อยู่ในไฟล์เดียวกัน"),
+        "O2": dict(
+            owner=ADMIN,
+            executives=[
+                {"name": "นายสมมติ ตัวอย่างดี", "position": "พัฒนาการจังหวัดตัวอย่าง (ผู้บริหารสูงสุด)",
+                 "photo": "director.png", "phone": "0 2000 0001", "email": "director@example.go.th"},
+                {"name": "นางสาวสมใจ ทดลองงาม", "position": "รองพัฒนาการจังหวัดตัวอย่าง",
+                 "photo": "deputy.png", "phone": "0 2000 0002", "email": "deputy@example.go.th"},
+            ],
+            evidence=[],
+            body="ผู้บริหารสูงสุดและรองผู้บริหารในปีงบประมาณ 2569 พร้อมชื่อ-นามสกุล ตำแหน่ง รูปถ่าย และช่องทางการติดต่อ",
+        ),
+        "O3": one(ADMIN, [], "ข้อนี้มีสองส่วน: ข้อมูลการติดต่อของสำนักงาน (ที่อยู่ โทรศัพท์ อีเมล แผนที่ตั้ง) "
+                           "และช่องทางการสอบถาม (Q&A) ที่ตอบกลับผู้สอบถามได้บนเว็บไซต์หลัก",
+                  contact=CONTACT, qa_channel=f"{WWW}/qa"),
+        "O4": one(IT, [doc("ข่าวประชาสัมพันธ์ มหกรรมผลิตภัณฑ์ชุมชน ธันวาคม 2568", "news-2568-12.pdf", "2568-12",
+                           "News: community products fair, December 2568"),
+                       link("ข่าวประชาสัมพันธ์ทั้งหมดของปีงบประมาณ 2569 บนเว็บไซต์หลัก", f"{WWW}/news?year=2569", "2569")],
+                  "ข่าวสารการดำเนินงานตามภารกิจของสำนักงานที่เกิดขึ้นในปีงบประมาณ 2569"),
+        "O5": one(STRATEGY, [doc("แผนพัฒนาสำนักงานพัฒนาชุมชนจังหวัดตัวอย่าง ระยะ 5 ปี (พ.ศ. 2566-2570)",
+                                 "development-plan-2566-2570.pdf", "2566-2570", "Five-year development plan 2566-2570")],
+                  "แผนพัฒนาหน่วยงานระยะ 5 ปีที่มีผลครอบคลุมปีงบประมาณ 2569 พร้อมยุทธศาสตร์ เป้าหมาย และตัวชี้วัด"),
+        "O6": one(STRATEGY, [
+            doc("แผนปฏิบัติราชการและแผนการใช้จ่ายงบประมาณ ประจำปีงบประมาณ พ.ศ. 2569", "action-plan-2569.pdf", "2569",
+                "Annual operating and budget plan, fiscal year 2569", part="plan"),
+            doc("รายงานความก้าวหน้าการดำเนินงานและการใช้งบประมาณ รอบ 6 เดือน (ตุลาคม 2568 - มีนาคม 2569)",
+                "progress-2569-h1.pdf", "2569-H1", "Progress of plan and budget, first half of 2569", part="progress")],
+                  "ข้อนี้มีสองส่วน: แผนของปีงบประมาณ 2569 และรายงานความก้าวหน้า 6 เดือนแรกของแผนเดียวกัน"),
+        "O7": one(STRATEGY, [doc("รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568", "annual-report-2568.pdf", "2568",
+                                 "Annual operating report, fiscal year 2568")],
+                  "รายงานผลการดำเนินงานของปีงบประมาณ 2568 ซึ่งเป็นปีที่ผ่านมา พร้อมปัญหา อุปสรรค และข้อเสนอแนะ"),
+        "O8": one(ADMIN, [doc("คู่มือการปฏิบัติงานการส่งเสริมเศรษฐกิจฐานราก", "manual-operations.pdf",
+                              en="Staff operating manual: grassroots economy")],
+                  "คู่มือการปฏิบัติงานที่เจ้าหน้าที่ใช้ยึดถือปฏิบัติให้เป็นมาตรฐานเดียวกัน"),
+        "O9": one(PROMOTION, [doc("คู่มือการขอรับบริการลงทะเบียนผลิตภัณฑ์ชุมชน", "service-guide.pdf",
+                                  en="Service guide: community product registration")],
+                  "คู่มือสำหรับผู้รับบริการ บอกขั้นตอน ระยะเวลา และเอกสารที่ใช้"),
+        "O10": one(IT, [doc("ข้อมูลสถิติการขอรับบริการผ่านช่องทางออนไลน์ (E-Service) ปีงบประมาณ 2568",
+                            "eservice-statistics-2568.pdf", "2568", "E-Service usage statistics, fiscal year 2568",
+                            part="statistics")],
+                   "ข้อนี้มีสองส่วน: ช่องทางให้บริการออนไลน์ (E-Service) ที่เข้าได้จากเว็บไซต์หลัก "
+                   "และสถิติการขอรับบริการผ่านช่องทางนั้น", eservice_url=f"{WWW}/e-service"),
+        "O11": one(SUPPLY, monthly, "สรุปผลการจัดซื้อจัดจ้างรายเดือน (แบบ สขร.1) ตุลาคม 2568 ถึงมีนาคม 2569 เดือนละหนึ่งไฟล์"),
+        "O12": one(SUPPLY, [doc("รายงานสรุปผลการจัดซื้อจัดจ้างประจำปีงบประมาณ พ.ศ. 2568", "procurement-report-2568.pdf", "2568",
+                                "Annual procurement report, fiscal year 2568")],
+                   "รายงานผลการจัดซื้อจัดจ้างของปีงบประมาณ 2568 พร้อมงบประมาณที่ใช้ ปัญหา อุปสรรค และข้อเสนอแนะ"),
+        "O13": one(HR, [
+            doc("หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล (การสรรหา แต่งตั้ง พัฒนา ประเมินผล)", "hr-rules.pdf", "2566-2570",
+                "Human resource rules: recruitment, appointment, development, evaluation", part="rules"),
+            doc("แผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. 2569", "hr-plan-2569.pdf", "2569",
+                "Human resource management and development plan, fiscal year 2569", part="plan")],
+                   "ข้อนี้มีสองส่วน: หลักเกณฑ์การบริหารทรัพยากรบุคคลที่ใช้บังคับ และแผนของปีงบประมาณ 2569"),
+        "O14": one(HR, [doc("รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ปีงบประมาณ 2568", "hr-report-2568.pdf", "2568",
+                            "Annual human resource report, fiscal year 2568")],
+                   "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลของปีงบประมาณ 2568"),
+        "O15": one(HR, [
+            doc("ประมวลจริยธรรมข้าราชการพลเรือน", "ethics-code.pdf", en="Code of ethics for civil servants", part="code"),
+            doc("กิจกรรมอบรมจริยธรรมและ Do & Don't ของบุคลากร มกราคม 2569", "ethics-training-2569-01.pdf", "2569-01",
+                "Ethics training, January 2569", part="activities")],
+                   "ข้อนี้มีสองส่วน: ประมวลจริยธรรมที่ใช้บังคับ และการขับเคลื่อนจริยธรรมในปีงบประมาณ 2569"),
+        "O16": one(INTEGRITY, [doc("แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "complaint-guideline.pdf",
+                                   en="Guideline for corruption complaints")],
+                   "ขั้นตอนการรับและจัดการเรื่องร้องเรียนการทุจริต ผู้รับผิดชอบ และระยะเวลา"),
+        "O17": one(INTEGRITY, [link("ศูนย์รับเรื่องร้องเรียนการทุจริต สำนักงาน ป.ป.ช. (ช่องทางภายนอก)", "https://wbs.nacc.go.th/")],
+                   "ช่องทางออนไลน์ของสำนักงานสำหรับแจ้งเรื่องร้องเรียนการทุจริต และช่องทางของ ป.ป.ช.",
+                   online_channel=f"{WWW}/complaints/corruption"),
+        "O18": one(INTEGRITY, [doc("ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ ประจำปีงบประมาณ พ.ศ. 2568",
+                                   "complaint-statistics-2568.pdf", "2568", "Corruption complaint statistics, fiscal year 2568")],
+                   "จำนวนเรื่องร้องเรียนทั้งหมด ดำเนินการแล้วเสร็จ และอยู่ระหว่างดำเนินการ ของปีงบประมาณ 2568"),
+        "O19": one(PROMOTION, [doc("ผลการเปิดโอกาสให้ประชาชนมีส่วนร่วมจัดทำแผนชุมชน กุมภาพันธ์ 2569", "participation-2569-02.pdf",
+                                   "2569-02", "Public participation results: community plan forum, February 2569")],
+                   "ผลการเปิดโอกาสให้ประชาชนมีส่วนร่วมในการดำเนินงานของปีงบประมาณ 2569"),
+        "O20": one(INTEGRITY, [
+            doc("ประกาศเจตนารมณ์นโยบาย No Gift Policy ปีงบประมาณ 2569", "no-gift-policy-2569.pdf", "2568-10",
+                "Declaration of intent: No Gift Policy, fiscal year 2569", part="announcement"),
+            doc("รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา ปีงบประมาณ 2568", "gift-report-2568.pdf", "2568",
+                "Report on gifts received, fiscal year 2568", part="report"),
+            doc("สรุปหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา (มาตรา 128)", "gift-rules-128.pdf",
+                en="Summary of the gift rules (section 128)", part="knowledge")],
+                   "ข้อนี้มีสามส่วน: ประกาศ No Gift ของปีนี้ รายงานการรับทรัพย์สินของปีที่ผ่านมา "
+                   "และการเสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สินตามมาตรา 128"),
+        "O21": one(INTEGRITY, [doc("การประเมินความเสี่ยงการทุจริต ปีงบประมาณ 2569 (5 ขั้นตอนตามคู่มือ)", "risk-assessment-2569.pdf",
+                                   "2569", "Corruption risk assessment, fiscal year 2569")],
+                   "ผลการประเมินความเสี่ยงการทุจริตของปีงบประมาณ 2569 พร้อมมาตรการจัดการความเสี่ยง"),
+        "O22": one(INTEGRITY, [doc("รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยงการทุจริต ปีงบประมาณ 2568",
+                                   "risk-report-2568.pdf", "2568", "Corruption risk management report, fiscal year 2568")],
+                   "รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยงการทุจริตของปีงบประมาณ 2568"),
+        "O23": one(INTEGRITY, [doc("แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2569", "anti-corruption-plan-2569.pdf",
+                                   "2569", "Anti-corruption action plan, fiscal year 2569")],
+                   "แผนปฏิบัติการป้องกันการทุจริตของปีงบประมาณ 2569 พร้อมโครงการ งบประมาณ และช่วงเวลา"),
+        "O24": one(INTEGRITY, [doc("รายงานผลการดำเนินการป้องกันการทุจริต ปีงบประมาณ 2568", "anti-corruption-report-2568.pdf",
+                                   "2568", "Anti-corruption report, fiscal year 2568")],
+                   "รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริตของปีงบประมาณ 2568"),
+        "O25": one(INTEGRITY, [doc("การนำผลการประเมิน ITA ปี 2568 ไปสู่การพัฒนาองค์กร (มาตรการปี 2569)", "ita-actions-2569.pdf",
+                                   "2569", "Acting on the ITA 2568 result: measures for 2569")],
+                   "วิเคราะห์ผลการประเมิน ITA ปีที่ผ่านมา และมาตรการที่นำไปปฏิบัติในปีงบประมาณ 2569"),
+        "O26": one(INTEGRITY, [doc("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ 2568",
+                                   "integrity-report-2568.pdf", "2568", "Report on the integrity measures, fiscal year 2568")],
+                   "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสของปีงบประมาณ 2568"),
+    }
+
+
+# --------------------------------------------------------------------------------------------
 # Writing
 
 PERIOD_TEXT = re.compile(r"\d{4}(-(Q[1-4]|H[12]|\d{2}|\d{4}))?")
@@ -657,12 +781,21 @@ def evidence_yaml(entries: list[dict]) -> list[str]:
         if ev.get("period"):
             assert PERIOD_TEXT.fullmatch(ev["period"]), ev["period"]
             lines.append(f"    period: {ev['period']}")  # plain, as a webmaster writes it
+        if ev.get("part"):
+            lines.append(f"    part: {ev['part']}")
     return lines
 
 
+def rule_comments(item, year: int) -> list[str]:
+    """The time rule of the item, or of each of its parts, as `oit new` explains it."""
+    if not item.has_parts:
+        advice = TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+        return [f"# ช่วงเวลา (time rule: {item.time_rule}): {advice}"]
+    return [f"# part: {part.id} — {part.label} (time rule: {' or '.join(part.time_rules)})" for part in item.parts]
+
+
 def index_md(item, year: int, spec: dict) -> str:
-    advice = TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
-    lines = ["---", f"# {item.code} {item.title}", f"# ช่วงเวลา (time rule: {item.time_rule}): {advice}",
+    lines = ["---", f"# {item.code} {item.title}", *rule_comments(item, year),
              f"owner: {scalar(spec['owner'])}"]
     for field in item.fields:
         lines += field_yaml(field.name, spec[field.name])
@@ -693,7 +826,7 @@ def write_year(out: Path, year: int, framework: str, items: dict) -> None:
     folder.mkdir()
     (folder / "year.yml").write_text(
         f"# Assessment year {year}: fiscal year 1 October {year - 1} - 30 September {year}.\n"
-        f"# framework: the item catalog (oit_items/{framework}.yml) that lists O1-O43, criteria and time rules\n"
+        f"# framework: the item catalog (oit_items/{framework}.yml) that lists {catalog.code_range().replace('–', '-')}, criteria and time rules\n"
         f"framework: {framework}\n", encoding="utf-8")
     for item in catalog.items:
         spec = items[item.code]
@@ -718,7 +851,7 @@ name_en: {AGENCY_EN}
 # base_url: where the site is published; item page URLs entered into ITAS are built from it, so keep it stable
 base_url: {BASE_URL}
 # default_year: the assessment year (Buddhist Era) that oit validate/build use when --year is not given
-default_year: 2566
+default_year: 2569
 """
 
 
@@ -738,6 +871,7 @@ def main(argv=None) -> int:
     out = args.out
     prepare(out)
     (out / "site.yml").write_text(SITE_YML, encoding="utf-8")
+    write_year(out, 2569, "nacc-2569", year_2569())
     write_year(out, 2566, "nacc-2566", year_2566())
     write_year(out, 2565, "nacc-2565", year_2565())
     files = sum(1 for p in out.rglob("*") if p.is_file())
