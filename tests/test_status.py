@@ -172,3 +172,37 @@ def test_reports_are_never_written_inside_content(office, capsys):
     assert code == 2 and "published" in err and not (office.content / "status.csv").exists()
     code, out, err = run_oit(capsys, "status", "--format", "xlsx")
     assert code == 2 and "--out" in err
+
+
+# --- CSV and the workbook -----------------------------------------------------------------------
+
+def json_rows(report: dict) -> list:
+    """(unit id, code, state, due, overdue, missing) of every row the JSON has."""
+    return [(u["id"] or "", i["code"], i["state"], i["due"] or "", "yes" if i["overdue"] else "no", " ".join(i["missing"]))
+            for u in report["units"] for i in u["items"]]
+
+
+def test_csv_has_the_rows_of_the_json(office, capsys):
+    report = status_json(capsys, "--as-of", "2566-02-20")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["unit_id"], r["code"], r["state"], r["due"], r["overdue"], r["missing"]) for r in table] == json_rows(report)
+    code, _, _ = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--out", office.base / "s.csv")
+    assert (office.base / "s.csv").read_bytes().startswith("\ufeffunit_id,".encode())  # Excel reads Thai with a BOM
+
+
+def test_the_workbook_read_back_with_openpyxl_has_the_rows_of_the_json(office, capsys):
+    from openpyxl import load_workbook
+    report = status_json(capsys, "--as-of", "2566-02-20")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out", office.base / "s.xlsx")
+    assert code == 0 and out == "" and err == ""
+    book = load_workbook(office.base / "s.xlsx")
+    assert book.sheetnames == ["สรุป", "รายการ"]
+    sheet = book["รายการ"]
+    header = [c.value for c in sheet[2]]
+    found = [dict(zip(header, (c.value or "" for c in row))) for row in sheet.iter_rows(min_row=3)]
+    assert [(r["unit_id"], r["code"], r["state"], r["due"], r["overdue"], r["missing"]) for r in found] == json_rows(report)
+    assert [c.value for c in sheet[1]][:3] == ["รหัสหน่วยงาน", "หน่วยงานที่รับผิดชอบ", "ข้อ"]
+    summary = {row[0].value: [c.value for c in row[1:]] for row in book["สรุป"].iter_rows(min_row=6)}
+    assert summary["กลุ่มงานพัสดุ"] == [2, 1, 1, 0, 0]
+    assert summary["รวมทั้งหน่วยงาน (agency)"] == [8, 6, 2, 0, 0]
