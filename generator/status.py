@@ -164,6 +164,7 @@ class StatusReport:
     items: list  # every ItemStatus once, in catalog order
     has_units: bool
     history: object = None  # history.History, when read
+    history_asked: bool = False  # --history or --html: the JSON then says "history": null without git
 
     def totals(self) -> dict:
         return totals(self.items)
@@ -171,8 +172,8 @@ class StatusReport:
     def to_json(self) -> dict:
         out = {"as_of": self.as_of.iso(), "year": self.year, "framework": self.framework, "site": self.site_name,
                "totals": self.totals(), "units": [u.to_json() for u in self.units]}
-        if self.history is not None:
-            out["history"] = self.history.to_json()
+        if self.history_asked:
+            out["history"] = self.history.to_json() if self.history else None
         return out
 
 
@@ -336,7 +337,7 @@ def status_command(args) -> int:
     status = status_report(args.content, args.year, args.as_of or today_be())
     mark_stale(status, args.content)
     if args.history or args.html:
-        status.history = weekly_completion(args.content, status)
+        status.history, status.history_asked = weekly_completion(args.content, status), True
     if args.html:
         from .status_html import to_html
         _write(args.html, to_html(status).encode("utf-8"))

@@ -206,3 +206,62 @@ def test_the_workbook_read_back_with_openpyxl_has_the_rows_of_the_json(office, c
     summary = {row[0].value: [c.value for c in row[1:]] for row in book["สรุป"].iter_rows(min_row=6)}
     assert summary["กลุ่มงานพัสดุ"] == [2, 1, 1, 0, 0]
     assert summary["รวมทั้งหน่วยงาน (agency)"] == [8, 6, 2, 0, 0]
+
+
+# --- git history ----------------------------------------------------------------------------------
+
+def git(base, *args, date: str | None = None):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date or "", "GIT_COMMITTER_DATE": date or "",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "-c", "user.name=เลขานุการ", "-c", "user.email=ita@example.go.th", *args],
+                   cwd=base, env=env, check=True, capture_output=True)
+
+
+def commit(base, date: str, message: str):
+    git(base, "add", "-A")
+    git(base, "commit", "-q", "-m", message, date=date)
+
+
+@pytest.fixture
+def office_history(office):
+    """Three commits in January 2566: O5 and O7 incomplete, then O5 fixed, then O7's December."""
+    git(office.base, "init", "-q")
+    owned(office, "O7", "procurement", *monthly_front(O7_MONTHS[:2]))
+    commit(office.base, "2023-01-02T10:00:00+07:00", "first answers")
+    owned(office, "O5", "personnel")
+    commit(office.base, "2023-01-12T16:30:00+07:00", "O5: plan")
+    owned(office, "O7", "procurement", *monthly_front(O7_MONTHS))
+    commit(office.base, "2023-01-25T09:00:00+07:00", "O7: December")
+    (office.base / "notes.txt").write_text("not content\n", encoding="utf-8")
+    commit(office.base, "2023-01-28T09:00:00+07:00", "outside content/")
+    return office
+
+
+def test_weekly_completion_series_from_the_git_history(office_history, capsys):
+    report = status_json(capsys, "--as-of", "2566-01-30", "--history")
+    history = report["history"]
+    assert history["weeks"] == ["2566-01-02", "2566-01-09", "2566-01-16", "2566-01-23", "2566-01-30"]
+    assert history["items"] == 8
+    assert history["agency"] == [6, 6, 7, 7, 8]
+    assert {u["id"]: u["complete"] for u in history["units"]} == {
+        "admin": [3, 3, 3, 3, 3], "personnel": [2, 2, 3, 3, 3], "procurement": [1, 1, 1, 1, 2]}
+
+
+def test_the_weeks_start_at_the_first_commit_of_content(office_history, capsys):
+    history = status_json(capsys, "--as-of", "2566-01-10", "--history")["history"]
+    assert (history["weeks"], history["agency"]) == (["2566-01-03", "2566-01-10"], [6, 6])
+
+
+def test_monthly_evidence_untouched_for_longer_than_the_schedule_allows_is_flagged(office_history, capsys):
+    # O7 last changed 25 January; February's document was due 15 March
+    o7 = item_of(status_json(capsys, "--as-of", "2566-03-10"), "O7")
+    assert (o7["last_touched"], o7["stale"]) == ("2566-01-25", False)
+    o7 = item_of(status_json(capsys, "--as-of", "2566-03-20"), "O7")
+    assert (o7["state"], o7["stale"]) == ("overdue", True)
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-03-20")
+    assert "ไม่มีการปรับปรุงหลักฐานรายเดือนตั้งแต่ 25 มกราคม 2566" in out
+
+
+def test_without_git_there_is_no_history_and_no_error(office, capsys):
+    report = status_json(capsys, "--as-of", "2566-01-30", "--history")
+    assert report["history"] is None and item_of(report, "O7")["last_touched"] is None
