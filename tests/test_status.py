@@ -265,3 +265,33 @@ def test_monthly_evidence_untouched_for_longer_than_the_schedule_allows_is_flagg
 def test_without_git_there_is_no_history_and_no_error(office, capsys):
     report = status_json(capsys, "--as-of", "2566-01-30", "--history")
     assert report["history"] is None and item_of(report, "O7")["last_touched"] is None
+
+
+# --- the HTML report ------------------------------------------------------------------------------
+
+def test_html_report_is_one_self_contained_file_with_charts_and_thai_labels(office_history, capsys):
+    out_file = office_history.base / "report.html"
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--html", out_file)
+    assert code == 0 and err == ""
+    html = out_file.read_text(encoding="utf-8")
+    assert "<script" not in html and "src=" not in html.replace("src:url(data:", "")
+    assert "http://" not in html and "https://" not in html.replace("https://www.openstreetmap.org/", "")
+    assert html.count("<svg") == 2 and "<polyline" in html  # units' bars, weekly completion
+    assert "ความครบถ้วนรายสัปดาห์" in html and "รายการที่ต้องติดตาม" in html and "@media print" in html
+    follow = html.split("รายการที่ต้องติดตาม")[1].split("</table>")[0]
+    assert "<td>O7</td>" in follow and "<td>O5</td>" not in follow  # O5 was fixed on 12 January
+    assert "pasadu@example.go.th" in html
+
+
+def test_reports_and_unit_contacts_stay_out_of_the_built_site(office, capsys, tmp_path):
+    code, _, _ = run_oit(capsys, "build", "--out", tmp_path / "site")
+    assert code == 0
+    published = b"".join(p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert "pasadu@example.go.th".encode() not in published and "กลุ่มงานพัสดุ".encode() in published
+
+
+def test_the_example_office_has_late_and_missing_items(capsys):
+    from conftest import ROOT
+    report = status_json(capsys, "--content", ROOT / "examples" / "district-office" / "content", "--as-of", "2566-02-20")
+    assert report["totals"] == {"items": 43, "complete": 33, "overdue": 7, "pending": 3, "not_due": 0}
+    assert item_of(report, "O21")["due"] == "2566-02-10" and item_of(report, "O21")["overdue"]
