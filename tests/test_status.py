@@ -295,3 +295,13 @@ def test_the_example_office_has_late_and_missing_items(capsys):
     report = status_json(capsys, "--content", ROOT / "examples" / "district-office" / "content", "--as-of", "2566-02-20")
     assert report["totals"] == {"items": 43, "complete": 33, "overdue": 7, "pending": 3, "not_due": 0}
     assert item_of(report, "O21")["due"] == "2566-02-10" and item_of(report, "O21")["overdue"]
+
+
+def test_the_demo_agency_names_a_unit_for_every_item_and_stays_complete(capsys):
+    from conftest import DEMO
+    code, report = run_json(capsys, "validate", "--content", DEMO, "--year", "2566")
+    assert code == 0 and findings_of(report, "owner-unknown") == findings_of(report, "owner-missing") == []
+    status = status_json(capsys, "--content", DEMO, "--year", "2566", "--as-of", "2566-04-30")
+    assert len(status["units"]) == 8 and all(u["id"] for u in status["units"])
+    assert status["totals"]["complete"] == 43
+    assert item_of(status, "O1")["due"] == "2566-01-31" and item_of(status, "O22")["due"] == "2566-03-31"
