@@ -122,8 +122,11 @@ def _snapshot(top: Path, sha: str | None, content_dir: Path, where: Path) -> Pat
     if data is None:
         return None
     where.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        tar.extractall(where, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(where, filter="data")  # refuses links out of the snapshot
+    except (tarfile.TarError, OSError):
+        return None  # that week counts nothing, as before the first commit
     return where / relpath
 
 

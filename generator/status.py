@@ -259,6 +259,8 @@ def to_text(status: StatusReport) -> str:
              f"(ITA committee status, framework {status.framework}, as of {status.as_of.iso()})", ""]
     for group in status.units:
         lines += _unit_lines(group)
+    if status.history_asked:
+        lines += _history_lines(status.history)
     t = status.totals()
     lines += [f"สรุปทั้งหน่วยงาน: {t['items']} รายการ, ครบถ้วน {t['complete']}, เกินกำหนด {t['overdue']}, "
               f"อยู่ระหว่างดำเนินการ {t['pending']}, ยังไม่ถึงกำหนด {t['not_due']}",
@@ -282,6 +284,13 @@ def _unit_lines(group: UnitStatus) -> list:
     lines += [f"  รวม: {t['items']} รายการ, ครบถ้วน {t['complete']}, เกินกำหนด {t['overdue']}, "
               f"อยู่ระหว่างดำเนินการ {t['pending']}, ยังไม่ถึงกำหนด {t['not_due']} / {_totals_en(t)}", ""]
     return lines
+
+
+def _history_lines(history) -> list:
+    if history is None:
+        return ["ไม่มีประวัติรายสัปดาห์: content/ ไม่อยู่ในคลัง git (no git history of content/)", ""]
+    return (["ความครบถ้วนรายสัปดาห์ (complete items per week):"]
+            + [f"  {week.iso()}  {count}/{history.items}" for week, count in zip(history.weeks, history.agency)] + [""])
 
 
 def _totals_en(t: dict) -> str:

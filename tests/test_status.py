@@ -305,3 +305,21 @@ def test_the_demo_agency_names_a_unit_for_every_item_and_stays_complete(capsys):
     assert len(status["units"]) == 8 and all(u["id"] for u in status["units"])
     assert status["totals"]["complete"] == 43
     assert item_of(status, "O1")["due"] == "2566-01-31" and item_of(status, "O22")["due"] == "2566-03-31"
+
+
+def test_history_in_the_text_report(office_history, capsys):
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history")
+    assert "ความครบถ้วนรายสัปดาห์ (complete items per week):\n  2566-01-02  6/8\n" in out and "2566-01-30  8/8" in out
+
+
+@pytest.mark.parametrize("units, count", [("units: procurement\n", 1),
+                                          ("units:\n  - id: admin\n  - name: กลุ่มงานพัสดุ\n", 2),
+                                          ("units:\n  - {id: a, name: กลุ่ม ก}\n  - {id: a, name: กลุ่ม ข}\n", 1)])
+def test_a_malformed_units_list_is_a_warning_not_a_crash(tree, capsys, units, count):
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + units, encoding="utf-8")
+    code, report = run_json(capsys, "validate", "--as-of", "2566-04-30")
+    bad = findings_of(report, "config-invalid")
+    assert code == 0 and len(bad) == count
+    assert all(f["severity"] == "warning" and f["path"].endswith("site.yml") for f in bad)
+    assert status_json(capsys, "--as-of", "2566-04-30")["totals"]["complete"] == 8
