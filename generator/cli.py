@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="itas-YYYY.csv published earlier; its URLs must still be served")
     check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
                        help="seconds allowed for each external address, whole answer included (default 10)")
+    status = sub.add_parser("status", parents=[common, dated],
+                            help="the ITA committee's view: per responsible unit, what is overdue or missing")
+    status.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+    status.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help="write the report to FILE instead of the screen (needed for --format xlsx)")
+    status.add_argument("--html", type=Path, default=None, metavar="FILE",
+                        help="also write a self-contained HTML report with charts (reads the git history)")
+    status.add_argument("--history", action="store_true",
+                        help="read the git history of content/: weekly completion per unit")
     serve = sub.add_parser("serve", parents=[common, dated], help="live preview that rebuilds on change")
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
@@ -171,6 +180,9 @@ def _run(args) -> int:
     if args.command == "check":
         from .check import check_command
         return check_command(args)
+    if args.command == "status":
+        from .status import status_command
+        return status_command(args)
     if args.command == "serve":
         from .serve import serve_command
         return serve_command(args)

@@ -286,10 +286,12 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
         return
     item.meta, item.loaded = meta, True
     owner = meta.get("owner")
-    if owner is not None and not isinstance(owner, str):
-        add(Finding("field-invalid", item.code, where, meta.line_of("owner"), "owner must be text, e.g. owner: กลุ่มงานพัสดุ"))
+    owners = owner if isinstance(owner, list) else [owner]  # one responsible unit or a list of them
+    if owner is not None and not all(isinstance(o, str) for o in owners):
+        add(Finding("field-invalid", item.code, where, meta.line_of("owner"),
+                    "owner must be text or a list of texts, e.g. owner: กลุ่มงานพัสดุ"))
     else:
-        item.owner = one_line(owner) if owner is not None else None
+        item.owner = ", ".join(one_line(o) for o in owners) if owner is not None else None
     _load_evidence(item, year, content_root, where)
 
 

@@ -15,6 +15,7 @@ from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding
 from .thai import BEDate, today_be
+from .units import owner_findings
 from .yamlio import LineDict, LineList
 
 STATUSES = ("complete", "incomplete", "missing", "not_due")
@@ -190,6 +191,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         report.findings += findings
     for leftover in by_item.values():  # unknown items
         report.findings += leftover
+    report.findings += owner_findings(site, report.items)
     return report
 
 

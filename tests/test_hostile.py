@@ -208,7 +208,7 @@ CORPUS = [
      dict(rule="period-invalid", item="O6", line=5, words="list")),
     ("period-is-a-date", _front("O6", "evidence:\n  - title: q\n    file: q1.pdf\n    period: 2566-01-15\n"),
      dict(rule="period-invalid", item="O6", line=5)),
-    ("owner-is-a-list", _front("O1", "owner: [a, b]\nevidence:\n  - title: แผนผัง\n    file: chart.pdf\n"),
+    ("owner-is-a-mapping", _front("O1", "owner: {a: b}\nevidence:\n  - title: แผนผัง\n    file: chart.pdf\n"),
      dict(rule="field-invalid", item="O1", line=2)),
     ("executives-is-a-mapping", _front("O2", "executives:\n  name: นาย ก\n"),
      dict(rule="field-invalid", item="O2", line=2)),

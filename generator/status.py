@@ -1,0 +1,379 @@
+"""`oit status`: the ITA committee's view of one year: per responsible unit, the items it owns,
+their internal due dates (`schedule:` in year.yml), which are overdue and what is still missing.
+
+States of an item, as of a date:
+- complete: `oit validate` finds it complete;
+- not_due: the criteria owe nothing yet (e.g. no month of a monthly item has ended);
+- overdue: not complete, and its internal due date has passed;
+- pending: not complete, and its due date has not passed (or the schedule gives none).
+For a monthly item with `monthly_days:`, each month's document is due that many days after the
+month ends, and the item's due date is that of the first month still missing.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import ConfigError, _read_config_yaml, display_path, normalize_item_code
+from .periods import first_half_months
+from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
+from .units import Unit, find_unit, load_units, owner_texts
+from .yamlio import LineDict
+
+STATES = ("complete", "overdue", "pending", "not_due")
+STATE_TH = {
+    "complete": "ครบถ้วน",
+    "overdue": "เกินกำหนด",
+    "pending": "อยู่ระหว่างดำเนินการ",
+    "not_due": "ยังไม่ถึงกำหนด",
+}
+MONTHLY_RULES = ("first_half_monthly",)
+UNASSIGNED = Unit(id="", name="ไม่ระบุหน่วยงานที่รับผิดชอบ")
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+def to_date(date: BEDate) -> dt.date:
+    return dt.date(be_to_ce(date.year), date.month, date.day)
+
+
+def from_date(date: dt.date) -> BEDate:
+    return BEDate.from_ce(date)
+
+
+def month_end(index: int) -> dt.date:
+    """The last day of the month with this month index (thai.month_index)."""
+    year, month = month_of_index(index + 1)
+    return dt.date(be_to_ce(year), month, 1) - dt.timedelta(days=1)
+
+
+# --- the schedule -----------------------------------------------------------------------------
+
+@dataclass
+class Schedule:
+    due: BEDate | None = None  # default due date of the year's items
+    items: dict = field(default_factory=dict)  # item code -> BEDate
+    monthly_days: int | None = None  # a month's document is due this many days after the month ends
+
+    def due_of(self, code: str) -> BEDate | None:
+        return self.items.get(code, self.due)
+
+
+def load_schedule(year_folder: Path) -> Schedule:
+    """`schedule:` of year.yml; a date or number that cannot be read stops the run (ConfigError)."""
+    path = year_folder / "year.yml"
+    data = _read_config_yaml(path)
+    value = data.get("schedule")
+    if value in (None, ""):
+        return Schedule()
+    where = display_path(path)
+    if not isinstance(value, LineDict):
+        raise ConfigError(f"{where}:{data.line_of('schedule')}: schedule: must hold due:, items: and monthly_days: lines")
+    schedule = Schedule()
+    if value.get("due") not in (None, ""):
+        schedule.due = _schedule_date(value["due"], f"{where}:{value.line_of('due')}: schedule.due")
+    items = value.get("items")
+    if items in (None, ""):
+        items = LineDict()
+    elif not isinstance(items, LineDict):
+        raise ConfigError(f"{where}:{value.line_of('items')}: schedule.items: must map item codes to dates, e.g. O23: 2566-01-31")
+    for key, date in items.items():
+        code = normalize_item_code(str(key))
+        if code is None:
+            raise ConfigError(f"{where}:{items.line_of(key)}: schedule.items: '{key}' is not an item code such as O23")
+        schedule.items[code] = _schedule_date(date, f"{where}:{items.line_of(key)}: schedule.items.{key}")
+    days = value.get("monthly_days")
+    if days not in (None, ""):
+        schedule.monthly_days = _days(days, f"{where}:{value.line_of('monthly_days')}: schedule.monthly_days")
+    return schedule
+
+
+def _schedule_date(value, where: str) -> BEDate:
+    try:
+        return BEDate.parse(str(value))
+    except ValueError as err:
+        raise ConfigError(f"{where}: {err}") from None
+
+
+def _days(value, where: str) -> int:
+    text = ascii_digits(str(value)).strip()
+    if not text.isdigit() or int(text) > 366:
+        raise ConfigError(f"{where}: '{value}' is not a number of days (0 to 366), e.g. monthly_days: 15")
+    return int(text)
+
+
+# --- the status of one year -------------------------------------------------------------------
+
+@dataclass
+class ItemStatus:
+    code: str
+    title: str
+    status: str  # oit validate's status
+    state: str  # one of STATES
+    due: BEDate | None
+    findings: list  # error findings: what is still missing
+    owners: list  # owner texts as written
+    monthly: bool = False
+    folder: Path | None = None  # the item folder in content/
+    last_touched: BEDate | None = None  # last commit that changed the item folder (history.py)
+    stale: bool = False  # monthly evidence untouched for longer than the schedule allows
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def missing(self) -> list:
+        return [f.rule for f in self.findings]
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "title": self.title, "status": self.status, "state": self.state,
+                "due": self.due.iso() if self.due else None, "overdue": self.overdue, "missing": self.missing,
+                "findings": [_finding_text(f) for f in self.findings],
+                "last_touched": self.last_touched.iso() if self.last_touched else None, "stale": self.stale}
+
+
+@dataclass
+class UnitStatus:
+    unit: Unit
+    items: list = field(default_factory=list)  # ItemStatus
+
+    def totals(self) -> dict:
+        return totals(self.items)
+
+    def to_json(self) -> dict:
+        u = self.unit
+        return {"id": u.id or None, "name": u.name, "contact": u.contact, "phone": u.phone, "email": u.email,
+                "totals": self.totals(), "items": [i.to_json() for i in self.items]}
+
+
+@dataclass
+class StatusReport:
+    site_name: str
+    year: int
+    framework: str
+    as_of: BEDate
+    schedule: Schedule
+    units: list  # UnitStatus, units of site.yml first (or one per owner text), unassigned last
+    items: list  # every ItemStatus once, in catalog order
+    has_units: bool
+    history: object = None  # history.History, when read
+    history_asked: bool = False  # --history or --html: the JSON then says "history": null without git
+
+    def totals(self) -> dict:
+        return totals(self.items)
+
+    def to_json(self) -> dict:
+        out = {"as_of": self.as_of.iso(), "year": self.year, "framework": self.framework, "site": self.site_name,
+               "totals": self.totals(), "units": [u.to_json() for u in self.units]}
+        if self.history_asked:
+            out["history"] = self.history.to_json() if self.history else None
+        return out
+
+
+def totals(items: list) -> dict:
+    counts = {"items": len(items), **{state: 0 for state in STATES}}
+    for item in items:
+        counts[item.state] += 1
+    return counts
+
+
+def _finding_text(finding) -> str:
+    where = f"{finding.location()}: " if finding.path else ""
+    return f"[{finding.rule}] {where}{finding.message}"
+
+
+def status_report(content_dir: Path, year: int | None, as_of: BEDate) -> StatusReport:
+    """Validate the year as of `as_of` and sort its items by responsible unit."""
+    from .validate import validate
+    report = validate(content_dir, year, as_of)
+    return status_of(report, load_schedule(report.year.folder))
+
+
+def status_of(report, schedule: Schedule) -> StatusReport:
+    """The committee's view of a validation report (validate.Report)."""
+    units, _ = load_units(report.site)
+    errors: dict = {}
+    for finding in report.findings:
+        if finding.is_error and finding.item:
+            errors.setdefault(finding.item, []).append(finding)
+    items = [_item_status(report, result, schedule, errors.get(result.code, [])) for result in report.items]
+    return StatusReport(report.site.name, report.year.year, report.catalog.framework, report.as_of, schedule,
+                        _group(items, units), items, bool(units))
+
+
+def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStatus:
+    catalog_item = report.catalog.item(result.code)
+    monthly = catalog_item.time_rule in MONTHLY_RULES and schedule.monthly_days is not None
+    due = schedule.due_of(result.code)
+    if monthly and result.status in ("incomplete", "missing"):
+        due = _first_missing_month_due(result.content, report.year.year, report.as_of, schedule.monthly_days) or due
+    if result.status in ("complete", "not_due"):
+        state, findings = result.status, []
+    elif due is not None and to_date(report.as_of) > to_date(due):
+        state = "overdue"
+    else:
+        state = "pending"
+    return ItemStatus(result.code, result.title, result.status, state, due, findings, owner_texts(result.content),
+                      monthly=monthly, folder=result.content.folder if result.content else None)
+
+
+def _first_missing_month_due(content, year: int, as_of: BEDate, days: int) -> BEDate | None:
+    """Due date of the first month (October–March) that has ended and has no document."""
+    start, end = first_half_months(year)
+    have = {ev.period.start for ev in (content.evidence if content else []) if ev.period and ev.period.kind == "month"}
+    for month in range(start, min(end, as_of.month_index - 1) + 1):
+        if month not in have:
+            return from_date(month_end(month) + dt.timedelta(days=days))
+    return None
+
+
+def _group(items: list, units: list) -> list:
+    """One UnitStatus per unit of site.yml (an item owned by two units is under both), or, without
+    units:, one per owner text; items whose owner is none of them come last, unassigned."""
+    groups = {u.id: UnitStatus(u) for u in units}
+    unassigned = UnitStatus(UNASSIGNED)
+    for item in items:
+        owners = [find_unit(text, units) for text in item.owners] if units else [Unit(t, t) for t in item.owners]
+        known = list(dict.fromkeys(u for u in owners if u is not None))
+        for unit in known:
+            groups.setdefault(unit.id, UnitStatus(unit)).items.append(item)
+        if not known or len(known) < len(owners):
+            unassigned.items.append(item)
+    return list(groups.values()) + ([unassigned] if unassigned.items else [])
+
+
+# --- text and JSON ----------------------------------------------------------------------------
+
+MARKS = {"complete": "✓", "overdue": "!", "pending": "✗", "not_due": "·"}
+
+
+def to_text(status: StatusReport) -> str:
+    lines = [f"{status.site_name} — สถานะการจัดทำข้อมูล OIT ปีงบประมาณ {status.year} ณ วันที่ {status.as_of.thai()}",
+             f"(ITA committee status, framework {status.framework}, as of {status.as_of.iso()})", ""]
+    for group in status.units:
+        lines += _unit_lines(group)
+    if status.history_asked:
+        lines += _history_lines(status.history)
+    t = status.totals()
+    lines += [f"สรุปทั้งหน่วยงาน: {t['items']} รายการ, ครบถ้วน {t['complete']}, เกินกำหนด {t['overdue']}, "
+              f"อยู่ระหว่างดำเนินการ {t['pending']}, ยังไม่ถึงกำหนด {t['not_due']}",
+              f"agency total: {_totals_en(t)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _unit_lines(group: UnitStatus) -> list:
+    unit = group.unit
+    contact = ", ".join(x for x in (unit.contact, unit.phone, unit.email) if x)
+    head = f"■ {unit.name}" + (f" ({unit.id})" if unit.id and unit.id != unit.name else "")
+    lines = [head + (f" — ติดต่อ: {contact}" if contact else "")]
+    for item in group.items:
+        due = f", กำหนดส่ง {item.due.thai()}" if item.due else ""
+        lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {STATE_TH[item.state]} ({item.state}){due}")
+        lines += [f"       {text}" for text in map(_finding_text, item.findings)]
+        if item.stale:
+            lines.append(f"       ไม่มีการปรับปรุงหลักฐานรายเดือนตั้งแต่ {item.last_touched.thai()} "
+                         f"(monthly evidence untouched since {item.last_touched.iso()})")
+    t = group.totals()
+    lines += [f"  รวม: {t['items']} รายการ, ครบถ้วน {t['complete']}, เกินกำหนด {t['overdue']}, "
+              f"อยู่ระหว่างดำเนินการ {t['pending']}, ยังไม่ถึงกำหนด {t['not_due']} / {_totals_en(t)}", ""]
+    return lines
+
+
+def _history_lines(history) -> list:
+    if history is None:
+        return ["ไม่มีประวัติรายสัปดาห์: content/ ไม่อยู่ในคลัง git (no git history of content/)", ""]
+    return (["ความครบถ้วนรายสัปดาห์ (complete items per week):"]
+            + [f"  {week.iso()}  {count}/{history.items}" for week, count in zip(history.weeks, history.agency)] + [""])
+
+
+def _totals_en(t: dict) -> str:
+    return (f"{t['items']} items, {t['complete']} complete, {t['overdue']} overdue, "
+            f"{t['pending']} pending, {t['not_due']} not due")
+
+
+def to_json(status: StatusReport) -> str:
+    return json.dumps(status.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- rows: CSV and the workbook ---------------------------------------------------------------
+
+COLUMNS = [  # (key, Thai heading, English heading)
+    ("unit_id", "รหัสหน่วยงาน", "unit id"),
+    ("unit", "หน่วยงานที่รับผิดชอบ", "unit"),
+    ("code", "ข้อ", "item"),
+    ("title", "รายการ", "title"),
+    ("state", "สถานะ", "state"),
+    ("status", "ผลการตรวจ", "validate status"),
+    ("due", "กำหนดส่ง", "due"),
+    ("overdue", "เกินกำหนด", "overdue"),
+    ("missing", "สิ่งที่ยังขาด", "missing (rule ids)"),
+    ("findings", "รายละเอียด", "findings"),
+]
+
+
+def rows(status: StatusReport) -> list:
+    """One dict per (unit, item), in the order of the text report; keys are COLUMNS' keys."""
+    return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
+             "state": item.state, "status": item.status, "due": item.due.iso() if item.due else "",
+             "overdue": "yes" if item.overdue else "no", "missing": " ".join(item.missing),
+             "findings": "\n".join(map(_finding_text, item.findings))}
+            for group in status.units for item in group.items]
+
+
+def to_csv(status: StatusReport) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[key for key, _, _ in COLUMNS], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(status))
+    return out.getvalue()
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def status_command(args) -> int:
+    """`oit status`: a report for the committee, never part of the site. Exit 0 whatever it says
+    (it is a progress report; `oit check` is the gate)."""
+    from .history import mark_stale, weekly_completion
+    from .thai import today_be
+    _check_outputs(args)
+    status = status_report(args.content, args.year, args.as_of or today_be())
+    mark_stale(status, args.content)
+    if args.history or args.html:
+        status.history, status.history_asked = weekly_completion(args.content, status), True
+    if args.html:
+        from .status_html import to_html
+        _write(args.html, to_html(status).encode("utf-8"))
+    if args.format == "xlsx":
+        from .status_xlsx import to_xlsx
+        _write(args.out, to_xlsx(status))
+    else:
+        text = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](status)
+        if args.out is None:
+            sys.stdout.write(text)
+        else:  # a CSV file for Excel: a BOM, or Excel reads the Thai as Windows-874
+            _write(args.out, text.encode("utf-8-sig" if args.format == "csv" else "utf-8"))
+    return 0
+
+
+def _check_outputs(args) -> None:
+    """Reports are for the committee: never written into content/ (it is published) and an
+    .xlsx workbook never to the terminal."""
+    from .cli import UsageError
+    if args.format == "xlsx" and args.out is None:
+        raise UsageError("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx")
+    content = os.path.realpath(args.content)
+    for path in (args.out, args.html):
+        if path is not None and (os.path.realpath(path) + os.sep).startswith(content + os.sep):
+            raise UsageError(f"oit status: {path} is inside {args.content}, which is published; "
+                             "write the report outside it, e.g. --out status.xlsx")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
