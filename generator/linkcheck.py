@@ -140,8 +140,7 @@ def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None,
         links = "".join(f'<a href="{quote(p)}">{p}</a>\n' for p in pages)
         extra = {base_path + ENTRY_PAGE[1:]: f"<!doctype html><title>pages to check</title>{links}".encode()}
     with tempfile.TemporaryDirectory(prefix="oit-linkchecker-") as home:
-        root = _web_root(site, base_path, Path(home) / "www")
-        with serve_directory(root, extra=extra) as host:
+        with serve_directory(site, extra=extra, base_path=base_path) as host:
             base = host + quote(base_path[1:])
             rc = Path(home) / "linkcheckerrc"
             rc.write_text(LINKCHECKER_RC, encoding="utf-8")
@@ -156,16 +155,6 @@ def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None,
             if result.returncode not in (0, 1):
                 raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
             return _parse_csv(result.stdout, base)
-
-
-def _web_root(site: Path, base_path: str, scratch: Path) -> Path:
-    """A directory whose `base_path` is `site` (a symbolic link), to serve the site where it lives."""
-    if base_path == "/":
-        return site
-    mount = scratch / base_path.strip("/")
-    mount.parent.mkdir(parents=True, exist_ok=True)
-    mount.symlink_to(site.resolve(), target_is_directory=True)
-    return scratch
 
 
 def _parse_csv(output: str, base: str) -> list[BrokenLink]:

@@ -13,13 +13,16 @@ from .content import ConfigError
 
 
 @contextmanager
-def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: dict | None = None):
-    """Serve `site` (port 0: a free port) for the duration of the block; yields the base URL.
+def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: dict | None = None,
+                    base_path: str = "/"):
+    """Serve `site` (port 0: a free port) for the duration of the block; yields the server's URL.
 
-    `extra` maps URL paths ('/x.html') to HTML served from memory, beside the site's files.
+    `base_path` is where the site lives on the server ('/oit/' when base_url has that path; any
+    other path is a 404), as on the agency's host. `extra` maps URL paths ('/x.html') to HTML
+    served from memory, beside the site's files.
     """
-    handler = partial(_QuietHandler, directory=str(site))
-    _QuietHandler.extra = extra or {}
+    handler_class = type("SiteHandler", (_QuietHandler,), {"extra": extra or {}, "base_path": base_path})
+    handler = partial(handler_class, directory=str(site))
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as err:  # port in use, out of range, unknown host
@@ -35,6 +38,7 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     extra: dict = {}
+    base_path: str = "/"
 
     def send_head(self):
         body = self.extra.get(self.path.split("?")[0])
@@ -45,10 +49,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
     def translate_path(self, path):
         """The file for a URL, never one outside the served folder (a link inside it may point
         anywhere: /etc/passwd): those get a path that cannot be opened, hence a 404."""
-        translated = super().translate_path(path)
+        if not path.startswith(self.base_path):
+            return os.path.join(os.devnull, "outside-the-site")
+        translated = super().translate_path("/" + path[len(self.base_path):])
         root = os.path.realpath(self.directory)
         candidates = [translated] + ([os.path.join(translated, name) for name in ("index.html", "index.htm")]
                                      if os.path.isdir(translated) else [])

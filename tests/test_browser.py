@@ -77,7 +77,8 @@ def test_search_finds_words_in_thai_pages(page, site_url, query, expected):
 
 def test_search_does_not_match_everything(page, site_url):
     found = search(page, site_url, "ร้องเรียน")
-    assert "/2566/O1/" not in found and "/2566/O19/" not in found and len(found) <= 12, found
+    # complaint items are about four per year, three demo years: far from the site's 116 pages
+    assert "/2566/O1/" not in found and "/2566/O19/" not in found and len(found) <= 18, found
     assert search(page, site_url, "ฉลามวาฬ") == []  # whale shark: on no page
 
 
