@@ -52,6 +52,14 @@ FINANCE = "กลุ่มงานการเงินและบัญชี
 IT = "กลุ่มงานสารสนเทศและประชาสัมพันธ์"
 INTEGRITY = "คณะทำงานส่งเสริมคุณธรรมและความโปร่งใส"
 
+# The director and deputy: the same people in every demo year (O2)
+TOP_EXECUTIVES = [
+    {"name": "นายสมมติ ตัวอย่างดี", "position": "พัฒนาการจังหวัดตัวอย่าง (ผู้บริหารสูงสุด)",
+     "photo": "director.png", "phone": "0 2000 0001", "email": "director@example.go.th"},
+    {"name": "นางสาวสมใจ ทดลองงาม", "position": "รองพัฒนาการจังหวัดตัวอย่าง",
+     "photo": "deputy.png", "phone": "0 2000 0002", "email": "deputy@example.go.th"},
+]
+
 CONTACT = {
     "address": "99 หมู่ที่ 9 ถนนตัวอย่าง ตำบลในเมือง อำเภอเมืองตัวอย่าง จังหวัดตัวอย่าง 99999",
     "phone": "0 2000 0000",
@@ -113,10 +121,7 @@ def year_2566() -> dict:
         "O2": dict(
             owner=ADMIN,
             executives=[
-                {"name": "นายสมมติ ตัวอย่างดี", "position": "พัฒนาการจังหวัดตัวอย่าง (ผู้บริหารสูงสุด)",
-                 "photo": "director.png", "phone": "0 2000 0001", "email": "director@example.go.th"},
-                {"name": "นางสาวสมใจ ทดลองงาม", "position": "รองพัฒนาการจังหวัดตัวอย่าง",
-                 "photo": "deputy.png", "phone": "0 2000 0002", "email": "deputy@example.go.th"},
+                *TOP_EXECUTIVES,
                 {"name": "นายตั้งใจ สาธิตการ", "position": "หัวหน้ากลุ่มงานอำนวยการ",
                  "photo": "admin-head.png", "phone": "0 2000 0003", "email": "admin@example.go.th"},
             ],
@@ -490,12 +495,7 @@ def year_2565() -> dict:
                   "แผนผังโครงสร้างและการแบ่งส่วนงานภายในของสำนักงานที่ใช้ในปีงบประมาณ 2565"),
         "O2": dict(
             owner=ADMIN,
-            executives=[
-                {"name": "นายสมมติ ตัวอย่างดี", "position": "พัฒนาการจังหวัดตัวอย่าง (ผู้บริหารสูงสุด)",
-                 "photo": "director.png", "phone": "0 2000 0001", "email": "director@example.go.th"},
-                {"name": "นางสาวสมใจ ทดลองงาม", "position": "รองพัฒนาการจังหวัดตัวอย่าง",
-                 "photo": "deputy.png", "phone": "0 2000 0002", "email": "deputy@example.go.th"},
-            ],
+            executives=list(TOP_EXECUTIVES),
             evidence=[],
             body="ผู้บริหารสูงสุดและรองผู้บริหารในปีงบประมาณ 2565 พร้อมรูปถ่ายและช่องทางการติดต่อ",
         ),
@@ -641,12 +641,7 @@ def year_2569() -> dict:
                   "(สรุปเฉพาะส่วนที่อธิบายหน้าที่และอำนาจ ไม่ใช่กฎหมายทั้งฉบับ) อยู่ในไฟล์เดียวกัน"),
         "O2": dict(
             owner=ADMIN,
-            executives=[
-                {"name": "นายสมมติ ตัวอย่างดี", "position": "พัฒนาการจังหวัดตัวอย่าง (ผู้บริหารสูงสุด)",
-                 "photo": "director.png", "phone": "0 2000 0001", "email": "director@example.go.th"},
-                {"name": "นางสาวสมใจ ทดลองงาม", "position": "รองพัฒนาการจังหวัดตัวอย่าง",
-                 "photo": "deputy.png", "phone": "0 2000 0002", "email": "deputy@example.go.th"},
-            ],
+            executives=list(TOP_EXECUTIVES),
             evidence=[],
             body="ผู้บริหารสูงสุดและรองผู้บริหารในปีงบประมาณ 2569 พร้อมชื่อ-นามสกุล ตำแหน่ง รูปถ่าย และช่องทางการติดต่อ",
         ),
@@ -816,7 +811,7 @@ def pdf_for(ev: dict, year: int, code: str) -> bytes:
     return make_pdf(lines, title=f"{code} {ev['en']}")
 
 
-def write_year(out: Path, year: int, framework: str, items: dict) -> None:
+def write_year(out: Path, year: int, framework: str, items: dict, schedule: str = "") -> None:
     catalog = load_catalog(framework)
     codes = [item.code for item in catalog.items]
     if sorted(items) != sorted(codes):
@@ -827,7 +822,7 @@ def write_year(out: Path, year: int, framework: str, items: dict) -> None:
     (folder / "year.yml").write_text(
         f"# Assessment year {year}: fiscal year 1 October {year - 1} - 30 September {year}.\n"
         f"# framework: the item catalog (oit_items/{framework}.yml) that lists {catalog.code_range().replace('–', '-')}, criteria and time rules\n"
-        f"framework: {framework}\n", encoding="utf-8")
+        f"framework: {framework}\n" + schedule, encoding="utf-8")
     for item in catalog.items:
         spec = items[item.code]
         item_dir = folder / item.code
@@ -852,6 +847,50 @@ name_en: {AGENCY_EN}
 base_url: {BASE_URL}
 # default_year: the assessment year (Buddhist Era) that oit validate/build use when --year is not given
 default_year: 2569
+# units: who answers which items; each item's owner: names a unit by id or by name. The contacts are
+# for the ITA committee's report (oit status) and are never published; only a unit's name is shown.
+units:
+  - id: admin
+    name: กลุ่มงานอำนวยการ
+    contact: นายตั้งใจ สาธิตการ
+    phone: 0 2000 0003
+    email: admin@example.go.th
+  - id: strategy
+    name: กลุ่มงานยุทธศาสตร์การพัฒนาชุมชน
+    phone: 0 2000 0010
+  - id: promotion
+    name: กลุ่มงานส่งเสริมและพัฒนาชุมชน
+    phone: 0 2000 0020
+  - id: procurement
+    name: กลุ่มงานพัสดุ
+    email: procurement@example.go.th
+  - id: finance
+    name: กลุ่มงานการเงินและบัญชี
+    phone: 0 2000 0040
+  - id: personnel
+    name: กลุ่มงานการเจ้าหน้าที่
+    phone: 0 2000 0050
+  - id: it
+    name: กลุ่มงานสารสนเทศและประชาสัมพันธ์
+    email: pr@example.go.th
+  - id: integrity
+    name: คณะทำงานส่งเสริมคุณธรรมและความโปร่งใส
+    contact: นางสาวสมใจ ทดลองงาม
+    email: ita@example.go.th
+"""
+
+# The ITA committee's internal deadlines for 2566 (oit status)
+SCHEDULE_2566 = """# schedule: the ITA committee's internal deadlines (oit status), dates in BE. due: every item unless
+# listed under items:; monthly_days: a monthly item's document is due that many days after its month.
+schedule:
+  due: 2566-03-31
+  items:
+    O1: 2566-01-31
+    O2: 2566-01-31
+    O3: 2566-01-31
+    O12: 2566-04-20
+    O37: 2566-04-20
+  monthly_days: 15
 """
 
 
@@ -872,7 +911,7 @@ def main(argv=None) -> int:
     prepare(out)
     (out / "site.yml").write_text(SITE_YML, encoding="utf-8")
     write_year(out, 2569, "nacc-2569", year_2569())
-    write_year(out, 2566, "nacc-2566", year_2566())
+    write_year(out, 2566, "nacc-2566", year_2566(), SCHEDULE_2566)
     write_year(out, 2565, "nacc-2565", year_2565())
     files = sum(1 for p in out.rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
