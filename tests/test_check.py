@@ -113,7 +113,9 @@ def test_evidence_url_to_dead_local_server(demo_copy, capsys, local_server, sile
 
     report, timings = run_check(demo_copy, 2566, None, external=True, timeout=1.0)
     data = report.to_json()
-    f, = findings_of(data, "broken-link")
+    broken = findings_of(data, "broken-link")
+    assert len(broken) == 1, broken
+    f = broken[0]
     assert (f["item"], f["path"], f["line"]) == ("O7", "content/2566/O7/index.md", line_of(index, f"{local_server}/gone"))
     assert "404" in f["message"]
     t, = findings_of(data, "external-timeout")
