@@ -31,6 +31,7 @@ class CatalogError(Exception):
 
     def __init__(self, path, line, message):
         super().__init__(f"{path}{':' + str(line) if line else ''}: {message}")
+        self.path, self.line, self.message = path, line, message
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,11 @@ def load_catalog(framework: str, content_dir: Path | None = None) -> Catalog:
     if key not in _CACHE:
         _CACHE[key] = _parse_catalog(path, framework)
     return _CACHE[key]
+
+
+def parse_catalog_file(path: Path) -> Catalog:
+    """A catalog read from any file (`oit catalog check|diff FILE`): its name is the file name."""
+    return _parse_catalog(Path(path), Path(path).stem)
 
 
 def _parse_catalog(path: Path, framework: str) -> Catalog:
