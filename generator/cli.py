@@ -199,7 +199,9 @@ def _run(args) -> int:
     if args.command in ("init", "catalog"):
         return _run_authoring(args)
     if args.command == "new":
+        from .init import ensure_site  # an empty tree: site.yml first (oit init)
         from .scaffold import scaffold
+        ensure_site(args)
         return scaffold(args.content, args.new_year, args.framework)
     if args.command == "validate":
         from .report import render
