@@ -196,8 +196,8 @@ def _check_codes(items, result: CheckResult) -> None:
             prefix, number = match.group(1), int(match.group(2))
             expected = numbers.get(prefix, 0) + 1
             if number != expected:
-                result.add(line, f"{code} follows {prefix}{expected - 1 or ''}".rstrip() +
-                           f": items are numbered in order ({prefix}{expected} expected); check the numbering", "warning")
+                result.add(line, f"{code}: {prefix}{expected} expected here (items are numbered in order); "
+                           "check the numbering", "warning")
             numbers[prefix] = number
 
 
@@ -262,7 +262,7 @@ def _link_problem(spec, part_ids: list, catalogs: Catalogs) -> str | None:
 
 
 def render_check(result: CheckResult, fmt: str) -> str:
-    shown = display_path(result.path)
+    shown = str(result.path)  # as the user gave it
     if fmt == "json":
         return json.dumps({"file": shown, "errors": result.errors,
                            "problems": [{"line": p.line, "severity": p.severity, "message": p.message}
