@@ -88,13 +88,13 @@ def feeds(item, source: str, catalogs: Catalogs, depth: int = 0) -> list:
         raise ConfigError(f"successor links of {item.code} go round in a circle; check them with oit catalog check")
     out = []
     for link in item.continues:
-        if link.framework == source:
-            out.append(Feed(link.code, link.from_part, link.part or _target_part(item, link.from_part)))
-            continue
         earlier = catalogs.get(link.framework)
         middle = earlier.item(link.code) if earlier else None
         if middle is None:
             raise ConfigError(f"{item.code} continues {link.source}, which does not exist; check the catalog with oit catalog check")
+        if link.framework == source:
+            out.append(Feed(link.code, link.from_part, link.part or _target_part(item, link.from_part)))
+            continue
         for feed in feeds(middle, source, catalogs, depth + 1):
             if link.from_part and feed.part and feed.part != link.from_part:
                 continue  # that content went to a part of the middle item that does not continue here

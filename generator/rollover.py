@@ -26,6 +26,7 @@ from .cli import Exit
 from .content import ConfigError, body_links, display_path, load_site, load_year, normalize_item_code, resolve_item_file, year_folders
 from .coverage import assign_parts, part_window
 from .scaffold import field_example, item_body, item_header, requirement_advice, site_family
+from .yamlio import YamlError, load_yaml
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
 STATUS_THAI = {CARRIED: "ยกมา (carried)", RENEW: "ต้องจัดทำใหม่ (to renew)", NEW: "ข้อใหม่ (new)",
@@ -69,7 +70,7 @@ def rollover(content_dir: Path, year: int, from_year: int, framework: str | None
     site = load_site(content_dir)
     earlier_year = load_year(site, from_year)
     earlier = load_catalog(earlier_year.framework, content_dir)
-    framework = framework or f"{site_family(content_dir)}-{year}"
+    framework = framework or _declared_framework(content_dir, year) or f"{site_family(content_dir)}-{year}"
     later = load_catalog(framework, content_dir)
     folder = _year_folder(content_dir, year, framework)
     existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
@@ -86,6 +87,19 @@ def rollover(content_dir: Path, year: int, from_year: int, framework: str | None
     continued = {c.code for plan in plans for c in plan.sources} | {f.code for fs in sources.values() for f in fs}
     dropped = [{"code": item.code, "title": item.title} for item in earlier.items if item.code not in continued]
     return _summary(plans, dropped, folder, earlier.framework, later.framework, from_year, year)
+
+
+def _declared_framework(content_dir: Path, year: int) -> str | None:
+    """The framework a year.yml of the new year already names (then it is the one to fill)."""
+    folder = year_folders(content_dir).get(year)
+    if folder is None or not (folder / "year.yml").is_file():
+        return None
+    try:
+        data = load_yaml((folder / "year.yml").read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, YamlError):
+        return None  # oit validate reports it
+    value = data.get("framework") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _year_folder(content_dir: Path, year: int, framework: str) -> Path:
@@ -198,11 +212,23 @@ def _write_item(plan: ItemPlan, folder: Path, year: int, from_year: int, root: P
             entry["part"] = carried.part
         evidence.append(entry)
     owner = next((c.owner for c in plan.sources if c.owner), "")
-    front = yaml.safe_dump({"owner": owner, **plan.fields}, allow_unicode=True, sort_keys=False, width=1000)
+    front = yaml.safe_dump({"owner": owner, **plan.fields, **_pii_keys(plan, copier)},
+                           allow_unicode=True, sort_keys=False, width=1000)
     front += "".join(field_example(s) for s in item.fields if s.name not in plan.fields)
     front += yaml.safe_dump({"evidence": evidence}, allow_unicode=True, sort_keys=False, width=1000) if evidence else "evidence: []\n"
     text = f"---\n{item_header(item, year)}\n{_notes(plan, year, from_year)}{front}---\n{_body(plan, year, from_year)}"
     (folder / "index.md").write_text(text, encoding="utf-8")
+
+
+def _pii_keys(plan: ItemPlan, copier) -> dict:
+    """What a person decided about personal data in the earlier items goes with the files it was
+    about: numbers allowed (a tax ID) and files checked by hand (pii_unchecked), renamed as copied."""
+    allow, unchecked = [], []
+    for source in plan.sources:
+        allow += [v for v in source.meta.get("pii_allow") or [] if isinstance(v, (str, int)) and v not in allow]
+        unchecked += [copier.copied[(source.folder, str(name))] for name in source.meta.get("pii_unchecked") or []
+                      if (source.folder, str(name)) in copier.copied]
+    return {**({"pii_allow": allow} if allow else {}), **({"pii_unchecked": unchecked} if unchecked else {})}
 
 
 def _notes(plan: ItemPlan, year: int, from_year: int) -> str:
@@ -237,6 +263,7 @@ class _Copier:
 
     def __init__(self, folder: Path, root: Path):
         self.folder, self.root = folder, root
+        self.copied: dict = {}  # (earlier folder, name as written) → name in the new folder
 
     def copy(self, source, name: str) -> str:
         path, _, _ = resolve_item_file(source.folder, name, self.root)
@@ -249,6 +276,7 @@ class _Copier:
             target = self.folder / target_name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
+        self.copied[(source.folder, name)] = target_name
         return target_name
 
     def field_files(self, spec, value, source):

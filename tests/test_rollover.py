@@ -177,3 +177,21 @@ def test_new_on_a_tree_without_site_yml_points_to_init(tmp_path, monkeypatch, ca
     (tmp_path / "content").mkdir()
     status, out, err = run_oit(capsys, "new", "2569")
     assert status == 2 and "oit init" in err and list((tmp_path / "content").iterdir()) == []
+
+
+def test_personal_data_decisions_go_with_the_files_they_were_about(tree, capsys):
+    tree.item("O5", "pii_allow: ['0-1055-51234-56-7']\npii_unchecked: [plan.pdf, other.mp4]\n"
+                    "evidence:\n  - title: แผน\n    file: plan.pdf\n    period: 2566-2570\n", files={"plan.pdf": "pdf"})
+    status, summary = run_json(capsys, "new", "2567", "--from", "2566", "--framework", "mini", "--content", tree.content)
+    text = (tree.content / "2567" / "O5" / "index.md").read_text(encoding="utf-8")
+    assert "pii_allow:\n- 0-1055-51234-56-7\npii_unchecked:\n- plan.pdf\n" in text  # other.mp4 was not carried
+    assert "O5" in summary["carried"]
+
+
+def test_a_link_that_does_not_resolve_stops_with_one_line(tree, capsys):
+    catalog = (tree.base / "oit_items" / "mini.yml").read_text(encoding="utf-8")
+    (tree.base / "oit_items" / "next.yml").write_text(
+        catalog.replace("framework: mini", "framework: next")
+        .replace("{code: O1, title: โครงสร้าง,", "{code: O1, continues: [mini/O9], title: โครงสร้าง,"), encoding="utf-8")
+    status, out, err = run_oit(capsys, "new", "2567", "--from", "2566", "--framework", "next", "--content", tree.content)
+    assert status == 2 and "O1 continues mini/O9, which does not exist" in err and len(err.strip().splitlines()) == 1
