@@ -323,12 +323,11 @@ def copy_catalog_text(source, name: str) -> str:
     lines = text.split("\n")
     edits: dict = {}  # 0-based line → replacement lines (empty list deletes it)
     for item in _raw_items(raw):
-        if "continues" in item:
+        code_index = item.line_of("code") - 1
+        if "continues" in item and item.line_of("continues") - 1 != code_index:
             for index in _block_lines(lines, item.line_of("continues") - 1):
                 edits[index] = []
-        code_index = item.line_of("code") - 1
-        link = f"{source.framework}/{item['code']}"
-        edits[code_index] = _with_link(lines[code_index], link, edits.get(code_index))
+        edits[code_index] = _with_link(lines[code_index], f"{source.framework}/{item['code']}")
     shift = _year_shift(source.framework, name)
     for key in ("title", "title_en", "source"):
         if key in raw:
@@ -346,6 +345,8 @@ def copy_catalog_text(source, name: str) -> str:
     out = []
     for index, line in enumerate(lines):
         out += edits.get(index, [line])
+    while out and out[0].startswith(("# Copied from ", "# from the official manual, set provenance")):
+        out.pop(0)  # the header of the copy it was made from
     return "\n".join(header + out)
 
 
@@ -360,9 +361,10 @@ def _block_lines(lines: list, start: int) -> list:
     return list(range(start, end))
 
 
-def _with_link(line: str, link: str, replaced) -> list:
-    if replaced == []:  # `code:` and `continues:` on one line: a flow mapping
-        raise ConfigError(f"cannot copy the line '{line.strip()}' automatically; write the item as a block mapping")
+def _with_link(line: str, link: str) -> list:
+    """The `code:` line of an item with `continues: [link]` after it (or in it, for a one-line item)."""
+    if re.search(r"[{,]\s*continues:\s*\[[^\]]*\]", line):
+        return [re.sub(r"continues:\s*\[[^\]]*\]", lambda _: f"continues: [{link}]", line, count=1)]
     flow = re.match(r"^(\s*-\s*\{\s*code:\s*[^,}]+)(.*)$", line)
     if flow:
         return [f"{flow.group(1)}, continues: [{link}]{flow.group(2)}"]

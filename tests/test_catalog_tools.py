@@ -148,3 +148,16 @@ def test_catalog_new_of_an_unknown_catalog_is_one_line(tmp_path, monkeypatch, ca
     assert status == 2 and "no catalog 'nacc-2599'" in err and len(err.strip().splitlines()) == 1
     status, out, err = run_oit(capsys, "catalog", "diff", "nacc-2569", tmp_path / "none.yml")
     assert status == 2 and "no such catalog file" in err
+
+
+def test_a_copy_of_a_copy_with_one_line_items_links_to_its_source(tree, capsys):
+    for name, source in (("mini2", "mini"), ("mini3", "mini2")):
+        status, out, err = run_oit(capsys, "catalog", "new", name, "--from", source, "--content", tree.content)
+        assert status == 0, err
+    text = (tree.base / "oit_items" / "mini3.yml").read_text(encoding="utf-8")
+    assert "- {code: O1, continues: [mini2/O1], title: โครงสร้าง," in text and "mini/O1" not in text
+    assert text.count("# Copied from ") == 1 and text.count("provenance:") == 1
+    status, out, err = run_oit(capsys, "catalog", "check", tree.base / "oit_items" / "mini3.yml", "--content", tree.content)
+    assert status == 0, out
+    status, diff = run_json(capsys, "catalog", "diff", "mini", "mini3", "--content", tree.content)  # through mini2
+    assert not diff["matched_by_code"] and not diff["added"] and not diff["removed"]
