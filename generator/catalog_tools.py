@@ -59,6 +59,7 @@ class Catalogs:
             if path.parent.resolve() not in [d.resolve() for d in self.dirs]:
                 self.dirs.insert(0, path.parent)  # the catalogs it links to may lie beside it
             return catalog
+        ref = ascii_digits(ref)  # nacc-๒๕๖๙ is nacc-2569
         catalog = self.get(ref)
         if catalog is None:
             raise ConfigError(f"no catalog '{ref}' (available: {', '.join(available_frameworks(self.dirs)) or 'none'})")
@@ -292,6 +293,7 @@ NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 def new_command(args) -> int:
     catalogs = Catalogs(args.content)
+    args.name = ascii_digits(args.name)
     if not NAME_PATTERN.fullmatch(args.name):
         raise ConfigError(f"catalog name '{args.name}' must be lower-case letters, digits and '-', e.g. nacc-2570")
     existing = catalogs.path_of(args.name)

@@ -122,7 +122,7 @@ def test_a_link_to_a_part_the_item_does_not_have_stops_the_loader_with_its_line(
 
 
 def test_catalog_new_is_a_linked_copy_to_edit(demo_copy, capsys):
-    status, out, err = run_oit(capsys, "catalog", "new", "nacc-2570", "--from", "nacc-2569", "--content", demo_copy)
+    status, out, err = run_oit(capsys, "catalog", "new", "nacc-๒๕๗๐", "--from", "nacc-๒๕๖๙", "--content", demo_copy)
     path = demo_copy.parent / "oit_items" / "nacc-2570.yml"  # the agency's own catalogs, beside content/
     assert status == 0 and path.is_file() and "26 items copied" in err
     text = path.read_text(encoding="utf-8")
