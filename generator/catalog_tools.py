@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalog import (CATALOG_DIR, CODE_PATTERN, LINK_PATTERN, PART_ID_PATTERN, CatalogError, available_frameworks,
+from .catalog import (CODE_PATTERN, LINK_PATTERN, CatalogError, available_frameworks,
                       catalog_dirs, parse_catalog_file)
 from .cli import Exit
 from .content import ConfigError, display_path

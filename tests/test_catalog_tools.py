@@ -1,7 +1,6 @@
 """Catalogs a committee can write: successor links, `oit catalog new|check|diff` (catalog_tools.py)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
