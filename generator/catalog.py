@@ -22,6 +22,8 @@ PART_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 PROVENANCE_STATUSES = ("official", "reconstructed", "inferred")
 # Where a time rule comes from: the criteria text, the year labels agencies use, or a guess
 TIME_RULE_BASES = ("criteria", "practice", "inferred")
+# `continues: [{from: nacc-2568/O12, from_part: progress}]`: an earlier framework's item, by framework and code
+LINK_PATTERN = re.compile(r"([a-z0-9][a-z0-9._-]*)/([A-Z]{1,6}[1-9][0-9]*)")
 
 
 class CatalogError(Exception):
@@ -29,6 +31,7 @@ class CatalogError(Exception):
 
     def __init__(self, path, line, message):
         super().__init__(f"{path}{':' + str(line) if line else ''}: {message}")
+        self.path, self.line, self.message = path, line, message
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,21 @@ class Provenance:
     @property
     def is_official(self) -> bool:
         return self.status in (None, "official")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A successor link: this item carries on an item of an earlier framework (renumbered,
+    renamed, merged from several or split off), feeding one of its parts or the whole item."""
+    framework: str
+    code: str
+    from_part: str | None = None  # only this part of the earlier item continues here
+    part: str | None = None  # the part of this item it feeds; None: the part with the same id, else all
+    line: int = 0
+
+    @property
+    def source(self) -> str:
+        return f"{self.framework}/{self.code}" + (f"#{self.from_part}" if self.from_part else "")
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,8 @@ class Item:
     criteria_note: str | None = None
     parts: tuple = ()  # of Part; one part with id "" for an item written without parts:
     provenance: Provenance | None = None  # None: as the catalog says
+    continues: tuple = ()  # of Link: the earlier items this one carries on
+    line: int = 0  # line of its code in the catalog file
 
     @property
     def has_parts(self) -> bool:
@@ -173,6 +193,11 @@ def load_catalog(framework: str, content_dir: Path | None = None) -> Catalog:
     return _CACHE[key]
 
 
+def parse_catalog_file(path: Path) -> Catalog:
+    """A catalog read from any file (`oit catalog check|diff FILE`): its name is the file name."""
+    return _parse_catalog(Path(path), Path(path).stem)
+
+
 def _parse_catalog(path: Path, framework: str) -> Catalog:
     try:
         data = load_yaml(path.read_text(encoding="utf-8-sig"))
@@ -240,7 +265,36 @@ def _parse_item(raw, need, path, ind_no, sub_no) -> Item:
                 time_rule=first.time_rule, min_evidence=first.min_evidence, fields=fields, indicator=ind_no,
                 sub_indicator=sub_no, criteria_from=raw.get("criteria_from"),
                 criteria_note=raw.get("criteria_note"), parts=parts,
-                provenance=_parse_provenance(raw, path, where))
+                provenance=_parse_provenance(raw, path, where),
+                continues=_parse_links(raw, path, where, parts), line=raw.line_of("code"))
+
+
+def _parse_links(raw, path, where, parts) -> tuple:
+    """`continues:` of an item: a list of 'framework/CODE' or {from, from_part, part}. That the
+    earlier item exists is checked by `oit catalog check` (loading every catalog here would be slow)."""
+    entries = raw.get("continues")
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise CatalogError(path, raw.line_of("continues"), f"{where}: continues must be a list such as [nacc-2568/O3]")
+    links = []
+    for index, entry in enumerate(entries):
+        line = entries.line_of(index)
+        spec = LineDict(**{"from": entry}) if isinstance(entry, str) else entry
+        if not isinstance(spec, dict) or not isinstance(spec.get("from"), str):
+            raise CatalogError(path, line, f"{where}: each continues entry is 'framework/CODE' or a mapping with from: framework/CODE")
+        match = LINK_PATTERN.fullmatch(spec["from"].strip())
+        if not match:
+            raise CatalogError(path, line, f"{where}: continues from '{spec['from']}' must be framework/CODE, e.g. nacc-2568/O12")
+        part, from_part = spec.get("part"), spec.get("from_part")
+        ids = [p.id for p in parts if p.id]
+        if part is not None and part not in ids:
+            raise CatalogError(path, line, f"{where}: continues part '{part}' is not a part of this item "
+                                           f"({', '.join(ids) if ids else 'it has no parts'})")
+        if from_part is not None and not (isinstance(from_part, str) and PART_ID_PATTERN.fullmatch(from_part)):
+            raise CatalogError(path, line, f"{where}: continues from_part must be a part id such as progress")
+        links.append(Link(match.group(1), match.group(2), from_part, part, line))
+    return tuple(links)
 
 
 def _criteria(raw, path, where, required: bool) -> tuple:

@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", parents=[common], help="scaffold a year folder with every item of its catalog")
     new.add_argument("new_year", type=_year, metavar="YYYY")
     new.add_argument("--framework", default=None, help="catalog name, e.g. nacc-2566 (default nacc-YYYY)")
+    # year rollover (rollover.py): carry the previous year forward through the catalogs' successor links
+    new.add_argument("--from", dest="from_year", type=_year, default=None, metavar="YYYY",
+                     help="carry forward what is still valid from this earlier year folder")
+    new.add_argument("--format", choices=("text", "json"), default="text", help="summary of --from (default text)")
+    _add_authoring_commands(sub, common)
     sub.add_parser("validate", parents=[common, dated, fmt], help="check completeness, coverage, files, fields")
     build = sub.add_parser("build", parents=[common, dated], help="build the public site")
     build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
@@ -106,6 +111,38 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     return parser
+
+
+def _add_authoring_commands(sub, common) -> None:
+    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_tools.py)."""
+    init = sub.add_parser("init", parents=[common], help="a new agency: write a commented site.yml and scaffold the year")
+    init.add_argument("--name", default=None, help="the agency's official name in Thai")
+    init.add_argument("--name-en", default=None, help="the agency's English name")
+    init.add_argument("--base-url", default=None, help="where the site is published, e.g. https://oit.example.go.th/")
+    init.add_argument("--family", default=None, help="agency family of the catalogs: nacc (default), ovec, moph")
+    catalog = sub.add_parser("catalog", help="write and compare framework catalogs (oit_items/*.yml)")
+    actions = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    new = actions.add_parser("new", parents=[common], help="a copy of a catalog to edit, linked to the items it copies")
+    new.add_argument("name", help="the new catalog, e.g. nacc-2570")
+    new.add_argument("--from", dest="source", required=True, metavar="CATALOG", help="the catalog to copy, e.g. nacc-2569")
+    new.add_argument("--out", type=Path, default=None, metavar="DIR",
+                     help="folder to write it in (default: oit_items/ beside the content folder)")
+    check = actions.add_parser("check", parents=[common], help="schema, codes, groups, time rules and successor links")
+    check.add_argument("file", help="catalog file or name")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    diff = actions.add_parser("diff", parents=[common], help="what changed from one catalog to another (Thai)")
+    diff.add_argument("old", help="earlier catalog (name or file)")
+    diff.add_argument("new", help="later catalog (name or file)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _run_authoring(args) -> int:
+    if args.command == "init":
+        from .init import init_command
+        return init_command(args)
+    from . import catalog_tools
+    return {"new": catalog_tools.new_command, "check": catalog_tools.check_command,
+            "diff": catalog_tools.diff_command}[args.catalog_command](args)
 
 
 def main(argv=None) -> int:
@@ -165,8 +202,15 @@ def _check_year_option(args) -> None:
 def _run(args) -> int:
     set_display_root(args.content)  # paths in every message: relative to the folder holding content/
     _check_year_option(args)
+    if args.command == "new" and args.from_year is not None:
+        from .rollover import rollover_command
+        return rollover_command(args)
+    if args.command in ("init", "catalog"):
+        return _run_authoring(args)
     if args.command == "new":
+        from .init import ensure_site  # an empty tree: site.yml first (oit init)
         from .scaffold import scaffold
+        ensure_site(args)
         return scaffold(args.content, args.new_year, args.framework)
     if args.command == "validate":
         from .report import render

@@ -113,3 +113,27 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
     print(f"{display_path(folder)}: {created} item folders created, {len(catalog.items) - created} already there "
           f"({framework})", file=sys.stderr)
     return Exit.OK
+
+
+# --- pieces of the item template, for `oit new --from` (rollover.py) ---------------------------
+
+def item_header(item, year: int) -> str:
+    """The comment lines of an item's index.md template (title, criteria, time rule), without the
+    fields and evidence that follow them."""
+    template = item_template(item, year)
+    return template[len("---\n"):template.index('\nowner: ""')]
+
+
+def item_body(item, year: int) -> str:
+    """The Markdown body of an item's index.md template (the note to write the explanation)."""
+    return item_template(item, year).split("\n---\n", 1)[1]
+
+
+def field_example(spec) -> str:
+    """The empty front matter of a structured field, to fill in."""
+    return _field_example(spec)
+
+
+def requirement_advice(part, year: int) -> str:
+    """What period the evidence of one requirement needs in `year`."""
+    return _rule_advice(part, year)

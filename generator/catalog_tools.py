@@ -1,0 +1,504 @@
+"""Catalog authoring for the people who get the NACC manual: `oit catalog new|check|diff`, and
+the successor links (`continues:`) that `oit new --from` and `diff` follow from one framework
+to an earlier one (2569 → 2568 → 2566)."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalog import (CODE_PATTERN, LINK_PATTERN, CatalogError, available_frameworks,
+                      catalog_dirs, parse_catalog_file)
+from .cli import Exit
+from .content import ConfigError, display_path
+from .thai import THAI_DIGITS, ascii_digits
+from .yamlio import LineDict, LineList, YamlError, load_yaml
+
+TIME_RULE_THAI = {
+    "none": "ไม่กำหนดช่วงเวลา",
+    "current_year": "ข้อมูลภายในปีที่ประเมิน",
+    "in_force": "แผนหรือนโยบายที่มีผลครอบคลุมปีที่ประเมิน",
+    "first_half": "ครอบคลุม ๖ เดือนแรกของปีที่ประเมิน",
+    "first_half_monthly": "รายเดือน ครบ ๖ เดือนแรกของปีที่ประเมิน",
+    "previous_year": "รายงานผลของปีที่ผ่านมา",
+}
+
+
+# --- finding catalogs -------------------------------------------------------------------------
+
+class Catalogs:
+    """Catalogs by name or file: beside the file being worked on first, then beside content/,
+    then the project's own (catalog.catalog_dirs)."""
+
+    def __init__(self, content_dir: Path | None, first_dir: Path | None = None):
+        dirs = catalog_dirs(content_dir)
+        self.dirs = ([first_dir] if first_dir and first_dir.resolve() not in [d.resolve() for d in dirs] else []) + dirs
+        self._loaded: dict = {}
+
+    def path_of(self, name: str) -> Path | None:
+        return next((d / f"{name}.yml" for d in self.dirs if (d / f"{name}.yml").is_file()), None)
+
+    def get(self, name: str):
+        """The catalog of that name, or None when there is no such file."""
+        if name not in self._loaded:
+            path = self.path_of(name)
+            self._loaded[name] = parse_catalog_file(path) if path else None
+        return self._loaded[name]
+
+    def need(self, ref: str):
+        """A catalog named (nacc-2569) or given as a file (oit_items/nacc-2570.yml); else exit 2."""
+        path = Path(ref)
+        if path.suffix in (".yml", ".yaml") or path.is_file():
+            if not path.is_file():
+                raise ConfigError(f"{ref}: no such catalog file")
+            catalog = parse_catalog_file(path)
+            self._loaded.setdefault(catalog.framework, catalog)
+            if path.parent.resolve() not in [d.resolve() for d in self.dirs]:
+                self.dirs.insert(0, path.parent)  # the catalogs it links to may lie beside it
+            return catalog
+        ref = ascii_digits(ref)  # nacc-๒๕๖๙ is nacc-2569
+        catalog = self.get(ref)
+        if catalog is None:
+            raise ConfigError(f"no catalog '{ref}' (available: {', '.join(available_frameworks(self.dirs)) or 'none'})")
+        return catalog
+
+
+# --- successor links --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Feed:
+    """An item of the earlier framework whose content goes on in an item of the later one."""
+    code: str  # item code in the earlier framework
+    from_part: str | None  # only that part of it (None: all of it)
+    part: str | None  # the part of the later item it feeds (None: matched by period, or the only part)
+
+
+def _target_part(item, candidate: str | None) -> str | None:
+    ids = [p.id for p in item.parts if p.id]
+    return candidate if candidate in ids else None
+
+
+def feeds(item, source: str, catalogs: Catalogs, depth: int = 0) -> list:
+    """The items of framework `source` that `item` carries on, through as many frameworks as its
+    links pass (2569 O10 → 2568 O10, O11 → 2566 O18, O16). A link to a catalog or code that does
+    not exist is a configuration error: `oit catalog check` names the line."""
+    if depth > 20:
+        raise ConfigError(f"successor links of {item.code} go round in a circle; check them with oit catalog check")
+    out = []
+    for link in item.continues:
+        earlier = catalogs.get(link.framework)
+        middle = earlier.item(link.code) if earlier else None
+        if middle is None:
+            raise ConfigError(f"{item.code} continues {link.source}, which does not exist; check the catalog with oit catalog check")
+        if link.framework == source:
+            out.append(Feed(link.code, link.from_part, link.part or _target_part(item, link.from_part)))
+            continue
+        for feed in feeds(middle, source, catalogs, depth + 1):
+            if link.from_part and feed.part and feed.part != link.from_part:
+                continue  # that content went to a part of the middle item that does not continue here
+            out.append(Feed(feed.code, feed.from_part, link.part or _target_part(item, link.from_part or feed.part)))
+    return out
+
+
+def lineage(later, earlier, catalogs: Catalogs) -> dict:
+    """{later code: [Feed]} for every item of `later`. The same framework on both sides (a year kept
+    on last year's catalog) continues item by item; so does a pair no link joins (nacc-2565 →
+    nacc-2566: same codes), which `matched_by_code` reports."""
+    if later.framework == earlier.framework or not _linked(later, earlier, catalogs):
+        return {item.code: [Feed(item.code, None, None)] if earlier.item(item.code) else [] for item in later.items}
+    return {item.code: feeds(item, earlier.framework, catalogs) for item in later.items}
+
+
+def matched_by_code(later, earlier, catalogs: Catalogs) -> bool:
+    return later.framework != earlier.framework and not _linked(later, earlier, catalogs)
+
+
+def _linked(later, earlier, catalogs: Catalogs) -> bool:
+    return any(feeds(item, earlier.framework, catalogs) for item in later.items)
+
+
+# --- oit catalog check ------------------------------------------------------------------------
+
+@dataclass
+class Problem:
+    line: int | None
+    message: str
+    severity: str = "error"
+
+
+@dataclass
+class CheckResult:
+    path: Path
+    problems: list = field(default_factory=list)
+
+    def add(self, line, message, severity="error"):
+        if not any(p.line == line and p.severity == "error" for p in self.problems if line):
+            self.problems.append(Problem(line, message, severity))
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+
+def check_catalog(path: Path, content_dir: Path | None) -> CheckResult:
+    """Every problem of a catalog file with its line: the schema (as the loader reads it), codes
+    that appear twice, groups, and successor links that do not resolve."""
+    result = CheckResult(path)
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        result.add(None, "is not UTF-8 text; save it as UTF-8")
+        return result
+    except YamlError as err:
+        result.add(err.line, str(err))
+        return result
+    items = list(_raw_items(raw))
+    _check_codes(items, result)
+    _check_groups(raw, result)
+    _check_links(items, Catalogs(content_dir, path.parent), result)
+    try:
+        parse_catalog_file(path)
+    except CatalogError as err:
+        result.add(err.line, err.message)
+    result.problems.sort(key=lambda p: (p.line or 0, p.severity))
+    return result
+
+
+def _raw_items(raw):
+    """(item mapping) for every item of a catalog read with line numbers, in file order."""
+    for indicator in _list(raw.get("indicators") if isinstance(raw, LineDict) else None):
+        for sub in _list(indicator.get("sub_indicators") if isinstance(indicator, LineDict) else None):
+            for item in _list(sub.get("items") if isinstance(sub, LineDict) else None):
+                if isinstance(item, LineDict):
+                    yield item
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _check_codes(items, result: CheckResult) -> None:
+    first: dict = {}
+    numbers: dict = {}
+    for item in items:
+        code = item.get("code")
+        if not isinstance(code, str):
+            continue
+        line = item.line_of("code")
+        if code in first:
+            result.add(line, f"item {code} appears twice (first on line {first[code]}); each code once per catalog")
+            continue
+        first[code] = line
+        match = CODE_PATTERN.fullmatch(code)
+        if match:
+            prefix, number = match.group(1), int(match.group(2))
+            expected = numbers.get(prefix, 0) + 1
+            if number != expected:
+                result.add(line, f"{code}: {prefix}{expected} expected here (items are numbered in order); "
+                           "check the numbering", "warning")
+            numbers[prefix] = number
+
+
+def _check_groups(raw, result: CheckResult) -> None:
+    seen: dict = {}
+    for indicator in _list(raw.get("indicators") if isinstance(raw, LineDict) else None):
+        if not isinstance(indicator, LineDict):
+            continue
+        number = str(indicator.get("number", ""))
+        for sub in _list(indicator.get("sub_indicators")):
+            if not isinstance(sub, LineDict) or "number" not in sub:
+                continue
+            sub_no = str(sub["number"])
+            line = sub.line_of("number")
+            if sub_no in seen:
+                result.add(line, f"sub-indicator {sub_no} appears twice (first on line {seen[sub_no]})")
+            seen.setdefault(sub_no, line)
+            if number and "." in sub_no and not sub_no.startswith(number + "."):
+                result.add(line, f"sub-indicator {sub_no} is under indicator {number}; number it {number}.1, {number}.2 …", "warning")
+            if not _list(sub.get("items")):
+                result.add(line, f"sub-indicator {sub_no} lists no items")
+
+
+def _check_links(items, catalogs: Catalogs, result: CheckResult) -> None:
+    for item in items:
+        links = item.get("continues")
+        if not isinstance(links, LineList):
+            continue
+        part_ids = [p.get("id") for p in _list(item.get("parts")) if isinstance(p, LineDict)]
+        for index, entry in enumerate(links):
+            line = links.line_of(index)
+            spec = {"from": entry} if isinstance(entry, str) else entry
+            if not isinstance(spec, dict) or not isinstance(spec.get("from"), str):
+                result.add(line, f"{item.get('code')}: each continues entry is 'framework/CODE' or a mapping with from:")
+                continue
+            problem = _link_problem(spec, part_ids, catalogs)
+            if problem:
+                result.add(line, f"{item.get('code')}: continues {spec['from']}: {problem}")
+
+
+def _link_problem(spec, part_ids: list, catalogs: Catalogs) -> str | None:
+    match = LINK_PATTERN.fullmatch(spec["from"].strip())
+    if not match:
+        return "write framework/CODE, e.g. nacc-2568/O12"
+    framework, code = match.groups()
+    try:
+        earlier = catalogs.get(framework)
+    except CatalogError as err:
+        return f"that catalog cannot be read ({err})"
+    if earlier is None:
+        return f"no catalog '{framework}' (available: {', '.join(available_frameworks(catalogs.dirs))})"
+    target = earlier.item(code)
+    if target is None:
+        return f"{framework} has no item {code} (its items: {earlier.code_range()})"
+    from_part, part = spec.get("from_part"), spec.get("part")
+    if from_part is not None and target.part(str(from_part)) is None:
+        ids = ", ".join(p.id for p in target.parts if p.id) or "it has no parts"
+        return f"from_part '{from_part}' is not a part of {framework}/{code} ({ids})"
+    if part is not None and part not in part_ids:
+        return f"part '{part}' is not a part of this item ({', '.join(map(str, part_ids)) or 'it has no parts'})"
+    return None
+
+
+def render_check(result: CheckResult, fmt: str) -> str:
+    shown = str(result.path)  # as the user gave it
+    if fmt == "json":
+        return json.dumps({"file": shown, "errors": result.errors,
+                           "problems": [{"line": p.line, "severity": p.severity, "message": p.message}
+                                        for p in result.problems]}, ensure_ascii=False, indent=2) + "\n"
+    lines = [f"{shown}:{p.line or 1}: {p.severity}: {p.message}" for p in result.problems]
+    warnings = len(result.problems) - result.errors
+    lines.append(f"{shown}: {result.errors} error(s), {warnings} warning(s)" if result.problems else f"{shown}: ok")
+    return "\n".join(lines) + "\n"
+
+
+def check_command(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        found = Catalogs(args.content).path_of(args.file)
+        if found is None:
+            raise ConfigError(f"{args.file}: no such catalog file or catalog name")
+        path = found
+    result = check_catalog(path, args.content)
+    sys.stdout.write(render_check(result, args.format))
+    return Exit.FINDINGS if result.errors else Exit.OK
+
+
+# --- oit catalog new --------------------------------------------------------------------------
+
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def new_command(args) -> int:
+    catalogs = Catalogs(args.content)
+    args.name = ascii_digits(args.name)
+    if not NAME_PATTERN.fullmatch(args.name):
+        raise ConfigError(f"catalog name '{args.name}' must be lower-case letters, digits and '-', e.g. nacc-2570")
+    existing = catalogs.path_of(args.name)
+    if existing is not None:
+        raise ConfigError(f"{display_path(existing)} already exists; edit it, or choose another name")
+    source = catalogs.need(args.source)
+    out_dir = args.out or Path(args.content).resolve().parent / "oit_items"
+    target = out_dir / f"{args.name}.yml"
+    text = copy_catalog_text(source, args.name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    try:
+        parse_catalog_file(target)
+    except CatalogError:
+        target.unlink()
+        raise
+    print(f"{display_path(target)}: {len(source.items)} items copied from {source.framework}, each linked to the item it "
+          f"continues; edit titles, criteria and time rules from the manual, then: oit catalog check {display_path(target)}",
+          file=sys.stderr)
+    return Exit.OK
+
+
+def copy_catalog_text(source, name: str) -> str:
+    """The text of `source` as catalog `name`: comments and layout kept, `framework:` renamed,
+    years in the titles moved on, provenance 'inferred' until checked against the manual, and
+    every item's `continues:` pointing at the item it was copied from."""
+    text = source.path.read_text(encoding="utf-8-sig")
+    raw = load_yaml(text)
+    lines = text.split("\n")
+    edits: dict = {}  # 0-based line → replacement lines (empty list deletes it)
+    for item in _raw_items(raw):
+        code_index = item.line_of("code") - 1
+        if "continues" in item and item.line_of("continues") - 1 != code_index:
+            for index in _block_lines(lines, item.line_of("continues") - 1):
+                edits[index] = []
+        edits[code_index] = _with_link(lines[code_index], f"{source.framework}/{item['code']}")
+    shift = _year_shift(source.framework, name)
+    for key in ("title", "title_en", "source"):
+        if key in raw:
+            index = raw.line_of(key) - 1
+            edits[index] = [_shifted(lines[index], shift) if key != "source"
+                            else f'source: "copied from {source.framework} by oit catalog new; replace with the manual it follows"']
+    if "provenance" in raw:
+        for index in _block_lines(lines, raw.line_of("provenance") - 1):
+            edits[index] = []
+    framework_index = raw.line_of("framework") - 1
+    edits[framework_index] = [f"framework: {name}", *_provenance_lines(source.framework, name)]
+    header = [f"# Copied from {source.framework} by `oit catalog new` on {date.today().isoformat()}: edit the titles, "
+              "criteria and time rules", "# from the official manual, set provenance status: official when they match it, "
+              f"and check with: oit catalog check"]
+    out = []
+    for index, line in enumerate(lines):
+        out += edits.get(index, [line])
+    while out and out[0].startswith(("# Copied from ", "# from the official manual, set provenance")):
+        out.pop(0)  # the header of the copy it was made from
+    return "\n".join(header + out)
+
+
+def _block_lines(lines: list, start: int) -> list:
+    """The line of a key and the more-indented (or blank) lines of its value below it."""
+    indent = len(lines[start]) - len(lines[start].lstrip(" -"))
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip(" ")) > indent):
+        end += 1
+    while end - 1 > start and not lines[end - 1].strip():  # a blank line before the next key stays
+        end -= 1
+    return list(range(start, end))
+
+
+def _with_link(line: str, link: str) -> list:
+    """The `code:` line of an item with `continues: [link]` after it (or in it, for a one-line item)."""
+    if re.search(r"[{,]\s*continues:\s*\[[^\]]*\]", line):
+        return [re.sub(r"continues:\s*\[[^\]]*\]", lambda _: f"continues: [{link}]", line, count=1)]
+    flow = re.match(r"^(\s*-\s*\{\s*code:\s*[^,}]+)(.*)$", line)
+    if flow:
+        return [f"{flow.group(1)}, continues: [{link}]{flow.group(2)}"]
+    indent = " " * (len(line) - len(line.lstrip(" -")))
+    return [line, f"{indent}continues: [{link}]"]
+
+
+def _year_shift(old: str, new: str):
+    """(old BE year, new BE year) from names such as nacc-2569 → nacc-2570, else None."""
+    years = [re.search(r"(\d{4})$", name) for name in (old, new)]
+    return (int(years[0].group(1)), int(years[1].group(1))) if all(years) else None
+
+
+def _shifted(line: str, shift) -> str:
+    if not shift:
+        return line
+    (old, new), thai = shift, str.maketrans("0123456789", THAI_DIGITS)
+    for before, after in ((old, new), (old - 543, new - 543)):
+        line = line.replace(str(before), str(after)).replace(str(before).translate(thai), str(after).translate(thai))
+    return line
+
+
+def _provenance_lines(source: str, name: str) -> list:
+    return ["provenance:",
+            "  status: inferred",
+            f'  sources: ["copied from {source} by oit catalog new"]',
+            f'  note: "A copy of {source} to be edited from the official manual; not yet checked against it."']
+
+
+# --- oit catalog diff -------------------------------------------------------------------------
+
+def diff_catalogs(old, new, catalogs: Catalogs) -> dict:
+    """What changed from catalog `old` to `new`, read from the successor links of `new`."""
+    sources = lineage(new, old, catalogs)
+    successors: dict = {item.code: [] for item in old.items}
+    for code, item_feeds in sources.items():
+        for feed in item_feeds:
+            if code not in successors.setdefault(feed.code, []):
+                successors[feed.code].append(code)
+    out = {"from": old.framework, "to": new.framework, "items_before": len(old.items), "items_after": len(new.items),
+           "matched_by_code": matched_by_code(new, old, catalogs),
+           "added": [], "removed": [], "merged": [], "split": [], "renamed": [], "renumbered": [], "time_rule_changed": []}
+    for item in new.items:
+        codes = list(dict.fromkeys(f.code for f in sources[item.code]))
+        if not codes:
+            out["added"].append({"code": item.code, "title": item.title})
+        elif len(codes) > 1:
+            out["merged"].append({"code": item.code, "title": item.title, "from": codes,
+                                  "from_titles": [old.item(c).title for c in codes]})
+        elif len(successors.get(codes[0], [])) == 1:
+            before = old.item(codes[0])
+            if _plain(before.title) != _plain(item.title):
+                out["renamed"].append({"code": item.code, "from": before.code, "before": before.title, "after": item.title})
+            if before.code != item.code:
+                out["renumbered"].append({"code": item.code, "from": before.code, "title": item.title})
+        out["time_rule_changed"] += _rule_changes(item, sources[item.code], old)
+    for item in old.items:
+        after = successors.get(item.code, [])
+        if not after:
+            out["removed"].append({"code": item.code, "title": item.title})
+        elif len(after) > 1:
+            out["split"].append({"code": item.code, "title": item.title, "to": after,
+                                 "to_titles": [new.item(c).title for c in after]})
+    return out
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _rule_changes(item, item_feeds: list, old) -> list:
+    """Parts whose one earlier requirement had other time rules."""
+    earlier_of: dict = {}
+    for feed in item_feeds:
+        before = old.item(feed.code)
+        for part in item.parts:
+            if feed.part not in (None, part.id):
+                continue
+            source = _source_requirement(before, feed.from_part, part.id)
+            if source is not None:
+                earlier_of.setdefault(part.id, []).append((before.code, source))
+    changes = []
+    for part in item.parts:
+        pairs = earlier_of.get(part.id, [])
+        if len(pairs) != 1:
+            continue  # none, or several earlier requirements merged: no single rule to compare
+        code, source = pairs[0]
+        if tuple(source.time_rules) != tuple(part.time_rules):
+            changes.append({"code": item.code, "part": part.id or None, "from": code, "from_part": source.id or None,
+                            "before": list(source.time_rules), "after": list(part.time_rules)})
+    return changes
+
+
+def _source_requirement(before, from_part: str | None, part_id: str):
+    if from_part:
+        return before.part(from_part)
+    if not before.has_parts:
+        return before.parts[0]
+    return before.part(part_id)
+
+
+def render_diff(diff: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+    rules = lambda names: " หรือ ".join(TIME_RULE_THAI.get(n, n) for n in names)  # noqa: E731
+    part = lambda c: f" ส่วน {c['part']}" if c.get("part") else ""  # noqa: E731
+    sections = [
+        ("ข้อใหม่", "added", lambda c: f"{c['code']} {c['title']}"),
+        ("ข้อที่ยกเลิก", "removed", lambda c: f"{c['code']} {c['title']}"),
+        ("ข้อที่รวมกัน", "merged", lambda c: f"{c['code']} {c['title']}\n      รวมจาก " +
+         ", ".join(f"{code} {title}" for code, title in zip(c["from"], c["from_titles"]))),
+        ("ข้อที่แยกออก", "split", lambda c: f"{c['code']} {c['title']}\n      แยกเป็น " +
+         ", ".join(f"{code} {title}" for code, title in zip(c["to"], c["to_titles"]))),
+        ("เปลี่ยนชื่อ", "renamed", lambda c: f"{c['code']} (เดิม {c['from']}): {c['before']}\n      เป็น {c['after']}"),
+        ("เปลี่ยนเลขข้อ", "renumbered", lambda c: f"{c['from']} → {c['code']} {c['title']}"),
+        ("เปลี่ยนช่วงเวลาของหลักฐาน", "time_rule_changed",
+         lambda c: f"{c['code']}{part(c)} (เดิม {c['from']}{part({'part': c['from_part']})}): "
+                   f"{rules(c['before'])} → {rules(c['after'])}"),
+    ]
+    lines = [f"เปรียบเทียบรายการข้อมูล OIT: {diff['from']} ({diff['items_before']} ข้อ) → {diff['to']} ({diff['items_after']} ข้อ)"]
+    if diff["matched_by_code"]:
+        lines.append("(ไม่มีการเชื่อมโยงข้อระหว่างสองเกณฑ์ จึงเทียบตามเลขข้อ)")
+    for heading, key, show in sections:
+        entries = diff[key]
+        lines.append("")
+        lines.append(f"{heading}: {len(entries) if entries else 'ไม่มี'}")
+        lines += [f"  - {show(c)}" for c in entries]
+    return "\n".join(lines) + "\n"
+
+
+def diff_command(args) -> int:
+    catalogs = Catalogs(args.content)
+    old, new = catalogs.need(args.old), catalogs.need(args.new)
+    sys.stdout.write(render_diff(diff_catalogs(old, new, catalogs), args.format))
+    return Exit.OK

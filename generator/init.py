@@ -1,0 +1,122 @@
+"""`oit init`: a new agency's first minute. Writes a commented content/site.yml from flags (or
+questions in a terminal), picks the framework of the current assessment year and scaffolds it,
+so that the next command (`oit validate`) runs."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .catalog import available_frameworks, catalog_dirs, load_catalog
+from .cli import Exit
+from .content import ConfigError, display_path
+from .scaffold import scaffold
+from .thai import today_be
+
+QUESTIONS = (  # flag, attribute, question, required
+    ("--name", "name", "ชื่อหน่วยงานภาษาไทย (agency name in Thai)", True),
+    ("--name-en", "name_en", "ชื่อภาษาอังกฤษ (English name, may be empty)", False),
+    ("--base-url", "base_url", "ที่อยู่เว็บไซต์ OIT (base URL, e.g. https://oit.example.go.th/)", True),
+    ("--family", "family", "กลุ่มหน่วยงาน (agency family: nacc, ovec, moph; Enter for nacc)", False),
+)
+
+SITE_YML = """\
+# Agency profile of the OIT site, written by `oit init`; edit it freely (README: Writing content).
+# name: the agency's official name in Thai, shown in every page header and in itas-YYYY.csv
+name: {name}
+# name_en: the English name, used in English labels and page metadata
+name_en: {name_en}
+# base_url: where the site is published; item page URLs entered into ITAS are built from it, so keep it stable
+base_url: {base_url}
+# default_year: the assessment year (Buddhist Era) that oit validate/build use when --year is not given
+default_year: {year}
+# family: which agency family's item list `oit new` takes (nacc, ovec, moph): {family_name}-YYYY
+family: {family}
+# max_file_mb: the largest evidence file published, in MB (default 50)
+# max_file_mb: 50
+"""
+
+
+def current_assessment_year() -> int:
+    """The fiscal year of today: October starts the next one (BE)."""
+    today = today_be()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def init_command(args) -> int:
+    content = Path(args.content)
+    site_yml = content / "site.yml"
+    if site_yml.exists():
+        raise ConfigError(f"{display_path(site_yml)} already exists; oit init never overwrites it "
+                          f"(start a year with: oit new YYYY --from YYYY)")
+    answers = _answers(args)
+    year = args.year or current_assessment_year()
+    framework = framework_for(answers["family"], year, content)
+    write_site(content, answers, year)
+    scaffold(content, year, framework)
+    print(f"next: fill in the index.md of each item, then: oit validate --content {display_path(content)}", file=sys.stderr)
+    return Exit.OK
+
+
+def write_site(content: Path, answers: dict, year: int) -> None:
+    content.mkdir(parents=True, exist_ok=True)
+    site_yml = content / "site.yml"
+    site_yml.write_text(SITE_YML.format(year=year, family_name=answers["family"],
+                                         **{k: _yaml_text(v) for k, v in answers.items()}), encoding="utf-8")
+    print(f"{display_path(site_yml)}: written ({answers['family']}, default_year {year})", file=sys.stderr)
+
+
+def ensure_site(args) -> None:
+    """`oit new` on a tree without site.yml: in a terminal, ask what `oit init` asks and write it;
+    otherwise stop before creating anything (the next command would fail without it)."""
+    content = Path(args.content)
+    if (content / "site.yml").exists():
+        return
+    if not sys.stdin.isatty():
+        raise ConfigError(f"{display_path(content / 'site.yml')} is missing; start a new agency with: oit init --name … "
+                          f"--base-url … --year {args.new_year} (it writes site.yml and scaffolds the year)")
+    write_site(content, _answers(args), args.new_year)
+
+
+def _answers(args) -> dict:
+    answers, missing = {}, []
+    for flag, key, question, required in QUESTIONS:
+        value = getattr(args, key, None)
+        if value is None and sys.stdin.isatty():
+            value = input(f"{question}: ").strip()
+        if value is None or (required and not str(value).strip()):
+            if required:
+                missing.append(flag)
+            value = ""
+        answers[key] = str(value).strip()
+    if missing:
+        raise ConfigError(f"oit init: give {' and '.join(missing)} (or run it in a terminal to be asked)")
+    if not re.match(r"https?://[^/\s]+", answers["base_url"]):
+        raise ConfigError(f"--base-url '{answers['base_url']}' must start with https://, e.g. https://oit.example.go.th/")
+    answers["family"] = answers["family"] or "nacc"
+    if not re.fullmatch(r"[a-z][a-z0-9]*", answers["family"]):
+        raise ConfigError(f"--family '{answers['family']}' must be a lower-case name such as nacc, ovec or moph")
+    return answers
+
+
+def framework_for(family: str, year: int, content: Path) -> str:
+    """`<family>-<year>`, or else the family's latest catalog before that year (the manual of a
+    new year comes out around December; until then the year is checked against the last list)."""
+    dirs = catalog_dirs(content)
+    years = sorted(int(m.group(1)) for name in available_frameworks(dirs)
+                   if (m := re.fullmatch(rf"{re.escape(family)}-(\d{{4}})", name)) and int(m.group(1)) <= year)
+    if not years:
+        families = sorted({n.rsplit("-", 1)[0] for n in available_frameworks(dirs) if re.search(r"-\d{4}$", n)})
+        raise ConfigError(f"no {family} catalog for {year} or before (families: {', '.join(families)}); "
+                          f"choose --family, or add oit_items/{family}-{year}.yml beside content/")
+    framework = f"{family}-{years[-1]}"
+    load_catalog(framework, content)  # a broken catalog stops here, before anything is scaffolded
+    if years[-1] != year:
+        print(f"oit init: no {family}-{year} catalog yet; {year} is scaffolded with {framework} "
+              f"(when the {year} manual is out: oit catalog new {family}-{year} --from {framework})", file=sys.stderr)
+    return framework
+
+
+def _yaml_text(value: str) -> str:
+    """A value on one YAML line, quoted so that ':' or '#' in a name stays text."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' if value else '""'
