@@ -10,6 +10,7 @@ CMS writes, so a saved file reads like one written by hand and `oit validate` re
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
@@ -229,9 +230,28 @@ def write_admin(out: Path, config: dict) -> Path:
     for path in dist.iterdir():
         if path.name.endswith("decap-cms.js") or path.suffix == ".wasm" or path.name == "decap-cms.js.LICENSE.txt":
             shutil.copyfile(path, admin / path.name)
-    shutil.copyfile(EDITOR_TEMPLATES / "index.html", admin / "index.html")
+    for name in ("index.html", "oit-editor.js"):
+        shutil.copyfile(EDITOR_TEMPLATES / name, admin / name)
+    (admin / "oit-order.js").write_text(f"window.OIT_KEY_ORDER = {json.dumps(key_order(config))};\n", encoding="utf-8")
     (admin / "config.yml").write_text(dump_config(config), encoding="utf-8")
     return admin
+
+
+def key_order(config: dict) -> list:
+    """Every key of a list entry or record, in the order the forms show them (oit-editor.js sorts
+    the saved keys by it)."""
+    keys: dict = {}
+
+    def walk(fields):
+        for field in fields:
+            for sub in field.get("fields", ()):
+                keys.setdefault(sub["name"], None)
+            walk(field.get("fields", ()))
+
+    for collection in config["collections"]:
+        for form in collection["files"]:
+            walk(form["fields"])
+    return list(keys)
 
 
 def dump_config(config: dict) -> str:
