@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     editor = sub.add_parser("editor", parents=[common], help="the browser editor (Decap CMS) with forms from the catalogs")
-    editor.add_argument("--out", type=Path, default=Path("site"), metavar="DIR", help="writes DIR/admin/ (default site)")
+    editor.add_argument("--out", type=Path, default=None, metavar="DIR", help="writes DIR/admin/ (required unless --serve)")
     editor.add_argument("--backend", choices=("local", "github", "gitlab", "gitea"), default="local")
     editor.add_argument("--repo", default=None, metavar="OWNER/NAME", help="the repository on the git host")
     editor.add_argument("--branch", default="main")

@@ -185,13 +185,18 @@ def year_collection(content_dir: Path, year: int, folder: Path, prefix: str) -> 
     }
 
 
-def editor_config(content_dir: Path, backend: dict, prefix: str | None = None) -> dict:
-    """The whole config.yml: newest year first. `prefix` is the content folder's path from the
-    repository root (default: its name, i.e. content/ at the root)."""
+def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, only_year: int | None = None) -> dict:
+    """The whole config.yml: newest year first (or `only_year`). `prefix` is the content folder's
+    path from the repository root (default: its name, i.e. content/ at the root)."""
     prefix = (prefix if prefix is not None else content_dir.resolve().name).strip("/")
+    if not content_dir.is_dir():
+        raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
     years = sorted(year_folders(content_dir).items(), reverse=True)
+    if only_year is not None:
+        years = [(y, f) for y, f in years if y == only_year]
     if not years:
-        raise ConfigError(f"no year folder in {display_path(content_dir)} (create one with: oit new 2569)")
+        which = f"for year {only_year} " if only_year else ""
+        raise ConfigError(f"no year folder {which}in {display_path(content_dir)} (create one with: oit new {only_year or 2569})")
     config = {**backend, "locale": "th", "media_folder": prefix, "public_folder": "",
               "site_url": None, "collections": [year_collection(content_dir, y, f, prefix) for y, f in years]}
     return {k: v for k, v in config.items() if v is not None}
@@ -260,8 +265,10 @@ def dump_config(config: dict) -> str:
 
 
 def editor_command(args) -> int:
+    if args.out is None:
+        raise ConfigError("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here")
     backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
-    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path))
+    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year))
     print(f"oit editor: wrote {display_path(admin)}/ (open {admin.name}/index.html on the site)")
     return 0
 

@@ -64,7 +64,7 @@ def decap_server(repo_dir: Path, port: int, log=subprocess.DEVNULL):
 
 
 @contextmanager
-def local_editor(content_dir: Path, workdir: Path | None = None, log=subprocess.DEVNULL):
+def local_editor(content_dir: Path, workdir: Path | None = None, log=subprocess.DEVNULL, only_year: int | None = None):
     """The admin page for `content_dir`, served on loopback with decap-server behind it; yields
     the admin page's URL. The repository root of the CMS is the folder that holds content/."""
     content_dir = Path(content_dir)
@@ -72,7 +72,7 @@ def local_editor(content_dir: Path, workdir: Path | None = None, log=subprocess.
     workdir = workdir or root / WORKDIR
     port = free_port()
     backend = backend_settings("local", local_url=f"http://127.0.0.1:{port}/api/v1")
-    write_admin(workdir, editor_config(content_dir, backend))
+    write_admin(workdir, editor_config(content_dir, backend, only_year=only_year))
     with decap_server(root, port, log), serve_directory(workdir, "127.0.0.1", 0) as url:
         yield f"{url}admin/"
 
@@ -81,7 +81,7 @@ def edit_command(args) -> int:
     """Admin page + decap-server, then the live preview in the foreground until Ctrl+C."""
     from .serve import serve_command
 
-    with local_editor(args.content, log=None) as admin_url:
+    with local_editor(args.content, log=None, only_year=args.year) as admin_url:
         print(f"oit editor: edit at {admin_url} ; files are saved into {display_path(args.content)}", file=sys.stderr)
         args.host, args.as_of = "127.0.0.1", None
         return serve_command(args)

@@ -148,3 +148,12 @@ def test_production_backend_needs_the_repository(tmp_path, capsys, monkeypatch):
     assert config["backend"] == {"name": "gitea", "repo": "it/oit", "branch": "main",
                                  "api_root": "https://git.example.go.th/api/v1"}
     assert "local_backend" not in config
+
+
+def test_editor_without_out_or_content_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    content, _ = content_for(tmp_path, "nacc-2569")
+    for args in (["editor", "--content", content], ["editor", "--content", tmp_path / "none", "--out", "x"],
+                 ["editor", "--content", content, "--out", "x", "--year", "2566"]):
+        status, out, err = run_oit(capsys, *args)
+        assert status == 2 and err.count("\n") == 1 and "Traceback" not in err, (args, err)
