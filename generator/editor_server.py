@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -81,6 +82,9 @@ def edit_command(args) -> int:
     """Admin page + decap-server, then the live preview in the foreground until Ctrl+C."""
     from .serve import serve_command
 
+    # a service manager or `timeout` stops us with SIGTERM: leave through the with-blocks, so
+    # decap-server is stopped too and never left running on its port
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with local_editor(args.content, log=None, only_year=args.year) as admin_url:
         print(f"oit editor: edit at {admin_url} ; files are saved into {display_path(args.content)}", file=sys.stderr)
         args.host, args.as_of = "127.0.0.1", None
