@@ -91,6 +91,9 @@ def front_matter(path: Path) -> str:
 
 def test_o21_evidence_with_pdf_and_month_saves_what_validate_reads(editor_page, demo, tmp_path, capsys):
     page, url = editor_page
+    index = demo / YEAR / "O21" / "index.md"  # keys the form does not show are kept as written
+    index.write_text(index.read_text(encoding="utf-8").replace("evidence:", "pii_allow:\n  - 0-1055-51234-56-7\nevidence:", 1),
+                     encoding="utf-8")
     before = findings(capsys, demo)
     pdf = tmp_path / "รายงานความเสี่ยง-2568-10.pdf"
     pdf.write_bytes(make_pdf(["risk assessment follow-up, October 2568"]))
@@ -107,6 +110,7 @@ def test_o21_evidence_with_pdf_and_month_saves_what_validate_reads(editor_page, 
     assert ("  - title: ติดตามผลการประเมินความเสี่ยง ตุลาคม 2568\n"
             f"    file: {pdf.name}\n"
             "    period: 2568-10\n") in front_matter(item / "index.md")
+    assert "pii_allow:\n  - 0-1055-51234-56-7\n" in front_matter(item / "index.md")
     entry = next(e for e in load_year(load_site(demo), int(YEAR)).items["O21"].evidence if e.file == pdf.name)
     assert entry.path == (item / pdf.name).resolve() and entry.period.text == "2568-10"
     assert findings(capsys, demo) - before == set()
