@@ -103,6 +103,10 @@ def test_o21_evidence_with_pdf_and_month_saves_what_validate_reads(editor_page, 
     upload(page, CHOOSE_FILE, pdf)  # chosen before the title: the saved order must not depend on it
     page.locator("[id^=title-field]").last.fill("ติดตามผลการประเมินความเสี่ยง ตุลาคม 2568")
     choose(page, "period-field", "2568-10")
+    page.get_by_role("button", name=ADD_EVIDENCE).click()  # a web page for the whole year
+    page.locator("[id^=title-field]").last.fill("มาตรการจัดการความเสี่ยง (หน้าเว็บ)")
+    page.locator("[id^=url-field]").last.fill("https://example.go.th/risk")
+    choose(page, "period-field", "2569")
     save(page)
 
     item = demo / YEAR / "O21"
@@ -110,6 +114,10 @@ def test_o21_evidence_with_pdf_and_month_saves_what_validate_reads(editor_page, 
     assert ("  - title: ติดตามผลการประเมินความเสี่ยง ตุลาคม 2568\n"
             f"    file: {pdf.name}\n"
             "    period: 2568-10\n") in front_matter(item / "index.md")
+    written = front_matter(item / "index.md")
+    assert ("  - title: มาตรการจัดการความเสี่ยง (หน้าเว็บ)\n"
+            "    url: https://example.go.th/risk\n") in written
+    assert 'url: https://example.go.th/risk\n    period: "2569"\n' in written  # a period is text, never a number
     assert "pii_allow:\n  - 0-1055-51234-56-7\n" in front_matter(item / "index.md")
     entry = next(e for e in load_year(load_site(demo), int(YEAR)).items["O21"].evidence if e.file == pdf.name)
     assert entry.path == (item / pdf.name).resolve() and entry.period.text == "2568-10"
