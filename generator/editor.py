@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .catalog import load_catalog
-from .content import ConfigError, Evidence, _read_config_yaml, display_path, year_folders
+from .content import ConfigError, Evidence, _read_config_yaml, display_path, normalize_item_code, year_folders
 from .coverage import check_coverage
 from .periods import Period, fiscal_year_months, parse_period
 
@@ -173,15 +173,16 @@ def year_collection(content_dir: Path, year: int, folder: Path, prefix: str) -> 
     if not isinstance(framework, str) or not framework:
         raise ConfigError(f"{display_path(year_yml)}: 'framework' is required, e.g. framework: nacc-{year}")
     catalog = load_catalog(framework, content_dir)
-    existing = {p.name for p in folder.iterdir() if p.is_dir()}
+    # O23, O023 and O๒๓ are all item O23: the form edits the folder as it is named
+    folders = {normalize_item_code(p.name): p.name for p in sorted(folder.iterdir()) if p.is_dir()}
     return {
         "name": f"y{year}",
         "label": f"ปีงบประมาณ {year}",
         "description": f"{catalog.title} ({framework})",
         "format": "yaml-frontmatter",
         "editor": {"preview": False},
-        "files": [item_form(item, year, f"{prefix}/{folder.name}/{item.code}")
-                  for item in catalog.items if item.code in existing],
+        "files": [item_form(item, year, f"{prefix}/{folder.name}/{folders[item.code]}")
+                  for item in catalog.items if item.code in folders],
     }
 
 
@@ -197,9 +198,8 @@ def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, o
     if not years:
         which = f"for year {only_year} " if only_year else ""
         raise ConfigError(f"no year folder {which}in {display_path(content_dir)} (create one with: oit new {only_year or 2569})")
-    config = {**backend, "locale": "th", "media_folder": prefix, "public_folder": "",
-              "site_url": None, "collections": [year_collection(content_dir, y, f, prefix) for y, f in years]}
-    return {k: v for k, v in config.items() if v is not None}
+    return {**backend, "locale": "th", "media_folder": prefix, "public_folder": "",
+            "collections": [year_collection(content_dir, y, f, prefix) for y, f in years]}
 
 
 def backend_settings(kind: str, repo: str | None = None, branch: str = "main", api_root: str | None = None,

@@ -102,11 +102,12 @@ def test_each_time_rule_offers_its_own_periods(tmp_path):
     content = tmp_path / "content"
     (content / "2566").mkdir(parents=True)
     (content / "2566" / "year.yml").write_text("framework: mini\n", encoding="utf-8")
-    for code in ("O1", "O4", "O5", "O6", "O7", "O8"):
+    for code in ("O1", "O4", "O5", "O6", "O07", "O8"):
         (content / "2566" / code).mkdir()
     forms = {f["name"]: f for f in editor_config(content, LOCAL)["collections"][0]["files"]}
     months_h1 = ["2565-10", "2565-11", "2565-12", "2566-01", "2566-02", "2566-03"]
     assert periods_offered(forms["O7"]) == months_h1  # first_half_monthly: one entry per month
+    assert forms["O7"]["file"] == "content/2566/O07/index.md"  # the folder as named (O07 is item O7)
     assert {"2566-Q1", "2566-Q2", "2566-H1", *months_h1} <= set(periods_offered(forms["O6"]))
     assert not {"2566-Q3", "2566-H2", "2565", "2566-04"} & set(periods_offered(forms["O6"]))
     assert "2566" in periods_offered(forms["O4"]) and "2565" not in periods_offered(forms["O4"])
