@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test install browser bench serve clean screenshots
+.PHONY: site test install browser bench serve clean screenshots editor-deps edit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/oit build --content content --out site
 
-test: $(STAMP) browser
+test: $(STAMP) browser editor-deps
 	$(BIN)/python -m pytest -q
 
 # Debian's Chromium for tests/test_browser.py (Playwright drives it; `playwright install` is never
@@ -30,6 +30,20 @@ browser:
 	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
 	    chromium chromium-driver fonts-thai-tlwg; \
 	fi
+
+# The browser editor (generator/editor.py): Decap CMS and decap-server, pinned in editor/package.json
+# with its lockfile, installed by npm ci (Node.js and npm from apt when missing) and served locally.
+EDITOR_STAMP := editor/node_modules/.installed
+$(EDITOR_STAMP): editor/package.json editor/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y nodejs npm; }
+	cd editor && npm ci --no-audit --no-fund --loglevel=error
+	touch $(EDITOR_STAMP)
+
+editor-deps: $(EDITOR_STAMP)
+
+# Edit the demo in the browser: the admin page + decap-server + live preview, on 127.0.0.1 only
+edit: $(STAMP) editor-deps
+	$(BIN)/oit editor --serve --content content
 
 serve: $(STAMP)
 	$(BIN)/oit serve --content content

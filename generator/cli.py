@@ -110,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common, dated], help="live preview that rebuilds on change")
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+    editor = sub.add_parser("editor", parents=[common], help="the browser editor (Decap CMS) with forms from the catalogs")
+    editor.add_argument("--out", type=Path, default=None, metavar="DIR", help="writes DIR/admin/ (required unless --serve)")
+    editor.add_argument("--backend", choices=("local", "github", "gitlab", "gitea"), default="local")
+    editor.add_argument("--repo", default=None, metavar="OWNER/NAME", help="the repository on the git host")
+    editor.add_argument("--branch", default="main")
+    editor.add_argument("--api-root", default=None, metavar="URL", help="API of a self-hosted GitLab or Gitea")
+    editor.add_argument("--content-path", default=None, metavar="PATH",
+                        help="the content folder's path in the repository (default: its name)")
+    editor.add_argument("--serve", action="store_true",
+                        help="edit on this machine: decap-server, the admin page and the live preview, loopback only")
+    editor.add_argument("--port", type=_port, default=8000, help="live preview port with --serve (default 8000)")
     return parser
 
 
@@ -230,6 +241,10 @@ def _run(args) -> int:
     if args.command == "serve":
         from .serve import serve_command
         return serve_command(args)
+    if args.command == "editor":
+        from .editor_server import edit_command
+        from .editor import editor_command
+        return edit_command(args) if args.serve else editor_command(args)
     raise UsageError(f"oit: unknown command {args.command}")
 
 
