@@ -101,6 +101,11 @@ def on_post_page(output, page, config):
     return valid_theme_markup(output)
 
 
+def on_post_template(output, template_name, config):
+    """Theme pages that are not Markdown pages (404.html) get the same markup fixes."""
+    return valid_theme_markup(output) if template_name.endswith(".html") else output
+
+
 # Material's own markup that the W3C Nu checker rejects on every page: `autocomplete` on its
 # hidden toggle checkboxes (only text-like inputs take it), and the table of contents' title
 # `<label for="__toc">` on pages outside the nav, where the theme writes no `__toc` input.
