@@ -35,6 +35,7 @@ import yaml
 from . import __version__, engine, exports, search, urls, validate
 from .catalog import catalog_dirs
 from .filecache import cache_dir_for, sha256_of
+from .face import contact_from, engine_face, latest, load_face, updated_dates
 from .content import ConfigError, body_links, display_path, item_site_path, load_site, resolve_item_file, year_folders
 from .thai import BEDate, today_be
 from .validate import Report
@@ -345,11 +346,12 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
         _restore_interrupted_swap(target)
         _remove_leftovers(target)
         owned = claim_out_dir(target)
-        return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence)
+        return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
+                           as_of_given=as_of is not None)
 
 
 def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
-                link_evidence: bool) -> BuildResult:
+                link_evidence: bool, as_of_given: bool = False) -> BuildResult:
     """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
     previous = owned if incremental else {}
     fingerprint = input_fingerprint(content_dir, as_of, link_evidence)
@@ -358,7 +360,9 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
 
     site, reports = load_reports(content_dir, as_of)
     from .render import Renderer
-    pages = Renderer(site).render_site(reports, site.default_year)
+    face = load_face(site, contact_from(reports, site.default_year))
+    dates = updated_dates(content_dir)
+    pages = Renderer(site, face, dates).render_site(reports, site.default_year)
     result = BuildResult(out, reports, pages=pages)
     for report in reports:
         result.published.update(published_files(report))
@@ -366,8 +370,8 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     nav_pages = ["index.md"] + [f"{r.year.year}/index.md" for r in reports]
     nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]
     options = {"config_file": engine.config_file_for(content_dir), "site_name": f"OIT {site.name}",
-               "site_url": site.base_url, "nav": nav}
-    key = _digest(engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"])
+               "site_url": site.base_url, "nav": nav, "face": engine_face(face, site)}
+    key = _digest(engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"], options["face"])
                   + _references_digest(options["config_file"]))
     options["cache_dir"] = cache_dir_for(content_dir)
     reuse = previous if previous.get("engine_key") == key else {}
@@ -391,10 +395,12 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         result.rendered = len(changed)
         files = published["files"]
         _write_sitemap(staging, site.base_url, pages)
+        (staging / "robots.txt").write_bytes(robots_txt(site.base_url))
         for report in reports:
             year = report.year.year
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
-            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report))
+            year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
+            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, latest(dates, year_folder), as_of_given))
         hashes = {path: info["sha256"] for path, info in files.items()}
         (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
         written = sorted(entry for entry in _tree_entries(staging)[0] if not entry.endswith("/"))
@@ -545,6 +551,12 @@ def _write_sitemap(staging: Path, base_url: str, pages: dict) -> None:
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n").encode()
     (staging / "sitemap.xml").write_bytes(xml)
     (staging / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
+
+
+def robots_txt(base_url: str) -> bytes:
+    """Every page may be indexed; the sitemap says where they are (crawlers read robots.txt at
+    the host's root: a site published under a sub-path is announced by the host's own file)."""
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(base_url, 'sitemap.xml')}\n".encode()
 
 
 # --- putting the new site in place ----------------------------------------------------------

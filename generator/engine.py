@@ -38,10 +38,49 @@ def config_file_for(content_dir: Path) -> Path:
     return candidate if candidate.is_file() else DEFAULT_CONFIG
 
 
-def prepare_docs(docs_dir: Path) -> list[str]:
-    """Copy the theme assets into the docs dir; returns the extra_css entries."""
+def prepare_docs(docs_dir: Path, face: dict | None = None) -> list[str]:
+    """Copy the theme assets (and the agency's logo, favicon and colours) into the docs dir;
+    returns the extra_css entries."""
     shutil.copytree(TEMPLATES / "assets", docs_dir / ASSET_DIR, dirs_exist_ok=True)
-    return [f"{ASSET_DIR}/oit.css"]
+    if not face:
+        return [f"{ASSET_DIR}/oit.css"]
+    for key in ("logo", "favicon"):
+        shutil.copyfile(face[key], docs_dir / face_asset(face, key))
+    (docs_dir / ASSET_DIR / "agency.css").write_text(agency_css(face["color"]), encoding="utf-8")
+    return [f"{ASSET_DIR}/oit.css", f"{ASSET_DIR}/agency.css"]
+
+
+def face_asset(face: dict, key: str) -> str:
+    """Where the site publishes the agency's logo or favicon: 'assets/agency-logo.svg'."""
+    return f"{ASSET_DIR}/agency-{key}{Path(face[key]).suffix.lower()}"
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(color[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def agency_css(color: str) -> str:
+    """The agency's colour for the header and links; header text black when white would not
+    reach 4.5:1 on it, links a darker shade when the colour itself is too light on white."""
+    light = _luminance(color)
+    on_color = "#ffffff" if 1.05 / (light + 0.05) >= 4.5 else "#000000"
+    scale = 1.0
+    while (1.05 / (_luminance(_shade(color, scale)) + 0.05)) < 4.5 and scale > 0.1:  # link text on white
+        scale -= 0.05
+    return (f":root, [data-md-color-scheme=default] {{ --md-primary-fg-color: {color}; "
+            f"--md-primary-fg-color--light: {color}; --md-primary-fg-color--dark: {_shade(color, 0.8)}; "
+            f"--md-primary-bg-color: {on_color}; --md-primary-bg-color--light: {on_color}; "
+            f"--md-accent-fg-color: {_shade(color, scale * 0.8)}; "
+            f"--md-typeset-a-color: {_shade(color, scale)}; --oit-agency-color: {color}; }}\n")
+
+
+def _shade(color: str, scale: float) -> str:
+    return "#" + "".join(f"{min(255, int(int(color[i:i + 2], 16) * scale)):02x}" for i in (1, 3, 5))
 
 
 def _load_user_config(config_file: Path) -> dict:
@@ -64,11 +103,15 @@ def _load_user_config(config_file: Path) -> dict:
     return user
 
 
-def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> str:
+def engine_key(config_file: Path, nav: list, site_name: str, site_url: str, face: dict | None = None) -> str:
     """Changes whenever anything that shapes every page changes: config, theme, templates, nav,
-    the generator's code and the packages that render or index the pages."""
+    the agency's face (logo bytes, colour, footer), the generator's code and the packages that
+    render or index the pages."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([ENGINE, site_name, site_url, nav], ensure_ascii=False).encode())
+    digest.update(json.dumps([ENGINE, site_name, site_url, nav, face], ensure_ascii=False, default=str).encode())
+    for key in ("logo", "favicon"):
+        if face and face.get(key):
+            digest.update(Path(face[key]).read_bytes())
     digest.update(Path(config_file).read_bytes() if Path(config_file).is_file() else b"")
     for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
         if path.is_file():
@@ -81,7 +124,8 @@ def engine_key(config_file: Path, nav: list, site_name: str, site_url: str) -> s
 
 
 def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: str, site_url: str,
-               nav: list, language: str = "th", cache_dir: Path | None = None, link_only: list = ()) -> None:
+               nav: list, language: str = "th", cache_dir: Path | None = None, link_only: list = (),
+               face: dict | None = None) -> None:
     """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material.
 
     The pages named in `nav` must be in `docs_dir`; any other page may be missing, so a caller
@@ -93,16 +137,22 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    extra_css = prepare_docs(docs_dir)
+    extra_css = prepare_docs(docs_dir, face)
     user = _load_user_config(config_file)
     theme = dict(user.get("theme") or {"name": "material"})
     theme.setdefault("language", language)
+    extra = dict(user.get("extra") or {})
+    if face:  # an agency's own mkdocs.yml may still name other files
+        theme.setdefault("logo", face_asset(face, "logo"))
+        theme.setdefault("favicon", face_asset(face, "favicon"))
+        extra["oit"] = face["footer"]  # site_templates/overrides/partials/copyright.html
+        extra.setdefault("generator", False)  # no "Made with Material for MkDocs": the agency's footer
     theme["font"] = False  # never Google Fonts
     theme["custom_dir"] = str(TEMPLATES / "overrides")
     overrides = {
         "docs_dir": str(docs_dir), "site_dir": str(site_dir), "site_name": site_name,
         "site_url": site_url, "nav": nav, "theme": theme,
-        "extra_css": list(user.get("extra_css") or []) + extra_css,
+        "extra_css": list(user.get("extra_css") or []) + extra_css, "extra": extra,
         "use_directory_urls": True, "strict": False,
         "hooks": list(user.get("hooks") or []) + [mkdocs_hooks.__file__],
         # Links to evidence files are checked by `oit check`, which knows the content line.

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import json
 import re
 
 from . import urls
+from .thai import be_to_ce
 
 
 def explanation_text(body: str) -> str:
@@ -37,12 +39,15 @@ def csv_bytes(rows: list) -> bytes:
 
 
 def itas_csv(report) -> bytes:
-    """One row per catalog item; `parts` says, for an item with parts, how each stands."""
-    rows = [["code", "title", "url", "status", "explanation", "parts"]]
+    """One row per catalog item; `parts` says, for an item with parts, how each stands. The
+    columns of earlier sheets come first, unchanged (`oit check --previous` reads them); the
+    agency and the status in Thai follow, for the person who fills in ITAS."""
+    from .report import STATUS_TH
+    rows = [["code", "title", "url", "status", "explanation", "parts", "agency", "status_th"]]
     for result in report.items:
         body = result.content.body if result.content else ""
         rows.append([result.code, result.title, result.url, result.status, explanation_text(body),
-                     parts_summary(report, result)])
+                     parts_summary(report, result), report.site.name, STATUS_TH[result.status]])
     return csv_bytes(rows)
 
 
@@ -58,8 +63,17 @@ def parts_summary(report, result) -> str:
     return "; ".join(f"{p.id} ({p.label}): {'incomplete' if p.id in failed else 'complete'}" for p in item.parts)
 
 
-def report_json(report) -> bytes:
-    return (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def report_json(report, updated=None, as_of_given: bool = False) -> bytes:
+    """The published validation result. Dates are ISO 8601 in the Common Era, as machines read
+    them (`oit validate` shows BE dates to people). `updated` is the last change of the year's
+    content; the day of the build is left out, so rebuilding unchanged content another day gives
+    the same bytes; `as_of` is there only when the build was given one (--as-of)."""
+    data = report.to_json()
+    data.pop("as_of", None)
+    if as_of_given:
+        data["as_of"] = _dt.date(be_to_ce(report.as_of.year), report.as_of.month, report.as_of.day).isoformat()
+    data["updated"] = updated.isoformat() if updated else None
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def evidence_manifest(base_url: str, published: dict, hashes: dict) -> bytes:

@@ -97,7 +97,27 @@ def _light_copy(block: str) -> str:
 
 @event_priority(100)  # first: other plugins' page hooks must see the page as published
 def on_post_page(output, page, config):
-    return _LIGHT.sub(lambda m: _BLOCKS.get(m.group(1), m.group(0)), output)  # unknown: an author's own div
+    output = _LIGHT.sub(lambda m: _BLOCKS.get(m.group(1), m.group(0)), output)  # unknown: an author's own div
+    return valid_theme_markup(output)
+
+
+def on_post_template(output, template_name, config):
+    """Theme pages that are not Markdown pages (404.html) get the same markup fixes."""
+    return valid_theme_markup(output) if template_name.endswith(".html") else output
+
+
+# Material's own markup that the W3C Nu checker rejects on every page: `autocomplete` on its
+# hidden toggle checkboxes (only text-like inputs take it), and the table of contents' title
+# `<label for="__toc">` on pages outside the nav, where the theme writes no `__toc` input.
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def valid_theme_markup(html: str) -> str:
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return html
 
 
 def on_post_build(config):

@@ -16,6 +16,8 @@ from markupsafe import Markup
 
 from . import urls
 from .content import resolve_item_file
+from .face import contact_from, latest, load_face, thai_date, updated_dates
+from .periods import month_name
 from .report import STATUS_TH
 from .scaffold import TIME_RULE_ADVICE
 
@@ -43,8 +45,7 @@ FILE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".g
 
 
 def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
+    """In KB from the first byte (never '1012 B' beside '1.2 KB'), MB from 1 MB."""
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
@@ -89,14 +90,35 @@ def _environment() -> jinja2.Environment:
 
 
 class Renderer:
-    def __init__(self, site):
+    def __init__(self, site, face=None, dates: dict | None = None):
         self.site = site
+        self.face = face  # face.Face; from site.yml when render_site is given none
+        self.dates = dates  # content file → day it last changed (face.updated_dates)
+        self.default_year = site.default_year
+        self.prefixes: dict = {}  # (year, code or None) → its folder in content/ (set by render_site)
         self.env = _environment()
         sanitised = site.settings.get("unsafe_html") != "allow"  # opting out takes these words
         self.env.globals["body_open"] = Markup(BODY_OPEN if sanitised else "")
 
     def page(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(site=self.site, **context)
+        return self.env.get_template(template).render(site=self.site, face=self.face, **context)
+
+    def updated(self, year: int, code: str | None = None) -> str:
+        """The Thai date of the last change of an item (or of a whole year) in content/."""
+        prefix = self.prefixes.get((year, code))
+        return thai_date(latest(self.dates, prefix)) if prefix else "–"
+
+    def _relative(self, folder: Path) -> str:
+        return _relative_folder(self.site.root, folder)
+
+    def overview(self, report) -> dict:
+        """Per item, for the assessor's table: evidence count, the periods covered, last update."""
+        out = {}
+        for result in report.items:
+            evidence = result.content.evidence if result.content else []
+            out[result.code] = {"count": len(evidence), "periods": periods_covered(evidence),
+                                "updated": self.updated(report.year.year, result.code)}
+        return out
 
     def year_context(self, report) -> dict:
         """Indicator groups with their items and completeness, for home and year pages."""
@@ -107,7 +129,13 @@ class Renderer:
             done = sum(r.status in ("complete", "not_due") for r in rows)
             groups.append({"group": group, "rows": rows, "done": done, "total": len(rows)})
         return {"report": report, "groups": groups, "summary": report.summary(),
-                "year": report.year.year, "provenance": provenance_notice(report.catalog)}
+                "year": report.year.year, "provenance": provenance_notice(report.catalog),
+                "overview": self.overview(report), "updated": self.updated(report.year.year),
+                "boost": self.boost(report.year.year)}
+
+    def boost(self, year: int) -> float:
+        """Search ranks the pages of the default year above the same item of older years."""
+        return 2 if year == self.default_year else 1
 
     def item_context(self, report, result) -> dict:
         item = report.catalog.item(result.code)
@@ -126,7 +154,11 @@ class Renderer:
                                         FILE_TYPES.get(ev.path.suffix.lower(), ev.path.suffix[1:].upper() or "ไฟล์"),
                                         human_size(size), False, ev.serves))
         findings = [f for f in report.findings if f.item == item.code]
+        codes = [r.code for r in report.items]
+        at = codes.index(result.code)
         return {**{
+            "previous": codes[at - 1] if at > 0 else None, "next": codes[at + 1] if at + 1 < len(codes) else None,
+            "updated": self.updated(year, item.code), "boost": self.boost(year),
             "item": item, "result": result, "content": content, "year": year, "rows": rows,
             "rule_th": TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1),
             "rule_advice": TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4),
@@ -136,7 +168,19 @@ class Renderer:
         }, **part_context(report.catalog, item, year, rows, findings)}
 
     def render_site(self, reports: list, default_year: int) -> dict:
-        """All pages: home, one per year, one per item and year."""
+        """All pages: home, one per year, one per item and year, the site map, the accessibility
+        statement unless site.yml links one, and the policies written in content/."""
+        self.default_year = default_year
+        if self.face is None:
+            self.face = load_face(self.site, contact_from(reports, default_year))
+        if self.dates is None:
+            self.dates = updated_dates(self.site.root)
+        self.prefixes = {}  # (year, code or None) → its folder, relative to content/, ending in '/'
+        for report in reports:
+            self.prefixes[(report.year.year, None)] = self._relative(report.year.folder)
+            for res in report.items:
+                if res.content:
+                    self.prefixes[(report.year.year, res.code)] = self._relative(res.content.folder)
         pages = {}
         years = sorted((r.year.year for r in reports), reverse=True)
         by_year = {r.year.year: r for r in reports}
@@ -147,7 +191,29 @@ class Renderer:
             pages[f"{year}/index.md"] = self.page("year.md.j2", years=years, **self.year_context(report))
             for result in report.items:
                 pages[f"{year}/{result.code}/index.md"] = self.page("item.md.j2", **self.item_context(report, result))
+        pages["sitemap/index.md"] = self.page("sitemap.md.j2", years=years, reports=sorted(reports, key=lambda r: -r.year.year))
+        for policy in self.face.policies:
+            if policy.href == "accessibility/":
+                pages["accessibility/index.md"] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
+            elif policy.source is not None:
+                body = policy.source.read_text(encoding="utf-8-sig").replace(RAW_OPEN, "<!-- oit:raw -->")
+                pages[policy.href + "index.md"] = self.page("policy.md.j2", policy=policy, body=body)
         return pages
+
+
+def _relative_folder(root: Path, folder: Path) -> str:
+    return Path(os.path.relpath(folder, root)).as_posix() + "/"
+
+
+def periods_covered(evidence: list) -> str:
+    """The months the dated evidence of an item spans, in Thai ('–' when none is dated)."""
+    periods = [ev.period for ev in evidence if ev.period is not None]
+    if not periods:
+        return "–"
+    if len({p.text for p in periods}) == 1:
+        return periods[0].thai()
+    start, end = min(p.start for p in periods), max(p.end for p in periods)
+    return month_name(start) if start == end else f"{month_name(start)} – {month_name(end)}"
 
 
 PROVENANCE_NOTICE = {

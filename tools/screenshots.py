@@ -12,8 +12,8 @@ from generator.build import build_site
 from generator.localserver import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = [("home", "", 1280, 1100), ("home-phone", "", 390, 1100),
-         ("item", "2566/O21/", 1280, 1300), ("item-phone", "2566/O2/", 390, 1300)]
+SHOTS = [("home", "", 1280, 900), ("home-phone", "", 390, 844), ("year", "2569/", 1280, 900),
+         ("item", "2566/O21/", 1280, 900), ("item-phone", "2566/O2/", 390, 844)]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars"]

@@ -1,0 +1,190 @@
+"""The agency's own face on every page, from site.yml with defaults: logo, favicon, colour, main
+website, footer contact, policy links and pages, and the deterministic "updated" dates.
+
+Every key is optional; a value that cannot be used is a ConfigError naming its site.yml line.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import ConfigError, display_path
+from .thai import BEDate
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+DEFAULT_LOGO = TEMPLATES / "assets" / "logo.svg"  # a neutral emblem, not Material's book icon
+DEFAULT_COLOR = "#1b3a6b"  # dark blue: white header text on it has 11:1 contrast
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico")
+
+# footer links, in this order; `accessibility` defaults to a statement the site writes itself
+POLICY_LABELS = {
+    "website": "นโยบายเว็บไซต์",
+    "privacy": "นโยบายคุ้มครองข้อมูลส่วนบุคคล",
+    "security": "นโยบายการรักษาความมั่นคงปลอดภัยเว็บไซต์",
+    "accessibility": "การเข้าถึงเว็บไซต์",
+}
+CONTACT_KEYS = ("address", "phone", "email")
+
+
+@dataclass
+class Policy:
+    key: str
+    label: str
+    href: str  # an absolute URL, or a site path ('policies/privacy/') of a page the site builds
+    source: Path | None = None  # the Markdown file behind a page, None for a link or the default
+
+
+@dataclass
+class Face:
+    logo: Path
+    favicon: Path
+    color: str
+    website: str
+    contact: dict
+    policies: list = field(default_factory=list)
+
+    def page_policies(self) -> list:
+        """Policies the site publishes as its own pages (not links elsewhere)."""
+        return [p for p in self.policies if not p.href.startswith(("https://", "http://"))]
+
+
+def load_face(site, default_contact: dict | None = None) -> Face:
+    settings = site.settings
+    logo = _file_setting(site, "logo") or DEFAULT_LOGO
+    favicon = _file_setting(site, "favicon") or logo
+    color = str(settings.get("color") or DEFAULT_COLOR).strip()
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+        raise _bad(site, "color", "must be a colour written #RRGGBB, e.g. \"#1b3a6b\"")
+    website = str(settings.get("website") or "").strip()
+    if website and not website.startswith(("https://", "http://")):
+        raise _bad(site, "website", "must be the address of the agency's main website, starting with https://")
+    return Face(logo, favicon, color.lower(), website, _contact(site, default_contact or {}), _policies(site))
+
+
+def _bad(site, key: str, what: str) -> ConfigError:
+    return ConfigError(f"{display_path(site.root / 'site.yml')}:{site.settings.line_of(key)}: {key}: {what}")
+
+
+def _file_setting(site, key: str) -> Path | None:
+    name = site.settings.get(key)
+    if not name:
+        return None
+    path = (site.root / str(name)).resolve()
+    if site.root.resolve() not in path.parents or not path.is_file():
+        raise _bad(site, key, f"'{name}' is not a file beside site.yml in {display_path(site.root)}/")
+    if path.suffix.lower() not in LOGO_TYPES:
+        raise _bad(site, key, f"'{name}' must be an image ({', '.join(LOGO_TYPES)})")
+    return path
+
+
+def _contact(site, default: dict) -> dict:
+    given = site.settings.get("contact")
+    if given is not None and not isinstance(given, dict):
+        raise _bad(site, "contact", "must hold address:, phone: and email: lines")
+    source = given if given else default
+    return {key: str(source[key]) for key in CONTACT_KEYS if source.get(key) not in (None, "")}
+
+
+def _policies(site) -> list:
+    given = site.settings.get("policies") or {}
+    if not isinstance(given, dict):
+        raise _bad(site, "policies", "must hold lines such as privacy: https://… or privacy: privacy.md")
+    unknown = sorted(set(map(str, given)) - set(POLICY_LABELS))
+    if unknown:
+        raise _bad(site, "policies", f"'{unknown[0]}' is not one of {', '.join(POLICY_LABELS)}")
+    out = []
+    for key, label in POLICY_LABELS.items():
+        value = str(given.get(key) or "").strip()
+        if value.startswith(("https://", "http://")):
+            out.append(Policy(key, label, value))
+        elif value:
+            path = (site.root / value).resolve()
+            if path.suffix != ".md" or site.root.resolve() not in path.parents or not path.is_file():
+                raise _bad(site, "policies", f"{key}: '{value}' is neither an https:// address nor a .md file beside site.yml")
+            out.append(Policy(key, label, f"policies/{key}/", path))
+        elif key == "accessibility":
+            out.append(Policy(key, label, "accessibility/"))
+    return out
+
+
+def contact_from(reports: list, year: int) -> dict:
+    """The contact record of the given year's items (the `contact` field), for the footer."""
+    for report in sorted(reports, key=lambda r: r.year.year != year):
+        for result in report.items:
+            value = result.content.meta.get("contact") if result.content else None
+            if isinstance(value, dict):
+                return dict(value)
+    return {}
+
+
+# --- "updated" dates: from git history, else file dates; never the build clock ----------------
+
+def updated_dates(content_dir: Path) -> dict:
+    """Every file under `content_dir` (posix path relative to it) → the day it last changed:
+    its last commit when git tracks it unchanged, else its modification date (UTC)."""
+    content_dir = Path(content_dir)
+    committed = _git_dates(content_dir)
+    dates = {}
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            path = Path(folder) / name
+            relative = path.relative_to(content_dir).as_posix()
+            if relative in committed:
+                dates[relative] = committed[relative]
+                continue
+            try:
+                stamp = path.stat().st_mtime
+            except OSError:
+                continue
+            dates[relative] = _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).date()
+    return dates
+
+
+def _git_dates(content_dir: Path) -> dict:
+    """Committed files that are unchanged in the working tree → the date of their last commit."""
+    def git(*args) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(content_dir), *args], capture_output=True, timeout=60,
+                                  env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+    log = git("-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", ".")
+    if log is None:
+        return {}
+    status = git("-c", "core.quotepath=off", "status", "--porcelain", "--relative", "--", ".") or ""
+    dirty = {line[3:].strip('"') for line in status.splitlines() if len(line) > 3}
+    dates, day = {}, None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            day = _dt.date.fromisoformat(line[1:])
+        elif line and day is not None and line not in dates and line not in dirty:
+            dates[line] = day
+    return dates
+
+
+def latest(dates: dict, prefix: str = "") -> _dt.date | None:
+    """The last change of any file under `prefix` ('2569/O8/'; '' for all)."""
+    days = [day for path, day in dates.items() if path.startswith(prefix)]
+    return max(days) if days else None
+
+
+def thai_date(day: _dt.date | None) -> str:
+    return BEDate.from_ce(day).thai() if day else "–"
+
+
+def engine_face(face: Face, site) -> dict:
+    """What the site engine needs of the face: the logo and favicon files, the colour, and the
+    footer of every page (site_templates/overrides/partials/copyright.html); plain data."""
+    return {"logo": str(face.logo), "favicon": str(face.favicon), "color": face.color,
+            "footer": {"agency": site.name, "agency_en": site.name_en, "contact": face.contact,
+                       "website": face.website, "sitemap": "sitemap/",
+                       "policies": [{"label": p.label, "href": p.href,
+                                     "external": p.href.startswith(("https://", "http://"))}
+                                    for p in face.policies]}}
