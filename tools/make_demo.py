@@ -847,6 +847,17 @@ name_en: {AGENCY_EN}
 base_url: {BASE_URL}
 # default_year: the assessment year (Buddhist Era) that oit validate/build use when --year is not given
 default_year: 2569
+# --- the agency's face on every page (all optional; README "Writing content") ---
+# logo: logo.svg                       # an image beside site.yml; default: a neutral emblem
+# favicon: favicon.png                 # default: the logo
+color: "#1b3a6b"                       # header colour (#RRGGBB); header text turns black on light colours
+website: https://www.example.go.th/    # the agency's main website, linked in every footer
+# contact: {address: …, phone: …, email: …}   # footer; default: the contact field of the contact item
+policies:                              # footer links: an https:// address or a .md file beside site.yml
+  website: https://www.example.go.th/policy/website
+  privacy: https://www.example.go.th/policy/privacy
+  security: https://www.example.go.th/policy/security
+  # accessibility: accessibility.md    # default: an accessibility statement the site writes
 # units: who answers which items; each item's owner: names a unit by id or by name. The contacts are
 # for the ITA committee's report (oit status) and are never published; only a unit's name is shown.
 units:
