@@ -852,7 +852,7 @@ default_year: 2569
 # favicon: favicon.png                 # default: the logo
 color: "#1b3a6b"                       # header colour (#RRGGBB); header text turns black on light colours
 website: https://www.example.go.th/    # the agency's main website, linked in every footer
-# contact: {address: …, phone: …, email: …}   # footer; default: the contact field of the contact item
+# contact: {{address: …, phone: …, email: …}}   # footer; default: the contact field of the contact item
 policies:                              # footer links: an https:// address or a .md file beside site.yml
   website: https://www.example.go.th/policy/website
   privacy: https://www.example.go.th/policy/privacy
