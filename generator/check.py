@@ -56,19 +56,37 @@ class SourceMap:
                 if ev.site_path and broken.target == ev.site_path:
                     return Finding("broken-link", content.code, where, ev.ref_line,
                                    f"evidence '{ev.title}' links to {ev.file}, which the site does not serve")
-            for link, offset in body_links(content.body):
-                resolved = resolve(broken.page, md_link_to_html(link), self.base_path)
-                if resolved and (broken.link in (link, md_link_to_html(link)) or _same_target(resolved, broken.target)):
-                    return Finding("broken-link", content.code, where, content.body_line + offset,
-                                   f"link '{link}': {what}; correct the link or the page it points to")
+            written = self._written_link(content, broken)
+            if written is not None:
+                link, offset = written
+                return Finding("broken-link", content.code, where, content.body_line + offset,
+                               f"link '{link}': {what}; correct the link or the page it points to")
             return Finding("broken-link", content.code, where, None, f"page {broken.page} links to '{broken.link}': {what}")
         return Finding("broken-link", None, broken.page, broken.html_line,
                        f"generated page links to '{broken.link}': {what}")
 
 
-def _same_target(resolved, target: str) -> bool:
-    path, anchor = resolved
-    return (f"{path}#{anchor}" if anchor else path) == target or path == target.split("#")[0]
+    def _written_link(self, content, broken):
+        """(link as the author wrote it, line offset) of the body link behind a broken link: the
+        one with the same target and anchor, else (the engine may have rewritten the anchor)
+        the first one to the same page."""
+        candidates = []
+        for link, offset in body_links(content.body):
+            resolved = resolve(broken.page, md_link_to_html(link), self.base_path)
+            if resolved is None:
+                continue
+            path, anchor = resolved
+            if broken.link in (link, md_link_to_html(link)) or (f"{path}#{anchor}" if anchor else path) == broken.target:
+                return link, offset
+            if path == broken.target.split("#")[0]:
+                candidates.append((link, offset))
+        return candidates[0] if candidates else None
+
+
+def _link_key(finding: Finding) -> tuple:
+    """A body link's finding by place and link as written (validation and the link check both say `link '…'`)."""
+    written = re.search(r"link '([^']*)'", finding.message)
+    return finding.path, finding.line, written.group(1) if written else finding.message
 
 
 def external_links(report) -> list:
@@ -219,7 +237,8 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         t = time.perf_counter()
         findings += check_external(report, timeout)
         timings["external"] = time.perf_counter() - t
-    report.add_findings(_unique(findings))
+    known = {_link_key(f) for f in report.findings if f.rule == "broken-link"}  # found by validation already
+    report.add_findings(_unique([f for f in findings if f.rule != "broken-link" or _link_key(f) not in known]))
     timings["total"] = time.perf_counter() - start
     return report, timings
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from urllib.parse import unquote
 
 from . import pii, urls
 from .catalog import Catalog, load_catalog
-from .content import ContentItem, Site, Year, body_links, display_path, is_web_url, is_text, load_site, load_year, resolve_item_file
+from .content import ContentItem, Site, Year, body_links, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year, resolve_item_file
 from .coverage import check_item, url_field_satisfied
 from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
@@ -171,6 +172,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
                 f"{code} is not an item of framework {catalog.framework} "
                 f"(items {catalog.code_range()}); it is not published"))
     report.findings += by_item.pop(None, [])
+    pages = site_pages(site.root)
     for item in catalog.items:
         content = year.items.get(item.code)
         findings = by_item.pop(item.code, [])
@@ -183,6 +185,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         else:
             due = _check_item(item, content, year, as_of, limit, findings, site.root)
             _guard_files(item, content, limit, findings, site.root, cache, site_allow, report.withheld)
+            findings += page_link_findings(content, year.year, pages)
             if any(f.is_error for f in findings):
                 status = "incomplete"
             else:
@@ -484,3 +487,41 @@ def _mask_content(content: ContentItem, allowed: set) -> None:
             ev.url = None  # an address holding an ID is not linked, nor shown (reported as front matter)
     if content.owner:
         content.owner = masked(content.owner)
+
+
+# --- links between pages -------------------------------------------------------------------
+
+EXTRA_PAGES = {"sitemap/index.md", "accessibility/index.md"}  # pages the renderer adds (render.py)
+
+
+def site_pages(root: Path) -> set:
+    """The Markdown pages a build of this content tree has: home, year pages, an item page for
+    every item folder (of any year: a page may link to last year's item), and the extra pages."""
+    pages = {"index.md", *EXTRA_PAGES}
+    for year, folder in year_folders(root).items():
+        pages.add(f"{year}/index.md")
+        for entry in os.scandir(folder):
+            code = normalize_item_code(entry.name) if entry.is_dir() else None
+            if code:
+                pages.add(f"{year}/{code}/index.md")
+    return pages
+
+
+def page_link_findings(content: ContentItem, year: int, pages: set) -> list:
+    """A link in the text to a page of the site ('../O5/index.md', '../../2566/O1/') that no
+    build will have is an error now, so `oit build` shows the item incomplete as `oit check`
+    would (anchors are proven by `oit check`, which has the built pages)."""
+    out = []
+    for target, offset in body_links(content.body):
+        path = unquote(target.split("#")[0].split("?")[0])
+        if not (path.endswith(".md") or path.endswith("/")):
+            continue  # a file of the item folder: checked with the attachments
+        page = posixpath.normpath(posixpath.join(f"{year}/{content.code}", path))
+        page = page + "/index.md" if path.endswith("/") else page
+        page = page.removeprefix("./")
+        if page not in pages:
+            out.append(Finding("broken-link", content.code, display_path(content.index_path),
+                               content.body_line + offset,
+                               f"link '{target}' points to no page of this site; link an item page as "
+                               f"../O5/index.md (same year) or ../../2566/O5/index.md (another year)"))
+    return out

@@ -192,3 +192,33 @@ def test_material_markup_the_nu_checker_rejects_is_fixed(capsys, tree):
         assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete', html)
         if 'for="__toc"' in html:
             assert 'id="__toc"' in html
+
+
+# --- links between pages: what the build shows agrees with the gate ---------------------------
+
+LINKS_LINE = "ดู [แผน](../O5/index.md) [ส่วนที่ไม่มี](../O5/index.md#no-such-part) [ไม่มีหน้า](../O99/index.md)\n"
+
+
+def _with_page_links(tree):
+    text = tree.index("O4").read_text(encoding="utf-8")
+    tree.index("O4").write_text(text.rstrip("\n") + "\n\n" + LINKS_LINE, encoding="utf-8")
+    return text.rstrip("\n").count("\n") + 3  # the file line of LINKS_LINE
+
+
+def test_a_link_to_no_page_makes_the_item_incomplete_in_the_build_too(tree, capsys):
+    line = _with_page_links(tree)
+    status, _, err = run_oit(capsys, "build", "--as-of", "2566-06-01")
+    assert status == 0 and "1 errors" in err
+    data = json.loads((tree.base / "site" / "oit-2566.json").read_text(encoding="utf-8"))
+    o4 = next(i for i in data["items"] if i["code"] == "O4")
+    broken = [f for f in data["findings"] if f["rule"] == "broken-link"]
+    assert o4["status"] == "incomplete" and [(f["item"], f["line"]) for f in broken] == [("O4", line)]
+    assert "'../O99/index.md'" in broken[0]["message"]
+
+
+def test_the_gate_names_a_bad_anchor_as_written_on_its_line(tree, capsys):
+    line = _with_page_links(tree)
+    status, out, _ = run_oit(capsys, "check", "--format", "json", "--as-of", "2566-06-01")
+    broken = [f for f in json.loads(out)["findings"] if f["rule"] == "broken-link"]
+    assert status == 1 and sorted((f["line"], f["message"].split("'")[1]) for f in broken) == [
+        (line, "../O5/index.md#no-such-part"), (line, "../O99/index.md")]  # each once, as the author wrote it
