@@ -1,4 +1,4 @@
-"""The `oit` command line (DESIGN §4). Exit status: 0 ok, 1 error findings, 2 usage/configuration."""
+"""The `oit` command line (docs/contracts.md#commands, #exit-codes). Exit status: 0 ok, 1 error findings, 2 usage/configuration."""
 from __future__ import annotations
 
 import argparse

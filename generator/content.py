@@ -1,4 +1,4 @@
-"""Loading the content tree (DESIGN §3): site profile, year folders, item folders, front matter.
+"""Loading the content tree (docs/contracts.md#content-tree): site profile, year folders, item folders, front matter.
 
 Loading never raises for a webmaster's mistake inside an item: it records a Finding and goes
 on. Only problems that make the whole run meaningless (no content dir, unusable site.yml or

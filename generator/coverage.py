@@ -1,4 +1,4 @@
-"""One coverage checker per time-rule kind (DESIGN §1), run per requirement (part) of an item.
+"""One coverage checker per time-rule kind (docs/contracts.md#time-rules), run per requirement (part) of an item.
 
 A checker looks at the evidence of one requirement for assessment year Y as of a date, and says
 whether anything is due yet and which findings the evidence earns. A month is due once it

@@ -1,4 +1,4 @@
-"""Report formats for `oit validate` and `oit check`: text, JSON (DESIGN §4), JUnit XML."""
+"""Report formats for `oit validate` and `oit check`: text, JSON (docs/contracts.md#report-json), JUnit XML."""
 from __future__ import annotations
 
 import json

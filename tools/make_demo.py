@@ -1,4 +1,4 @@
-"""(Re)create the demo agency's content tree, `content/` (DESIGN §3).
+"""(Re)create the demo agency's content tree, `content/` (docs/contracts.md#content-tree).
 
     cd /work/main && .venv/bin/python -m tools.make_demo [--out DIR]
 
@@ -838,7 +838,7 @@ def write_year(out: Path, year: int, framework: str, items: dict, schedule: str 
             (item_dir / person["photo"]).write_bytes(make_png(120, 150, background, accent))
 
 
-SITE_YML = f"""# Agency profile of the OIT site (DESIGN §3). This agency is fictional: it is the demo content.
+SITE_YML = f"""# Agency profile of the OIT site (docs/contracts.md#content-tree). This agency is fictional: it is the demo content.
 # name: the agency's official name in Thai, shown in every page header and in itas-YYYY.csv
 name: {AGENCY}
 # name_en: the English name, used in English labels and page metadata
