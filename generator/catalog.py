@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .time_rules import RULES as TIME_RULES  # the one table of time rules
 from .yamlio import LineDict, YamlError, load_yaml
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
-TIME_RULES = ("none", "current_year", "in_force", "first_half", "first_half_monthly", "previous_year")
 FIELD_KINDS = ("list", "record", "url")
 # O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)
 CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")

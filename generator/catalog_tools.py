@@ -15,16 +15,9 @@ from .catalog import (CODE_PATTERN, LINK_PATTERN, CatalogError, available_framew
 from .cli import Exit
 from .content import ConfigError, display_path
 from .thai import THAI_DIGITS, ascii_digits
+from .time_rules import RULES as TIME_RULES
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
-TIME_RULE_THAI = {
-    "none": "ไม่กำหนดช่วงเวลา",
-    "current_year": "ข้อมูลภายในปีที่ประเมิน",
-    "in_force": "แผนหรือนโยบายที่มีผลครอบคลุมปีที่ประเมิน",
-    "first_half": "ครอบคลุม ๖ เดือนแรกของปีที่ประเมิน",
-    "first_half_monthly": "รายเดือน ครบ ๖ เดือนแรกของปีที่ประเมิน",
-    "previous_year": "รายงานผลของปีที่ผ่านมา",
-}
 
 
 # --- finding catalogs -------------------------------------------------------------------------
@@ -471,7 +464,7 @@ def _source_requirement(before, from_part: str | None, part_id: str):
 def render_diff(diff: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
-    rules = lambda names: " หรือ ".join(TIME_RULE_THAI.get(n, n) for n in names)  # noqa: E731
+    rules = lambda names: " หรือ ".join((TIME_RULES[n].summary_th if n in TIME_RULES else n) for n in names)  # noqa: E731
     part = lambda c: f" ส่วน {c['part']}" if c.get("part") else ""  # noqa: E731
     sections = [
         ("ข้อใหม่", "added", lambda c: f"{c['code']} {c['title']}"),

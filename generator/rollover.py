@@ -24,8 +24,9 @@ from .catalog import load_catalog
 from .catalog_tools import Catalogs, lineage
 from .cli import Exit
 from .content import ConfigError, body_links, display_path, load_site, load_year, normalize_item_code, resolve_item_file, year_folders
-from .coverage import assign_parts, part_window
+from .coverage import assign_parts
 from .scaffold import field_example, item_body, item_header, requirement_advice, site_family
+from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
@@ -164,14 +165,7 @@ def still_valid(part, ev, year: int) -> bool:
         return ev.url is not None and any(spec.kind == "url" for spec in part.fields)
     if ev.period is None:
         return False
-    for rule in part.time_rules:
-        window = part_window(rule, year)
-        if window is None:
-            continue
-        covers, within = ev.period.covers(*window), ev.period.within(*window)
-        if covers if rule == "in_force" else within or (rule == "previous_year" and covers):
-            return True
-    return False
+    return any(TIME_RULES[rule].fits(ev.period, year) for rule in part.time_rules)
 
 
 def _part_done(plan: ItemPlan, part) -> bool:

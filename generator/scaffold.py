@@ -7,22 +7,15 @@ from pathlib import Path
 from .catalog import load_catalog
 from .cli import Exit
 from .content import ConfigError, display_path, normalize_item_code, year_folders
+from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
-TIME_RULE_ADVICE = {
-    "none": "no time rule: publish the current information.",
-    "current_year": "documents dated within fiscal year {y} (period: {y}, {y}-Q1 … or {py}-10 …).",
-    "in_force": "a plan or policy in force for fiscal year {y} (period: {y} or a span such as {y}-{y4}).",
-    "first_half": "periods that together cover October {py} – March {y} (e.g. {y}-Q1 and {y}-Q2, or {y}-H1).",
-    "first_half_monthly": "one document per month, October {py} … March {y} (period: {py}-10 … {y}-03).",
-    "previous_year": "the report about fiscal year {py} (period: {py}).",
-}
 
 
 def item_template(item, year: int) -> str:
     if item.has_parts:
         return parts_template(item, year)
-    rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+    rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULES[item.time_rule].advice_for(year)
     criteria = "\n".join(f"  - {line}" for line in item.criteria)
     fields = "".join(_field_example(spec) for spec in item.fields)
     return f"""---
@@ -63,7 +56,7 @@ owner: ""
 
 def _rule_advice(part, year: int) -> str:
     """What the period of a requirement must be; two readings joined by ' or '; inferred rules say so."""
-    advice = " or ".join(TIME_RULE_ADVICE[r].format(y=year, py=year - 1, y4=year + 4) for r in part.time_rules)
+    advice = " or ".join(TIME_RULES[r].advice_for(year) for r in part.time_rules)
     return advice + (" (time rule inferred: the criteria do not state it; check the official manual)" if part.inferred else "")
 
 

@@ -38,3 +38,33 @@ def test_comments_cite_sections_that_exist():
             cited |= set(re.findall(r"docs/contracts\.md#([a-z-]+)", source))
             cited |= set(re.findall(r"docs/contracts\.md#[a-z-]+(?:, #([a-z-]+))+", source))
     assert cited and cited <= anchors, sorted(cited - anchors)
+
+
+def test_one_table_per_time_rule():
+    """Adding a time rule touches time_rules.py only: catalog loader, coverage, renderer, scaffold
+    and catalog diff read that table and keep no table of their own."""
+    from generator import catalog, time_rules
+    assert catalog.TIME_RULES is time_rules.RULES
+    for module in ("catalog", "coverage", "render", "scaffold", "catalog_tools", "rollover", "editor"):
+        source = (ROOT / "generator" / f"{module}.py").read_text(encoding="utf-8")
+        for name in list(time_rules.RULES)[1:]:  # "none" is also a plain word
+            assert f'"{name}"' not in source, f"generator/{module}.py names time rule {name!r}: use time_rules.RULES"
+    for rule in time_rules.RULES.values():
+        assert rule.label(2566) and rule.advice_for(2566) and rule.summary_th and callable(rule.check)
+
+
+def test_a_new_time_rule_needs_no_other_module(tree, capsys, monkeypatch):
+    """A rule registered in time_rules.RULES alone is accepted by the catalog loader, checked by
+    coverage and shown by the renderer and scaffold."""
+    from generator import time_rules
+    from generator.periods import fiscal_year_months
+    extra = time_rules.TimeRule("second_half", time_rules.RULES["current_year"].check, fiscal_year_months, "within",
+                                "ครึ่งปีหลัง {y}", "ครึ่งปีหลัง", "the second half of fiscal year {y}.")
+    monkeypatch.setitem(time_rules.RULES, "second_half", extra)
+    catalog_file = tree.base / "oit_items" / "mini.yml"
+    catalog_file.write_text(catalog_file.read_text(encoding="utf-8").replace(
+        "time_rule: previous_year}", "time_rule: second_half}"), encoding="utf-8")
+    from conftest import run_oit
+    code, out, _ = run_oit(capsys, "new", "2567", "--framework", "mini", "--content", str(tree.content))
+    assert code == 0, out
+    assert "the second half of fiscal year 2567." in (tree.content / "2567" / "O8" / "index.md").read_text(encoding="utf-8")

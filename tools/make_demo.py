@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from generator.catalog import load_catalog
-from generator.scaffold import TIME_RULE_ADVICE
+from generator.time_rules import RULES as TIME_RULES
 from generator.thai import MONTHS_TH
 from tools.samplefiles import make_pdf, make_png
 
@@ -784,7 +784,7 @@ def evidence_yaml(entries: list[dict]) -> list[str]:
 def rule_comments(item, year: int) -> list[str]:
     """The time rule of the item, or of each of its parts, as `oit new` explains it."""
     if not item.has_parts:
-        advice = TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+        advice = TIME_RULES[item.time_rule].advice_for(year)
         return [f"# ช่วงเวลา (time rule: {item.time_rule}): {advice}"]
     return [f"# part: {part.id} — {part.label} (time rule: {' or '.join(part.time_rules)})" for part in item.parts]
 
