@@ -264,14 +264,5 @@ def dump_config(config: dict) -> str:
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def editor_command(args) -> int:
-    if args.out is None:
-        raise ConfigError("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here")
-    backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
-    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year))
-    print(f"oit editor: wrote {display_path(admin)}/ (open {admin.name}/index.html on the site)")
-    return 0
-
-
 __all__ = ["editor_config", "write_admin", "accepted_periods", "candidate_periods", "item_form",
-           "backend_settings", "editor_command"]
+           "backend_settings"]

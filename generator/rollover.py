@@ -14,7 +14,6 @@ import dataclasses
 import filecmp
 import json
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +21,6 @@ import yaml
 
 from .catalog import load_catalog
 from .catalog_tools import Catalogs, lineage
-from .cli import Exit
 from .content import ConfigError, body_links, display_path, load_site, load_year, normalize_item_code, resolve_item_file, year_folders
 from .coverage import assign_parts
 from .scaffold import field_example, item_body, item_header, requirement_advice, site_family
@@ -57,12 +55,6 @@ class ItemPlan:
     @property
     def codes(self) -> list:
         return [c.code for c in self.sources]
-
-
-def rollover_command(args) -> int:
-    result = rollover(args.content, args.new_year, args.from_year, args.framework)
-    sys.stdout.write(render(result, args.format))
-    return Exit.OK
 
 
 def rollover(content_dir: Path, year: int, from_year: int, framework: str | None) -> dict:

@@ -1,11 +1,10 @@
 """`oit new YYYY`: one folder per catalog item with an index.md that lists its criteria."""
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
-from .cli import Exit
 from .content import ConfigError, display_path, normalize_item_code, year_folders
 from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
@@ -83,7 +82,16 @@ def site_family(content_dir: Path) -> str:
     return family.strip() if isinstance(family, str) and family.strip() else "nacc"
 
 
-def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
+@dataclass(frozen=True)
+class Scaffolded:
+    folder: Path  # the year folder
+    framework: str
+    created: int  # item folders written now
+    existing: int  # item folders left as they were
+
+
+def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
+    """One folder per catalog item in the year folder; item folders already there are left alone."""
     framework = framework or f"{site_family(content_dir)}-{year}"
     catalog = load_catalog(framework, content_dir)
     if not content_dir.is_dir():
@@ -103,9 +111,7 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
         (folder / item.code).mkdir()
         (folder / item.code / "index.md").write_text(item_template(item, year), encoding="utf-8")
         created += 1
-    print(f"{display_path(folder)}: {created} item folders created, {len(catalog.items) - created} already there "
-          f"({framework})", file=sys.stderr)
-    return Exit.OK
+    return Scaffolded(folder, framework, created, len(catalog.items) - created)
 
 
 # --- pieces of the item template, for `oit new --from` (rollover.py) ---------------------------

@@ -15,8 +15,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -333,47 +331,3 @@ def to_csv(status: StatusReport) -> str:
     writer.writeheader()
     writer.writerows(rows(status))
     return out.getvalue()
-
-
-# --- the command ------------------------------------------------------------------------------
-
-def status_command(args) -> int:
-    """`oit status`: a report for the committee, never part of the site. Exit 0 whatever it says
-    (it is a progress report; `oit check` is the gate)."""
-    from .history import mark_stale, weekly_completion
-    from .thai import today_be
-    _check_outputs(args)
-    status = status_report(args.content, args.year, args.as_of or today_be())
-    mark_stale(status, args.content)
-    if args.history or args.html:
-        status.history, status.history_asked = weekly_completion(args.content, status), True
-    if args.html:
-        from .status_html import to_html
-        _write(args.html, to_html(status).encode("utf-8"))
-    if args.format == "xlsx":
-        from .status_xlsx import to_xlsx
-        _write(args.out, to_xlsx(status))
-    else:
-        text = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](status)
-        if args.out is None:
-            sys.stdout.write(text)
-        else:  # a CSV file for Excel: a BOM, or Excel reads the Thai as Windows-874
-            _write(args.out, text.encode("utf-8-sig" if args.format == "csv" else "utf-8"))
-    return 0
-
-
-def _check_outputs(args) -> None:
-    """Reports are for the committee: never written into content/ (it is published) and an
-    .xlsx workbook never to the terminal."""
-    from .cli import UsageError
-    if args.format == "xlsx" and args.out is None:
-        raise UsageError("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx")
-    content = os.path.realpath(args.content)
-    for path in (args.out, args.html):
-        if path is not None and (os.path.realpath(path) + os.sep).startswith(content + os.sep):
-            raise UsageError(f"oit status: {path} is inside {args.content}, which is published; "
-                             "write the report outside it, e.g. --out status.xlsx")
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)

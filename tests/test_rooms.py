@@ -2,9 +2,11 @@
 thin commands, one error policy."""
 from __future__ import annotations
 
+import fcntl
 import re
+import threading
 
-from conftest import ROOT
+from conftest import ROOT, run_oit
 
 from generator.findings import RULES
 
@@ -68,3 +70,55 @@ def test_a_new_time_rule_needs_no_other_module(tree, capsys, monkeypatch):
     code, out, _ = run_oit(capsys, "new", "2567", "--framework", "mini", "--content", str(tree.content))
     assert code == 0, out
     assert "the second half of fiscal year 2567." in (tree.content / "2567" / "O8" / "index.md").read_text(encoding="utf-8")
+
+
+# --- thin commands, one error policy ------------------------------------------------------------
+
+COMMAND_MODULES = ("cli.py", "commands.py")  # the only modules that read arguments and print
+
+
+def test_domain_modules_neither_read_arguments_nor_print():
+    """Commands live in commands.py; the domain returns what it did and raises what stopped it."""
+    offenders = []
+    for path in sorted((ROOT / "generator").glob("*.py")):
+        if path.name in COMMAND_MODULES:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if re.search(r"\bprint\(|sys\.std(err|out)|\bargs\.|def \w+_command\(|\binput\(", code):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_every_command_has_one_function_and_an_exit_status():
+    from generator.cli import build_parser
+    from generator.commands import COMMANDS, Exit
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    assert set(choices) == set(COMMANDS)
+    assert [e.value for e in Exit] == [0, 1, 2, 130]
+
+
+def test_catalog_commands_refuse_year(tree, capsys):
+    """A catalog is not one year's content: `--year` there was accepted and ignored."""
+    for args in (("catalog", "diff", "nacc-2568", "nacc-2569"), ("catalog", "check", "nacc-2569"),
+                 ("catalog", "new", "nacc-2570", "--from", "nacc-2569")):
+        status, out, err = run_oit(capsys, *args, "--year", "2599", "--content", tree.content)
+        assert status == 2 and "--year" in err and len(err.strip().splitlines()) == 1, (args, err)
+    assert not (tree.base / "oit_items" / "nacc-2570.yml").exists()
+
+
+def test_a_build_waiting_for_another_says_so_once(tree, capsys):
+    """The notice comes from the build (logger "oit") and reaches stderr through cli.main."""
+    from generator import build
+    out = tree.base / "site"
+    status, _, _ = run_oit(capsys, "build", "--content", tree.content, "--out", out)
+    assert status == 0
+    with open(build.lock_path(out), "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        release = threading.Timer(0.6, lambda: fcntl.flock(held, fcntl.LOCK_UN))  # the other build ends
+        release.start()
+        status, _, err = run_oit(capsys, "build", "--content", tree.content, "--out", out)
+        release.join()
+    assert status == 0
+    assert err.count("oit: another build is writing") == 1, err
