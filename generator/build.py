@@ -59,8 +59,8 @@ class PublishError(OSError):
 class BuildResult:
     out: Path
     reports: list
-    published: dict = field(default_factory=dict)  # site path → source file
-    pages: dict = field(default_factory=dict)  # site path of .md → text
+    published: dict[str, Path] = field(default_factory=dict)  # site path → source file
+    pages: dict[str, str] = field(default_factory=dict)  # site path of .md → text
     rendered: int = 0  # pages the engine built this time
     copied: int = 0  # evidence files copied this time
     unchanged: bool = False  # inputs identical to the previous build: nothing was done
@@ -94,6 +94,7 @@ def published_files(report: Report) -> dict:
             if ev.path is not None and ev.site_path and not withheld(ev.path):
                 files[ev.site_path] = ev.path
         item = report.catalog.item(result.code)
+        assert item is not None  # a report's items are its catalog's
         names = []
         for spec in item.fields:
             value = content.meta.get(spec.name)

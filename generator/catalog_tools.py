@@ -365,8 +365,8 @@ def _with_link(line: str, link: str) -> list:
 
 def _year_shift(old: str, new: str):
     """(old BE year, new BE year) from names such as nacc-2569 → nacc-2570, else None."""
-    years = [re.search(r"(\d{4})$", name) for name in (old, new)]
-    return (int(years[0].group(1)), int(years[1].group(1))) if all(years) else None
+    old_year, new_year = (re.search(r"(\d{4})$", name) for name in (old, new))
+    return (int(old_year.group(1)), int(new_year.group(1))) if old_year and new_year else None
 
 
 def _shifted(line: str, shift) -> str:

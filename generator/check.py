@@ -18,6 +18,7 @@ from .content import body_links, display_path, encoding_advice, read_text_file
 from .findings import Finding
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .urls import item_page
+from .yamlio import LineDict
 
 ITEM_PAGE = re.compile(r"(\d{4})/(O\d+)/index\.html")
 
@@ -79,12 +80,13 @@ def external_links(report) -> list:
             if ev.url:
                 found.append((ev.url, result.code, where, ev.ref_line))
         item = report.catalog.item(result.code)
+        assert item is not None  # a report's items are its catalog's
         for spec in item.fields:
             value = content.meta.get(spec.name)
             if spec.kind == "url" and isinstance(value, str):
                 found.append((value, result.code, where, content.meta.line_of(spec.name)))
             for record in (value if isinstance(value, list) else [value]):
-                if isinstance(record, dict):
+                if isinstance(record, LineDict):  # as loaded: with the line of each key
                     found += [(record[k], result.code, where, record.line_of(k)) for k in spec.urls if record.get(k)]
         for link, offset in body_links_external(content.body):
             found.append((link, result.code, where, content.body_line + offset))

@@ -56,16 +56,16 @@ def _port(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    tree = argparse.ArgumentParser(add_help=False)  # commands that do not work on one year
+    tree = _Parser(add_help=False)  # commands that do not work on one year
     tree.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                       help="content tree (default ./content)")
-    common = argparse.ArgumentParser(add_help=False, parents=[tree])
+    common = _Parser(add_help=False, parents=[tree])
     common.add_argument("--year", type=_year, default=None, metavar="YYYY",
                         help="assessment year in Buddhist Era (default: default_year of site.yml)")
-    dated = argparse.ArgumentParser(add_help=False)
+    dated = _Parser(add_help=False)
     dated.add_argument("--as-of", type=_date, default=None, metavar="DATE",
                        help="judge deadlines as of this date, YYYY-MM-DD in BE (default today)")
-    fmt = argparse.ArgumentParser(add_help=False)
+    fmt = _Parser(add_help=False)
     fmt.add_argument("--format", choices=("text", "json", "junit"), default="text")
 
     parser = _Parser(prog="oit", description="OIT disclosure site: validate, build and check (ITA items O1–O43)")

@@ -33,8 +33,8 @@ def check_coverage(item, evidence, year: int, as_of_month: int, path: str) -> Co
         results.append(Coverage(due, _settle(check.findings) if due else []))
     passing = [r for r in results if not any(f.is_error for f in r.findings)]
     if passing and len(results) > 1:
-        due = [r for r in passing if r.due]
-        return due[0] if due else passing[0]
+        passing_due = [r for r in passing if r.due]
+        return passing_due[0] if passing_due else passing[0]
     return results[0]
 
 
@@ -72,7 +72,7 @@ def assign_parts(item, evidence, year: int, path: str) -> tuple[dict, list]:
     part without time rule, else the first part (whose check then says the period is wrong).
     Sets `ev.serves` to the part id."""
     findings = []
-    by_part = {part.id: [] for part in item.parts}
+    by_part: dict[str, list] = {part.id: [] for part in item.parts}
     ids = ", ".join(p.id for p in item.parts)
     for ev in evidence:
         named = getattr(ev, "part", None)

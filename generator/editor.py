@@ -119,12 +119,12 @@ def evidence_field(item, year: int) -> dict:
 def period_field(item, year: int) -> dict:
     """A choice among the periods every part of the item accepts (union), written in the grammar."""
     per_part = [accepted_periods(part, year) for part in item.parts]
-    field = {"name": "period", "label": "ช่วงเวลา", "widget": "select"}
+    field: dict[str, object] = {"name": "period", "label": "ช่วงเวลา", "widget": "select"}
     if any(periods is None for periods in per_part):
         periods = candidate_periods(year)
         field["required"] = False
     else:
-        seen = {p.text for periods in per_part for p in periods}
+        seen = {p.text for periods in per_part if periods is not None for p in periods}
         periods = [p for p in candidate_periods(year) if p.text in seen]
     field["options"] = [{"label": f"{p.thai()} ({p.text})", "value": p.text} for p in periods]
     return field

@@ -20,6 +20,7 @@ import logging
 import re
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TypeGuard
 
 from .pii import mask_text
 
@@ -219,7 +220,7 @@ def _masked_path(real: str) -> str:
     return mask_text(real) if len(_DIGIT.findall(real)) >= 13 else real
 
 
-def _is_sha(value) -> bool:
+def _is_sha(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and len(value) == 64 and _SHA.issuperset(value)
 
 

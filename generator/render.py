@@ -98,7 +98,7 @@ class Renderer:
     def updated(self, year: int, code: str | None = None) -> str:
         """The Thai date of the last change of an item (or of a whole year) in content/."""
         prefix = self.prefixes.get((year, code))
-        return thai_date(latest(self.dates, prefix)) if prefix else "–"
+        return thai_date(latest(self.dates, prefix)) if prefix and self.dates is not None else "–"
 
     def _relative(self, folder: Path) -> str:
         return _relative_folder(self.site.root, folder)
@@ -235,13 +235,14 @@ def rule_text(part, year: int) -> str:
 def part_context(catalog, item, year: int, rows: list, findings: list) -> dict:
     """For the item page: the provenance notice, the time rule, and for an item with parts one
     block per part with its evidence (what is there) and its findings (what is missing)."""
-    out = {"provenance": provenance_notice(catalog, item), "parts": []}
+    parts: list[dict] = []
+    out = {"provenance": provenance_notice(catalog, item), "parts": parts}
     if not item.has_parts:
         out["rule_th"] = rule_text(item.parts[0], year) if item.parts else TIME_RULES[item.time_rule].label(year)
         return out
     out["rule_th"] = "แต่ละส่วนของข้อนี้มีช่วงเวลาของตนเอง (ดูหัวข้อ ส่วนของข้อนี้)"
     for part in item.parts:
-        out["parts"].append({"part": part, "rule_th": rule_text(part, year),
+        parts.append({"part": part, "rule_th": rule_text(part, year),
                              "rows": [r for r in rows if r.part == part.id],
                              "findings": [f for f in findings if f.part == part.id]})
     return out

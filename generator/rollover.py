@@ -19,9 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import load_catalog
+from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
-from .content import ConfigError, body_links, display_path, load_site, load_year, normalize_item_code, resolve_item_file, year_folders
+from .content import (ConfigError, ContentItem, body_links, display_path, load_site, load_year, normalize_item_code,
+                      resolve_item_file, year_folders)
 from .coverage import assign_parts
 from .scaffold import field_example, item_body, item_header, requirement_advice, site_family
 from .time_rules import RULES as TIME_RULES
@@ -37,19 +38,19 @@ class Carried:
     """One evidence entry copied forward: its front matter as written, and the part it serves."""
     entry: dict
     part: str
-    source: object  # the earlier ContentItem
+    source: ContentItem  # the earlier one
     named: bool = False  # the link or the entry said which part: written as part: (else matched by period, as validate does)
 
 
 @dataclass
 class ItemPlan:
-    item: object  # catalog Item of the new year
-    sources: list = field(default_factory=list)  # earlier ContentItems it continues
+    item: Item  # catalog Item of the new year
+    sources: list[ContentItem] = field(default_factory=list)  # the earlier items it continues
     fields: dict = field(default_factory=dict)  # name → value, as written last year
-    field_sources: dict = field(default_factory=dict)  # name → earlier ContentItem
-    evidence: list = field(default_factory=list)  # Carried
+    field_sources: dict[str, ContentItem] = field(default_factory=dict)  # name → the earlier item
+    evidence: list[Carried] = field(default_factory=list)
     left: list = field(default_factory=list)  # (earlier ContentItem, Evidence) not carried: to renew
-    renew: list = field(default_factory=list)  # Parts that need new evidence
+    renew: list[Part] = field(default_factory=list)  # parts that need new evidence
     status: str = NEW
 
     @property
@@ -116,7 +117,8 @@ def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) 
             continue
         if content not in plan.sources:
             plan.sources.append(content)
-        parts = [item.part(feed.part)] if feed.part else list(item.parts)
+        fed = item.part(feed.part) if feed.part else None  # the catalog loader checked that it exists
+        parts = [fed] if fed else list(item.parts)
         _carry_fields(plan, content, {p.id for p in parts if _untimed(p)})
         entries = list(content.evidence)
         if feed.from_part:  # only what served that part of the earlier item

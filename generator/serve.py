@@ -16,7 +16,7 @@ PREVIEW = ".oit-preview"  # beside content/, git-ignored
 
 def snapshot(content_dir: Path, extra: list[Path]) -> dict:
     """Modification time and size of every file that can change the site (content and config)."""
-    state = {}
+    state: dict[str, tuple[int, int]] = {}
     for root, dirs, files in os.walk(content_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
@@ -26,10 +26,10 @@ def snapshot(content_dir: Path, extra: list[Path]) -> dict:
             except OSError:  # deleted while we looked
                 continue
             state[path] = (info.st_mtime_ns, info.st_size)
-    for path in extra:
-        if path.is_file():
-            info = path.stat()
-            state[str(path)] = (info.st_mtime_ns, info.st_size)
+    for config in extra:
+        if config.is_file():
+            info = config.stat()
+            state[str(config)] = (info.st_mtime_ns, info.st_size)
     return state
 
 

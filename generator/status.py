@@ -17,12 +17,17 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import ConfigError, _read_config_yaml, display_path, normalize_item_code
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
+from .time_rules import RULES as TIME_RULES
 from .units import Unit, find_unit, load_units, owner_texts
 from .yamlio import LineDict
+
+if TYPE_CHECKING:  # read only by `oit status --history`: not loaded otherwise
+    from .history import History
 
 STATES = ("complete", "overdue", "pending", "not_due")
 STATE_TH = {
@@ -31,7 +36,6 @@ STATE_TH = {
     "pending": "อยู่ระหว่างดำเนินการ",
     "not_due": "ยังไม่ถึงกำหนด",
 }
-MONTHLY_RULES = ("first_half_monthly",)
 UNASSIGNED = Unit(id="", name="ไม่ระบุหน่วยงานที่รับผิดชอบ")
 
 
@@ -140,7 +144,7 @@ class ItemStatus:
 @dataclass
 class UnitStatus:
     unit: Unit
-    items: list = field(default_factory=list)  # ItemStatus
+    items: list[ItemStatus] = field(default_factory=list)
 
     def totals(self) -> dict:
         return totals(self.items)
@@ -158,10 +162,10 @@ class StatusReport:
     framework: str
     as_of: BEDate
     schedule: Schedule
-    units: list  # UnitStatus, units of site.yml first (or one per owner text), unassigned last
-    items: list  # every ItemStatus once, in catalog order
+    units: list[UnitStatus]  # units of site.yml first (or one per owner text), unassigned last
+    items: list[ItemStatus]  # every item once, in catalog order
     has_units: bool
-    history: object = None  # history.History, when read
+    history: History | None = None  # when read
     history_asked: bool = False  # --history or --html: the JSON then says "history": null without git
 
     def totals(self) -> dict:
@@ -208,10 +212,11 @@ def status_of(report, schedule: Schedule) -> StatusReport:
 
 def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStatus:
     catalog_item = report.catalog.item(result.code)
-    monthly = catalog_item.time_rule in MONTHLY_RULES and schedule.monthly_days is not None
+    monthly_days = schedule.monthly_days if TIME_RULES[catalog_item.time_rule].monthly else None
+    monthly = monthly_days is not None  # each month's document has its own due date
     due = schedule.due_of(result.code)
-    if monthly and result.status in ("incomplete", "missing"):
-        due = _first_missing_month_due(result.content, report.year.year, report.as_of, schedule.monthly_days) or due
+    if monthly_days is not None and result.status in ("incomplete", "missing"):
+        due = _first_missing_month_due(result.content, report.year.year, report.as_of, monthly_days) or due
     if result.status in ("complete", "not_due"):
         state, findings = result.status, []
     elif due is not None and to_date(report.as_of) > to_date(due):
@@ -275,7 +280,7 @@ def _unit_lines(group: UnitStatus) -> list:
         due = f", กำหนดส่ง {item.due.thai()}" if item.due else ""
         lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {STATE_TH[item.state]} ({item.state}){due}")
         lines += [f"       {text}" for text in map(_finding_text, item.findings)]
-        if item.stale:
+        if item.stale and item.last_touched:  # stale is only known with the date of the last change
             lines.append(f"       ไม่มีการปรับปรุงหลักฐานรายเดือนตั้งแต่ {item.last_touched.thai()} "
                          f"(monthly evidence untouched since {item.last_touched.iso()})")
     t = group.totals()

@@ -157,6 +157,7 @@ class TimeRule:
     label_th: str  # on item pages: {y} the year, {py} the year before
     summary_th: str  # without a year, for `oit catalog diff`
     advice: str  # in the index.md `oit new` writes: {y}, {py}, {y4} the year + 4
+    monthly: bool = False  # one document per month: `oit status` dates each month's (monthly_days:)
 
     def label(self, year: int) -> str:
         return self.label_th.format(y=year, py=year - 1)
@@ -192,7 +193,7 @@ RULES: dict[str, TimeRule] = {rule.name: rule for rule in (
              "periods that together cover October {py} – March {y} (e.g. {y}-Q1 and {y}-Q2, or {y}-H1)."),
     TimeRule("first_half_monthly", check_first_half_monthly, first_half_months, "within",
              "ข้อมูลรายเดือน ตุลาคม {py} – มีนาคม {y} ครบทุกเดือน", "รายเดือน ครบ ๖ เดือนแรกของปีที่ประเมิน",
-             "one document per month, October {py} … March {y} (period: {py}-10 … {y}-03)."),
+             "one document per month, October {py} … March {y} (period: {py}-10 … {y}-03).", monthly=True),
     TimeRule("previous_year", check_previous_year, _previous_fiscal_year, "either",
              "รายงานผลของปีงบประมาณ {py}", "รายงานผลของปีที่ผ่านมา",
              "the report about fiscal year {py} (period: {py})."),

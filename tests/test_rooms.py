@@ -47,7 +47,7 @@ def test_one_table_per_time_rule():
     and catalog diff read that table and keep no table of their own."""
     from generator import catalog, time_rules
     assert catalog.TIME_RULES is time_rules.RULES
-    for module in ("catalog", "coverage", "render", "scaffold", "catalog_tools", "rollover", "editor"):
+    for module in ("catalog", "coverage", "render", "scaffold", "catalog_tools", "rollover", "editor", "status"):
         source = (ROOT / "generator" / f"{module}.py").read_text(encoding="utf-8")
         for name in list(time_rules.RULES)[1:]:  # "none" is also a plain word
             assert f'"{name}"' not in source, f"generator/{module}.py names time rule {name!r}: use time_rules.RULES"
@@ -122,3 +122,19 @@ def test_a_build_waiting_for_another_says_so_once(tree, capsys):
         release.join()
     assert status == 0
     assert err.count("oit: another build is writing") == 1, err
+
+
+# --- type hints ---------------------------------------------------------------------------------
+
+def test_make_test_type_checks_generator_first():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: .*\btypecheck\b", makefile, flags=re.M)
+    assert re.search(r"^typecheck: .*\n\t\$\(BIN\)/mypy generator$", makefile, flags=re.M)
+    assert re.search(r'"mypy==[\d.]+"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_mypy_finds_nothing_in_generator():
+    """The hints say what the comments say ([tool.mypy] in pyproject.toml): mypy agrees with them."""
+    from mypy import api
+    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), str(ROOT / "generator")])
+    assert status == 0, out + err
