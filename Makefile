@@ -1,11 +1,11 @@
 # make site: create .venv if needed, install, build the demo agency (content/) into site/.
-# make test: the whole test suite (installs Debian's Chromium for the browser tests when missing).
+# make test: mypy on generator/, then the whole test suite (installs Debian's Chromium for the browser tests when missing).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test install browser bench serve clean screenshots editor-deps edit
+.PHONY: site test typecheck install browser bench serve clean screenshots editor-deps edit
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,12 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/oit build --content content --out site
 
-test: $(STAMP) browser editor-deps
+test: $(STAMP) browser editor-deps typecheck
 	$(BIN)/python -m pytest -q
+
+# The type hints of generator/ ([tool.mypy] in pyproject.toml), before any test runs.
+typecheck: $(STAMP)
+	$(BIN)/mypy generator
 
 # Debian's Chromium for tests/test_browser.py (Playwright drives it; `playwright install` is never
 # run) and Thai fonts so pages render as people see them. A fresh CI machine installs them here.

@@ -22,8 +22,8 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
+import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +39,8 @@ from .face import contact_from, engine_face, latest, load_face, updated_dates
 from .content import ConfigError, body_links, display_path, item_site_path, load_site, resolve_item_file, year_folders
 from .thai import BEDate, today_be
 from .validate import Report
+
+log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
 LEGACY_MARKER = ".oit-site"  # the manifest earlier versions wrote inside the site (and so published)
 GENERATOR_DIR = Path(__file__).resolve().parent
@@ -57,8 +59,8 @@ class PublishError(OSError):
 class BuildResult:
     out: Path
     reports: list
-    published: dict = field(default_factory=dict)  # site path → source file
-    pages: dict = field(default_factory=dict)  # site path of .md → text
+    published: dict[str, Path] = field(default_factory=dict)  # site path → source file
+    pages: dict[str, str] = field(default_factory=dict)  # site path of .md → text
     rendered: int = 0  # pages the engine built this time
     copied: int = 0  # evidence files copied this time
     unchanged: bool = False  # inputs identical to the previous build: nothing was done
@@ -92,6 +94,7 @@ def published_files(report: Report) -> dict:
             if ev.path is not None and ev.site_path and not withheld(ev.path):
                 files[ev.site_path] = ev.path
         item = report.catalog.item(result.code)
+        assert item is not None  # a report's items are its catalog's
         names = []
         for spec in item.fields:
             value = content.meta.get(spec.name)
@@ -222,7 +225,8 @@ def _write_manifest(out: Path, manifest: dict) -> None:
 
 @contextmanager
 def _exclusive(out: Path):
-    """One build at a time per output directory: a second one waits (bounded), then refuses."""
+    """One build at a time per output directory: a second one waits (bounded, saying so once),
+    then refuses."""
     try:
         handle = open(lock_path(out), "a+b")
     except OSError as err:
@@ -239,7 +243,7 @@ def _exclusive(out: Path):
                     raise ConfigError(f"another oit build is still writing {display_path(out)}/ after "
                                       f"{LOCK_WAIT_SECONDS:.0f} s; try again when it has finished") from None
                 if not waiting:
-                    print(f"oit: another build is writing {display_path(out)}/; waiting for it to finish", file=sys.stderr)
+                    log.info("another build is writing %s/; waiting for it to finish", display_path(out))
                     waiting = True
                 time.sleep(0.2)
         yield
@@ -655,25 +659,3 @@ def _put_in_place(staging: Path, out: Path, previous: set) -> None:
         _sync_into(staging, out, previous)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def build_command(args) -> int:
-    from .engine import EngineError
-    try:
-        result = build_site(args.content, args.out, args.as_of, link_evidence=args.link)
-    except EngineError as err:
-        print(f"oit: build failed, previous site left untouched: {err}", file=sys.stderr)
-        return 2  # cli.Exit.USAGE: like every other error that stops the run
-    except OSError as err:  # a PublishError names the file and says what became of the site
-        print(f"oit: build failed: {err.strerror if isinstance(err, PublishError) else err}", file=sys.stderr)
-        return 2
-    if result.unchanged:
-        print(f"{display_path(result.out)}/ is up to date (nothing changed since the last build)", file=sys.stderr)
-        return 0
-    for report in result.reports:
-        s = report.summary()
-        print(f"{report.year.year}: {s['complete']}/{s['items']} complete, {s['errors']} errors, {s['warnings']} warnings",
-              file=sys.stderr)
-    print(f"built {display_path(result.out)}/ ({len(result.pages)} pages, {result.rendered} rendered; "
-          f"{len(result.published)} files, {result.copied} copied)", file=sys.stderr)
-    return 0

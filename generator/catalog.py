@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .yamlio import LineDict, YamlError, load_yaml
+from .time_rules import RULES as TIME_RULES  # the one table of time rules
+from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
-TIME_RULES = ("none", "current_year", "in_force", "first_half", "first_half_monthly", "previous_year")
 FIELD_KINDS = ("list", "record", "url")
 # O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)
 CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")
@@ -66,7 +66,7 @@ class Link:
     code: str
     from_part: str | None = None  # only this part of the earlier item continues here
     part: str | None = None  # the part of this item it feeds; None: the part with the same id, else all
-    line: int = 0
+    line: int | None = 0  # in the catalog file (None when the loader had none)
 
     @property
     def source(self) -> str:
@@ -81,7 +81,7 @@ class Part:
     label: str
     criteria: tuple
     time_rule: str
-    also_accepts: tuple = ()  # other readings of the same criteria that count too
+    also_accepts: tuple[str, ...] = ()  # other readings of the same criteria that count too
     min_evidence: int = 1
     fields: tuple = ()
     time_rule_basis: str | None = None
@@ -105,14 +105,14 @@ class Item:
     criteria: tuple
     time_rule: str
     min_evidence: int
-    fields: tuple  # of FieldSpec
+    fields: tuple[FieldSpec, ...]
     indicator: str
     sub_indicator: str
     criteria_from: str | None = None
     criteria_note: str | None = None
-    parts: tuple = ()  # of Part; one part with id "" for an item written without parts:
+    parts: tuple[Part, ...] = ()  # one part with id "" for an item written without parts:
     provenance: Provenance | None = None  # None: as the catalog says
-    continues: tuple = ()  # of Link: the earlier items this one carries on
+    continues: tuple[Link, ...] = ()  # the earlier items this one carries on
     line: int = 0  # line of its code in the catalog file
 
     @property
@@ -140,8 +140,8 @@ class Catalog:
     provenance: Provenance = Provenance(None)
     family: str | None = None  # agency family (nacc, ovec, moph): site.yml family: picks the catalog
     items: list = field(default_factory=list)
-    indicators: list = field(default_factory=list)  # Group, with codes of all its items
-    sub_indicators: list = field(default_factory=list)  # Group
+    indicators: list[Group] = field(default_factory=list)  # with codes of all its items
+    sub_indicators: list[Group] = field(default_factory=list)
 
     def item(self, code: str) -> Item | None:
         return self._by_code.get(code)
@@ -279,7 +279,7 @@ def _parse_links(raw, path, where, parts) -> tuple:
         raise CatalogError(path, raw.line_of("continues"), f"{where}: continues must be a list such as [nacc-2568/O3]")
     links = []
     for index, entry in enumerate(entries):
-        line = entries.line_of(index)
+        line = entries.line_of(index) if isinstance(entries, LineList) else None
         spec = LineDict(**{"from": entry}) if isinstance(entry, str) else entry
         if not isinstance(spec, dict) or not isinstance(spec.get("from"), str):
             raise CatalogError(path, line, f"{where}: each continues entry is 'framework/CODE' or a mapping with from: framework/CODE")

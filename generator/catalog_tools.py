@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalog import (CODE_PATTERN, LINK_PATTERN, CatalogError, available_frameworks,
+from .catalog import (CODE_PATTERN, LINK_PATTERN, Catalog, CatalogError, available_frameworks,
                       catalog_dirs, parse_catalog_file)
-from .cli import Exit
 from .content import ConfigError, display_path
 from .thai import THAI_DIGITS, ascii_digits
+from .time_rules import RULES as TIME_RULES
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
-TIME_RULE_THAI = {
-    "none": "ไม่กำหนดช่วงเวลา",
-    "current_year": "ข้อมูลภายในปีที่ประเมิน",
-    "in_force": "แผนหรือนโยบายที่มีผลครอบคลุมปีที่ประเมิน",
-    "first_half": "ครอบคลุม ๖ เดือนแรกของปีที่ประเมิน",
-    "first_half_monthly": "รายเดือน ครบ ๖ เดือนแรกของปีที่ประเมิน",
-    "previous_year": "รายงานผลของปีที่ผ่านมา",
-}
 
 
 # --- finding catalogs -------------------------------------------------------------------------
@@ -274,16 +265,15 @@ def render_check(result: CheckResult, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def check_command(args) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        found = Catalogs(args.content).path_of(args.file)
-        if found is None:
-            raise ConfigError(f"{args.file}: no such catalog file or catalog name")
-        path = found
-    result = check_catalog(path, args.content)
-    sys.stdout.write(render_check(result, args.format))
-    return Exit.FINDINGS if result.errors else Exit.OK
+def catalog_file(content: Path, given: str) -> Path:
+    """The catalog `oit catalog check` is given: a file, or a catalog's name."""
+    path = Path(given)
+    if path.is_file():
+        return path
+    found = Catalogs(content).path_of(given)
+    if found is None:
+        raise ConfigError(f"{given}: no such catalog file or catalog name")
+    return found
 
 
 # --- oit catalog new --------------------------------------------------------------------------
@@ -291,18 +281,20 @@ def check_command(args) -> int:
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-def new_command(args) -> int:
-    catalogs = Catalogs(args.content)
-    args.name = ascii_digits(args.name)
-    if not NAME_PATTERN.fullmatch(args.name):
-        raise ConfigError(f"catalog name '{args.name}' must be lower-case letters, digits and '-', e.g. nacc-2570")
-    existing = catalogs.path_of(args.name)
+def new_catalog(content: Path, name: str, source_name: str, out_dir: Path | None) -> tuple[Path, Catalog]:
+    """Writes a copy of catalog `source_name` named `name` into `out_dir` (default: oit_items/
+    beside content/), every item linked to the one it copies; returns (its file, the source)."""
+    catalogs = Catalogs(content)
+    name = ascii_digits(name)
+    if not NAME_PATTERN.fullmatch(name):
+        raise ConfigError(f"catalog name '{name}' must be lower-case letters, digits and '-', e.g. nacc-2570")
+    existing = catalogs.path_of(name)
     if existing is not None:
         raise ConfigError(f"{display_path(existing)} already exists; edit it, or choose another name")
-    source = catalogs.need(args.source)
-    out_dir = args.out or Path(args.content).resolve().parent / "oit_items"
-    target = out_dir / f"{args.name}.yml"
-    text = copy_catalog_text(source, args.name)
+    source = catalogs.need(source_name)
+    out_dir = out_dir or Path(content).resolve().parent / "oit_items"
+    target = out_dir / f"{name}.yml"
+    text = copy_catalog_text(source, name)
     out_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     try:
@@ -310,10 +302,7 @@ def new_command(args) -> int:
     except CatalogError:
         target.unlink()
         raise
-    print(f"{display_path(target)}: {len(source.items)} items copied from {source.framework}, each linked to the item it "
-          f"continues; edit titles, criteria and time rules from the manual, then: oit catalog check {display_path(target)}",
-          file=sys.stderr)
-    return Exit.OK
+    return target, source
 
 
 def copy_catalog_text(source, name: str) -> str:
@@ -376,8 +365,8 @@ def _with_link(line: str, link: str) -> list:
 
 def _year_shift(old: str, new: str):
     """(old BE year, new BE year) from names such as nacc-2569 → nacc-2570, else None."""
-    years = [re.search(r"(\d{4})$", name) for name in (old, new)]
-    return (int(years[0].group(1)), int(years[1].group(1))) if all(years) else None
+    old_year, new_year = (re.search(r"(\d{4})$", name) for name in (old, new))
+    return (int(old_year.group(1)), int(new_year.group(1))) if old_year and new_year else None
 
 
 def _shifted(line: str, shift) -> str:
@@ -471,7 +460,7 @@ def _source_requirement(before, from_part: str | None, part_id: str):
 def render_diff(diff: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
-    rules = lambda names: " หรือ ".join(TIME_RULE_THAI.get(n, n) for n in names)  # noqa: E731
+    rules = lambda names: " หรือ ".join((TIME_RULES[n].summary_th if n in TIME_RULES else n) for n in names)  # noqa: E731
     part = lambda c: f" ส่วน {c['part']}" if c.get("part") else ""  # noqa: E731
     sections = [
         ("ข้อใหม่", "added", lambda c: f"{c['code']} {c['title']}"),
@@ -495,10 +484,3 @@ def render_diff(diff: dict, fmt: str) -> str:
         lines.append(f"{heading}: {len(entries) if entries else 'ไม่มี'}")
         lines += [f"  - {show(c)}" for c in entries]
     return "\n".join(lines) + "\n"
-
-
-def diff_command(args) -> int:
-    catalogs = Catalogs(args.content)
-    old, new = catalogs.need(args.old), catalogs.need(args.new)
-    sys.stdout.write(render_diff(diff_catalogs(old, new, catalogs), args.format))
-    return Exit.OK

@@ -3,10 +3,8 @@ and report each problem against the content file and line that caused it."""
 from __future__ import annotations
 
 import csv
-import os
 import re
 import socket
-import sys
 import tempfile
 import threading
 import time
@@ -16,12 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import build_site
-from .cli import Exit
 from .content import body_links, display_path, encoding_advice, read_text_file
 from .findings import Finding
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
-from .report import render
 from .urls import item_page
+from .yamlio import LineDict
 
 ITEM_PAGE = re.compile(r"(\d{4})/(O\d+)/index\.html")
 
@@ -101,12 +98,13 @@ def external_links(report) -> list:
             if ev.url:
                 found.append((ev.url, result.code, where, ev.ref_line))
         item = report.catalog.item(result.code)
+        assert item is not None  # a report's items are its catalog's
         for spec in item.fields:
             value = content.meta.get(spec.name)
             if spec.kind == "url" and isinstance(value, str):
                 found.append((value, result.code, where, content.meta.line_of(spec.name)))
             for record in (value if isinstance(value, list) else [value]):
-                if isinstance(record, dict):
+                if isinstance(record, LineDict):  # as loaded: with the line of each key
                     found += [(record[k], result.code, where, record.line_of(k)) for k in spec.urls if record.get(k)]
         for link, offset in body_links_external(content.body):
             found.append((link, result.code, where, content.body_line + offset))
@@ -288,14 +286,3 @@ def github_annotations(report) -> str:
                          (("file", f.path), ("line", f.line), ("title", f"oit {f.rule}")) if value)
         lines.append(f"::{level} {props}::{data((f.item + ': ' if f.item else '') + f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def check_command(args) -> int:
-    report, timings = run_check(args.content, args.year, args.as_of, args.external, args.previous, args.timeout)
-    sys.stdout.write(render(report, args.format))
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        stream = sys.stdout if args.format == "text" else sys.stderr
-        stream.write(github_annotations(report))
-    spent = ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
-    print(f"oit check: {spent}", file=sys.stderr)
-    return Exit.FINDINGS if report.has_errors else Exit.OK

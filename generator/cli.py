@@ -1,28 +1,19 @@
-"""The `oit` command line (DESIGN §4). Exit status: 0 ok, 1 error findings, 2 usage/configuration."""
+"""The `oit` command line: the parser and the one error policy (docs/contracts.md#commands,
+#exit-codes). The commands themselves are in commands.py. Exit status: 0 ok, 1 error findings,
+2 usage/configuration."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import traceback
-from enum import IntEnum
 from pathlib import Path
 
 from .catalog import CatalogError
+from .commands import COMMANDS, Exit, UsageError
 from .content import ConfigError, display_path, one_line, set_display_root, year_folders
 from .thai import BEDate, parse_be_year
-
-
-class Exit(IntEnum):
-    """Every exit status of `oit`, for CI to act on."""
-    OK = 0  # no error finding (warnings allowed)
-    FINDINGS = 1  # at least one error finding
-    USAGE = 2  # usage, configuration, engine or file system error: the run could not be made
-    INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,15 +56,16 @@ def _port(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="content tree (default ./content)")
+    tree = _Parser(add_help=False)  # commands that do not work on one year
+    tree.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                      help="content tree (default ./content)")
+    common = _Parser(add_help=False, parents=[tree])
     common.add_argument("--year", type=_year, default=None, metavar="YYYY",
                         help="assessment year in Buddhist Era (default: default_year of site.yml)")
-    dated = argparse.ArgumentParser(add_help=False)
+    dated = _Parser(add_help=False)
     dated.add_argument("--as-of", type=_date, default=None, metavar="DATE",
                        help="judge deadlines as of this date, YYYY-MM-DD in BE (default today)")
-    fmt = argparse.ArgumentParser(add_help=False)
+    fmt = _Parser(add_help=False)
     fmt.add_argument("--format", choices=("text", "json", "junit"), default="text")
 
     parser = _Parser(prog="oit", description="OIT disclosure site: validate, build and check (ITA items O1–O43)")
@@ -85,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--from", dest="from_year", type=_year, default=None, metavar="YYYY",
                      help="carry forward what is still valid from this earlier year folder")
     new.add_argument("--format", choices=("text", "json"), default="text", help="summary of --from (default text)")
-    _add_authoring_commands(sub, common)
+    _add_authoring_commands(sub, common, tree)
     sub.add_parser("validate", parents=[common, dated, fmt], help="check completeness, coverage, files, fields")
     build = sub.add_parser("build", parents=[common, dated], help="build the public site")
     build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
@@ -124,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_authoring_commands(sub, common) -> None:
-    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_tools.py)."""
+def _add_authoring_commands(sub, common, tree) -> None:
+    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_tools.py). A catalog is not
+    about one year of content: the catalog commands take no --year."""
     init = sub.add_parser("init", parents=[common], help="a new agency: write a commented site.yml and scaffold the year")
     init.add_argument("--name", default=None, help="the agency's official name in Thai")
     init.add_argument("--name-en", default=None, help="the agency's English name")
@@ -133,32 +126,24 @@ def _add_authoring_commands(sub, common) -> None:
     init.add_argument("--family", default=None, help="agency family of the catalogs: nacc (default), ovec, moph")
     catalog = sub.add_parser("catalog", help="write and compare framework catalogs (oit_items/*.yml)")
     actions = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
-    new = actions.add_parser("new", parents=[common], help="a copy of a catalog to edit, linked to the items it copies")
+    new = actions.add_parser("new", parents=[tree], help="a copy of a catalog to edit, linked to the items it copies")
     new.add_argument("name", help="the new catalog, e.g. nacc-2570")
     new.add_argument("--from", dest="source", required=True, metavar="CATALOG", help="the catalog to copy, e.g. nacc-2569")
     new.add_argument("--out", type=Path, default=None, metavar="DIR",
                      help="folder to write it in (default: oit_items/ beside the content folder)")
-    check = actions.add_parser("check", parents=[common], help="schema, codes, groups, time rules and successor links")
+    check = actions.add_parser("check", parents=[tree], help="schema, codes, groups, time rules and successor links")
     check.add_argument("file", help="catalog file or name")
     check.add_argument("--format", choices=("text", "json"), default="text")
-    diff = actions.add_parser("diff", parents=[common], help="what changed from one catalog to another (Thai)")
+    diff = actions.add_parser("diff", parents=[tree], help="what changed from one catalog to another (Thai)")
     diff.add_argument("old", help="earlier catalog (name or file)")
     diff.add_argument("new", help="later catalog (name or file)")
     diff.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def _run_authoring(args) -> int:
-    if args.command == "init":
-        from .init import init_command
-        return init_command(args)
-    from . import catalog_tools
-    return {"new": catalog_tools.new_command, "check": catalog_tools.check_command,
-            "diff": catalog_tools.diff_command}[args.catalog_command](args)
-
-
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """The one error policy: whatever goes wrong reaches the user as one line and an exit status,
     never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
+    _show_notices()
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
@@ -173,6 +158,23 @@ def main(argv=None) -> int:
             traceback.print_exc()
         print(error_line(err), file=sys.stderr)
         return Exit.USAGE
+
+
+class _Notices(logging.Handler):
+    """What domain modules tell the person running oit (logger "oit": a build waiting for
+    another, a cache refused): one line each, on the stderr of the moment."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = "warning: " if record.levelno >= logging.WARNING else ""
+        print(f"oit: {level}{record.getMessage()}", file=sys.stderr)
+
+
+def _show_notices() -> None:
+    logger = logging.getLogger("oit")
+    if not any(isinstance(handler, _Notices) for handler in logger.handlers):
+        logger.addHandler(_Notices())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def error_line(err: Exception) -> str:
@@ -196,7 +198,7 @@ def _run_stopping_errors() -> tuple:
     return errors + (engine.EngineError,) if engine is not None else errors
 
 
-def _check_year_option(args) -> None:
+def _check_year_option(args: argparse.Namespace) -> None:
     """--year means the same on every command: `new` takes its year once; `build` and `serve`
     publish every year folder, so a --year there must at least name one (never silently ignored)."""
     if args.command == "new" and args.year is not None and args.year != args.new_year:
@@ -210,42 +212,10 @@ def _check_year_option(args) -> None:
                               f"so drop --year or create it with: oit new {args.year}")
 
 
-def _run(args) -> int:
+def _run(args: argparse.Namespace) -> Exit:
     set_display_root(args.content)  # paths in every message: relative to the folder holding content/
     _check_year_option(args)
-    if args.command == "new" and args.from_year is not None:
-        from .rollover import rollover_command
-        return rollover_command(args)
-    if args.command in ("init", "catalog"):
-        return _run_authoring(args)
-    if args.command == "new":
-        from .init import ensure_site  # an empty tree: site.yml first (oit init)
-        from .scaffold import scaffold
-        ensure_site(args)
-        return scaffold(args.content, args.new_year, args.framework)
-    if args.command == "validate":
-        from .report import render
-        from .validate import validate
-        report = validate(args.content, args.year, args.as_of)
-        sys.stdout.write(render(report, args.format))
-        return Exit.FINDINGS if report.has_errors else Exit.OK
-    if args.command == "build":
-        from .build import build_command
-        return build_command(args)
-    if args.command == "check":
-        from .check import check_command
-        return check_command(args)
-    if args.command == "status":
-        from .status import status_command
-        return status_command(args)
-    if args.command == "serve":
-        from .serve import serve_command
-        return serve_command(args)
-    if args.command == "editor":
-        from .editor_server import edit_command
-        from .editor import editor_command
-        return edit_command(args) if args.serve else editor_command(args)
-    raise UsageError(f"oit: unknown command {args.command}")
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Loading the content tree (DESIGN §3): site profile, year folders, item folders, front matter.
+"""Loading the content tree (docs/contracts.md#content-tree): site profile, year folders, item folders, front matter.
 
 Loading never raises for a webmaster's mistake inside an item: it records a Finding and goes
 on. Only problems that make the whole run meaningless (no content dir, unusable site.yml or
@@ -75,7 +75,7 @@ class Year:
     year: int
     folder: Path
     framework: str
-    items: dict = field(default_factory=dict)  # canonical code -> ContentItem
+    items: dict[str, ContentItem] = field(default_factory=dict)  # by canonical code
     findings: list = field(default_factory=list)
 
 
@@ -159,9 +159,9 @@ def _read_config_yaml(path: Path) -> LineDict:
     return data
 
 
-def year_folders(content_dir: Path) -> dict:
+def year_folders(content_dir: Path) -> dict[int, Path]:
     """Year (int) → folder, for every folder named by four ASCII or Thai digits ≥ 2400."""
-    years = {}
+    years: dict[int, Path] = {}
     for entry in sorted(content_dir.iterdir()):
         text = ascii_digits(entry.name)
         if entry.is_dir() and re.fullmatch(r"\d{4}", text) and int(text) >= 2400:
@@ -324,7 +324,9 @@ def markup_cost(body: str) -> int:
         return 0  # cannot exceed the budget: skip the count (the usual case)
     total = 0
     for paragraph in re.split(r"\n[ \t]*\n", body):
-        brackets, links, tags = [], [], []
+        brackets: list = []
+        links: list = []
+        tags: list = []
         for token in MARKUP_TOKENS.finditer(paragraph):
             text, at = token.group(), token.start()
             if text == "[":
@@ -388,7 +390,7 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
             continue
         else:
             evidence.file = str(raw["file"])
-            _resolve_file(evidence, item, year, content_root, where, raw.line_of("file"))
+            _resolve_file(evidence, evidence.file, item, year, content_root, where, raw.line_of("file"))
         evidence.part = _evidence_part(raw)
         if "period" in raw and raw["period"] not in (None, ""):
             try:
@@ -525,10 +527,13 @@ def _published_name(name: str) -> str:
     return "/".join(Path(name.replace("\\", "/")).parts)
 
 
-def _resolve_file(evidence: Evidence, item: ContentItem, year: Year, content_root: Path, where: str, line) -> None:
-    path, rule, message = resolve_item_file(item.folder, evidence.file, content_root)
+def _resolve_file(evidence: Evidence, name: str, item: ContentItem, year: Year, content_root: Path, where: str,
+                  line: int | None) -> None:
+    """Sets the path and site path of file evidence named `name`, or records why it cannot be published."""
+    path, rule, message = resolve_item_file(item.folder, name, content_root)
     if path is None:
+        assert rule is not None  # resolve_item_file names the rule of every refusal
         year.findings.append(Finding(rule, item.code, where, line, f"file {message}"))
         return
     evidence.path = path
-    evidence.site_path = item_site_path(year.year, item.code, evidence.file)
+    evidence.site_path = item_site_path(year.year, item.code, name)

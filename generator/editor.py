@@ -119,12 +119,12 @@ def evidence_field(item, year: int) -> dict:
 def period_field(item, year: int) -> dict:
     """A choice among the periods every part of the item accepts (union), written in the grammar."""
     per_part = [accepted_periods(part, year) for part in item.parts]
-    field = {"name": "period", "label": "ช่วงเวลา", "widget": "select"}
+    field: dict[str, object] = {"name": "period", "label": "ช่วงเวลา", "widget": "select"}
     if any(periods is None for periods in per_part):
         periods = candidate_periods(year)
         field["required"] = False
     else:
-        seen = {p.text for periods in per_part for p in periods}
+        seen = {p.text for periods in per_part if periods is not None for p in periods}
         periods = [p for p in candidate_periods(year) if p.text in seen]
     field["options"] = [{"label": f"{p.thai()} ({p.text})", "value": p.text} for p in periods]
     return field
@@ -264,14 +264,5 @@ def dump_config(config: dict) -> str:
     return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
 
 
-def editor_command(args) -> int:
-    if args.out is None:
-        raise ConfigError("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here")
-    backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
-    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year))
-    print(f"oit editor: wrote {display_path(admin)}/ (open {admin.name}/index.html on the site)")
-    return 0
-
-
 __all__ = ["editor_config", "write_admin", "accepted_periods", "candidate_periods", "item_form",
-           "backend_settings", "editor_command"]
+           "backend_settings"]

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,16 +74,3 @@ def local_editor(content_dir: Path, workdir: Path | None = None, log=subprocess.
     write_admin(workdir, editor_config(content_dir, backend, only_year=only_year))
     with decap_server(root, port, log), serve_directory(workdir, "127.0.0.1", 0) as url:
         yield f"{url}admin/"
-
-
-def edit_command(args) -> int:
-    """Admin page + decap-server, then the live preview in the foreground until Ctrl+C."""
-    from .serve import serve_command
-
-    # a service manager or `timeout` stops us with SIGTERM: leave through the with-blocks, so
-    # decap-server is stopped too and never left running on its port
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with local_editor(args.content, log=None, only_year=args.year) as admin_url:
-        print(f"oit editor: edit at {admin_url} ; files are saved into {display_path(args.content)}", file=sys.stderr)
-        args.host, args.as_of = "127.0.0.1", None
-        return serve_command(args)

@@ -14,7 +14,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -124,7 +126,7 @@ def engine_key(config_file: Path, nav: list, site_name: str, site_url: str, face
 
 
 def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: str, site_url: str,
-               nav: list, language: str = "th", cache_dir: Path | None = None, link_only: list = (),
+               nav: list, language: str = "th", cache_dir: Path | None = None, link_only: Sequence[str] = (),
                face: dict | None = None) -> None:
     """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material.
 
@@ -149,7 +151,7 @@ def build_html(docs_dir: Path, site_dir: Path, *, config_file: Path, site_name: 
         extra.setdefault("generator", False)  # no "Made with Material for MkDocs": the agency's footer
     theme["font"] = False  # never Google Fonts
     theme["custom_dir"] = str(TEMPLATES / "overrides")
-    overrides = {
+    overrides: dict[str, Any] = {  # MkDocs settings by key, over the agency's mkdocs.yml
         "docs_dir": str(docs_dir), "site_dir": str(site_dir), "site_name": site_name,
         "site_url": site_url, "nav": nav, "theme": theme,
         "extra_css": list(user.get("extra_css") or []) + extra_css, "extra": extra,
@@ -228,7 +230,7 @@ def _same_entry(new: dict, old: dict | None) -> bool:
 PARALLEL_MIN_PAGES = 100  # per process: below this, one more costs more (~0.35 s to set up) than it saves
 
 
-def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, site_pages: list = (),
+def build_pages(pages: dict, site_dir: Path, *, nav_pages: list, site_pages: Iterable[str] = (),
                 workers: int | None = None, meanwhile=None, **options) -> None:
     """Build Markdown `pages` ({path: text}) into `site_dir`, split over processes when it pays.
 

@@ -1,4 +1,4 @@
-"""Files the site publishes besides pages (DESIGN §5): ITAS CSV, validation JSON, evidence manifest."""
+"""Files the site publishes besides pages (docs/contracts.md#exports): ITAS CSV, validation JSON, evidence manifest."""
 from __future__ import annotations
 
 import csv

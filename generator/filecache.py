@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 import os
+import logging
 import re
-import sys
 from contextlib import nullcontext
 from pathlib import Path
+from typing import TypeGuard
 
 from .pii import mask_text
 
@@ -30,11 +31,12 @@ PREFETCH_MIN_FILES = 100  # fewer new contents than this per process: not worth 
 _SHA = frozenset("0123456789abcdef")
 _DIGIT = re.compile("[0-9๐-๙]")
 _warned: set = set()
+log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
 
 def cache_dir_for(content_dir: Path) -> Path | None:
-    """The cache directory, or None: turned off (OIT_CACHE_DIR=), or refused with one line on
-    stderr when it is inside content/ or a directory the cache did not create."""
+    """The cache directory, or None: turned off (OIT_CACHE_DIR=), or refused with a warning (one
+    line on stderr from `oit`) when it is inside content/ or a directory the cache did not create."""
     configured = os.environ.get("OIT_CACHE_DIR")
     if configured == "":
         return None  # OIT_CACHE_DIR= (empty) turns the cache off
@@ -43,8 +45,8 @@ def cache_dir_for(content_dir: Path) -> Path | None:
     if problem:
         if str(directory) not in _warned:
             _warned.add(str(directory))
-            print(f"oit: warning: OIT_CACHE_DIR={directory}: {problem}; running without a cache "
-                  "(set OIT_CACHE_DIR to an empty or new directory)", file=sys.stderr)
+            log.warning("OIT_CACHE_DIR=%s: %s; running without a cache (set OIT_CACHE_DIR to an empty or new "
+                        "directory)", directory, problem)
         return None
     return directory
 
@@ -218,7 +220,7 @@ def _masked_path(real: str) -> str:
     return mask_text(real) if len(_DIGIT.findall(real)) >= 13 else real
 
 
-def _is_sha(value) -> bool:
+def _is_sha(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and len(value) == 64 and _SHA.issuperset(value)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from . import pii
 
@@ -32,7 +33,7 @@ OFFICE_SIGNATURES = {  # Office Open XML files are ZIP archives; the old formats
 MAX_PIXELS = 40_000_000  # 40 megapixels: larger is a scan at absurd resolution, or a decompression bomb
 
 
-def check_file(path: Path, max_bytes: int) -> tuple[str, str] | None:
+def check_file(path: Path, max_bytes: float) -> tuple[str, str] | None:
     """(rule, message) for a file that is not fit to publish, else None."""
     try:
         return _check_file(path, max_bytes)
@@ -40,7 +41,7 @@ def check_file(path: Path, max_bytes: int) -> tuple[str, str] | None:
         return ("file-not-found", f"file cannot be read ({err.strerror or err}); upload it again")
 
 
-def _check_file(path: Path, max_bytes: int):
+def _check_file(path: Path, max_bytes: float):
     size = path.stat().st_size
     if size > max_bytes:
         return ("file-too-large",
@@ -375,9 +376,9 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         scan.stop(f"{where}the PDF is encrypted")
-    info = reader.metadata or {}
+    info: dict = reader.metadata or {}
     scan.text(" \n ".join(str(v) for v in info.values()), f"{where}document properties")
-    root = reader.trailer["/Root"].get_object()
+    root: Any = reader.trailer["/Root"].get_object()  # pypdf's objects are typed loosely
     if "/Metadata" in root:
         xmp = root["/Metadata"].get_object().get_data()
         scan.spend(len(xmp))

@@ -8,7 +8,7 @@ from .pii import mask_text
 ERROR = "error"
 WARNING = "warning"
 
-# Stable rule ids (DESIGN §4) and the ones this tool adds; the value is the default severity.
+# Stable rule ids (docs/contracts.md#rules) and the ones this tool adds; the value is the default severity.
 RULES = {
     "item-missing": ERROR,
     "evidence-missing": ERROR,

@@ -76,8 +76,8 @@ def mark_stale(status, content_dir: Path) -> None:
 @dataclass
 class History:
     weeks: list  # BEDate of each point, oldest first
-    agency: list  # complete items at each point
-    units: dict = field(default_factory=dict)  # unit id -> complete items at each point
+    agency: list[int]  # complete items at each point
+    units: dict[str, list[int]] = field(default_factory=dict)  # unit id → complete items at each point
     items: int = 0  # items of the year (the top of the chart)
 
     def to_json(self) -> dict:
@@ -91,7 +91,7 @@ def weekly_completion(content_dir: Path, status, max_weeks: int = MAX_WEEKS) -> 
     from .status import from_date, to_date
     top = repo_of(content_dir)
     log = commits(top, _relative(content_dir, top)) if top else []
-    if not log:
+    if top is None or not log:
         return None
     as_of = to_date(status.as_of)
     year_start = dt.date(status.year - 543 - 1, 10, 1)
@@ -156,7 +156,7 @@ def _complete_by_unit(snapshot: Path, content_dir: Path, status, week: BEDate, c
     except (ConfigError, CatalogError):
         return {}
     past = status_of(report, schedule)
-    counts = {None: past.totals()["complete"]}
+    counts: dict[str | None, int] = {None: past.totals()["complete"]}  # unit id (None: the agency) → complete
     for group in past.units:
         counts[group.unit.id] = sum(item.state == "complete" for item in group.items)
     return counts

@@ -4,13 +4,10 @@ so that the next command (`oit validate`) runs."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from .catalog import available_frameworks, catalog_dirs, load_catalog
-from .cli import Exit
 from .content import ConfigError, display_path
-from .scaffold import scaffold
 from .thai import today_be
 
 QUESTIONS = (  # flag, attribute, question, required
@@ -43,47 +40,35 @@ def current_assessment_year() -> int:
     return today.year + 1 if today.month >= 10 else today.year
 
 
-def init_command(args) -> int:
-    content = Path(args.content)
+def refuse_existing_site(content: Path) -> None:
     site_yml = content / "site.yml"
     if site_yml.exists():
         raise ConfigError(f"{display_path(site_yml)} already exists; oit init never overwrites it "
                           f"(start a year with: oit new YYYY --from YYYY)")
-    answers = _answers(args)
-    year = args.year or current_assessment_year()
-    framework = framework_for(answers["family"], year, content)
-    write_site(content, answers, year)
-    scaffold(content, year, framework)
-    print(f"next: fill in the index.md of each item, then: oit validate --content {display_path(content)}", file=sys.stderr)
-    return Exit.OK
 
 
-def write_site(content: Path, answers: dict, year: int) -> None:
+def write_site(content: Path, answers: dict[str, str], year: int) -> Path:
+    """Writes content/site.yml from checked answers (agency_answers); returns its path."""
     content.mkdir(parents=True, exist_ok=True)
     site_yml = content / "site.yml"
     site_yml.write_text(SITE_YML.format(year=year, family_name=answers["family"],
                                          **{k: _yaml_text(v) for k, v in answers.items()}), encoding="utf-8")
-    print(f"{display_path(site_yml)}: written ({answers['family']}, default_year {year})", file=sys.stderr)
+    return site_yml
 
 
-def ensure_site(args) -> None:
-    """`oit new` on a tree without site.yml: in a terminal, ask what `oit init` asks and write it;
-    otherwise stop before creating anything (the next command would fail without it)."""
-    content = Path(args.content)
-    if (content / "site.yml").exists():
-        return
-    if not sys.stdin.isatty():
-        raise ConfigError(f"{display_path(content / 'site.yml')} is missing; start a new agency with: oit init --name … "
-                          f"--base-url … --year {args.new_year} (it writes site.yml and scaffolds the year)")
-    write_site(content, _answers(args), args.new_year)
+def missing_site_message(content: Path, year: int) -> str:
+    """`oit new` on a tree without site.yml, with nobody to ask: stop before creating anything
+    (the next command would fail without it)."""
+    return (f"{display_path(content / 'site.yml')} is missing; start a new agency with: oit init --name … "
+            f"--base-url … --year {year} (it writes site.yml and scaffolds the year)")
 
 
-def _answers(args) -> dict:
+def agency_answers(given: dict[str, str | None]) -> dict[str, str]:
+    """The answers to QUESTIONS (flags, or what a person typed; None: not given), checked and
+    trimmed; the family defaults to nacc."""
     answers, missing = {}, []
     for flag, key, question, required in QUESTIONS:
-        value = getattr(args, key, None)
-        if value is None and sys.stdin.isatty():
-            value = input(f"{question}: ").strip()
+        value = given.get(key)
         if value is None or (required and not str(value).strip()):
             if required:
                 missing.append(flag)
@@ -111,9 +96,6 @@ def framework_for(family: str, year: int, content: Path) -> str:
                           f"choose --family, or add oit_items/{family}-{year}.yml beside content/")
     framework = f"{family}-{years[-1]}"
     load_catalog(framework, content)  # a broken catalog stops here, before anything is scaffolded
-    if years[-1] != year:
-        print(f"oit init: no {family}-{year} catalog yet; {year} is scaffolded with {framework} "
-              f"(when the {year} manual is out: oit catalog new {family}-{year} --from {framework})", file=sys.stderr)
     return framework
 
 

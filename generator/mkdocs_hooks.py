@@ -173,7 +173,8 @@ class _StashGeneratedHtml(Preprocessor):
     """Lines between RAW_OPEN and RAW_CLOSE become one stashed block, emitted verbatim."""
 
     def run(self, lines: list) -> list:
-        out, block = [], None
+        out: list[str] = []
+        block: list[str] | None = None  # the lines of an open raw block
         for line in lines:
             if block is None:
                 if line == RAW_OPEN:

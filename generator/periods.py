@@ -1,4 +1,4 @@
-"""The `period` grammar of evidence (DESIGN §3) and fiscal-year arithmetic.
+"""The `period` grammar of evidence (docs/contracts.md#period) and fiscal-year arithmetic.
 
 A period is a closed range of months. Months are counted by `thai.month_index`, so
 "which months does this cover" is plain integer arithmetic. The fiscal year YYYY

@@ -69,7 +69,7 @@ def find_ids(text: str):
             yield match.start(), match.end(), number
 
 
-def mask_text(text: str, keep: set = frozenset()) -> str:
+def mask_text(text: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
     """`text` with every valid national ID replaced by its mask, except those whose digest is in `keep`."""
     if not text or not any(ch.isdigit() for ch in text):
         return text
@@ -90,7 +90,7 @@ def allow_digests(values) -> tuple[set, list]:
         values = [values]
     allowed, bad = set(), []
     for value in values:
-        number = digits_of(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        number = digits_of(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if len(number) == 13:
             allowed.add(digest(number))
         else:

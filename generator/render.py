@@ -19,7 +19,7 @@ from .content import resolve_item_file
 from .face import contact_from, latest, load_face, thai_date, updated_dates
 from .periods import month_name
 from .report import STATUS_TH
-from .scaffold import TIME_RULE_ADVICE
+from .time_rules import RULES as TIME_RULES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -30,14 +30,6 @@ RAW_OPEN, RAW_CLOSE = "<!--oit:raw-->", "<!--/oit:raw-->"
 # the first one to the end (see mkdocs_hooks.py). Left out when site.yml says `unsafe_html: allow`.
 BODY_OPEN = "<!--oit:body-->"
 
-TIME_RULE_TH = {
-    "none": "ไม่มีเงื่อนไขด้านเวลา",
-    "current_year": "ข้อมูลภายในปีงบประมาณ {y}",
-    "in_force": "แผนหรือนโยบายที่มีผลบังคับใช้ในปีงบประมาณ {y}",
-    "first_half": "ข้อมูลครอบคลุม 6 เดือนแรกของปีงบประมาณ {y} (ตุลาคม {py} – มีนาคม {y})",
-    "first_half_monthly": "ข้อมูลรายเดือน ตุลาคม {py} – มีนาคม {y} ครบทุกเดือน",
-    "previous_year": "รายงานผลของปีงบประมาณ {py}",
-}
 
 FILE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WebP",
               ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
@@ -106,7 +98,7 @@ class Renderer:
     def updated(self, year: int, code: str | None = None) -> str:
         """The Thai date of the last change of an item (or of a whole year) in content/."""
         prefix = self.prefixes.get((year, code))
-        return thai_date(latest(self.dates, prefix)) if prefix else "–"
+        return thai_date(latest(self.dates, prefix)) if prefix and self.dates is not None else "–"
 
     def _relative(self, folder: Path) -> str:
         return _relative_folder(self.site.root, folder)
@@ -160,8 +152,8 @@ class Renderer:
             "previous": codes[at - 1] if at > 0 else None, "next": codes[at + 1] if at + 1 < len(codes) else None,
             "updated": self.updated(year, item.code), "boost": self.boost(year),
             "item": item, "result": result, "content": content, "year": year, "rows": rows,
-            "rule_th": TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1),
-            "rule_advice": TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4),
+            "rule_th": TIME_RULES[item.time_rule].label(year),
+            "rule_advice": TIME_RULES[item.time_rule].advice_for(year),
             "findings": findings, "fields": _fields(item, content, report),
             "body": content.body.strip().replace(RAW_OPEN, "<!-- oit:raw -->") if content else "",
             "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
@@ -236,20 +228,21 @@ def provenance_notice(catalog, item=None) -> str:
 
 def rule_text(part, year: int) -> str:
     """The time rule of a requirement in Thai; two readings joined with 'หรือ'; inferred rules say so."""
-    text = " หรือ ".join(TIME_RULE_TH[rule].format(y=year, py=year - 1) for rule in part.time_rules)
+    text = " หรือ ".join(TIME_RULES[rule].label(year) for rule in part.time_rules)
     return text + (INFERRED_TH if part.inferred else "")
 
 
 def part_context(catalog, item, year: int, rows: list, findings: list) -> dict:
     """For the item page: the provenance notice, the time rule, and for an item with parts one
     block per part with its evidence (what is there) and its findings (what is missing)."""
-    out = {"provenance": provenance_notice(catalog, item), "parts": []}
+    parts: list[dict] = []
+    out = {"provenance": provenance_notice(catalog, item), "parts": parts}
     if not item.has_parts:
-        out["rule_th"] = rule_text(item.parts[0], year) if item.parts else TIME_RULE_TH[item.time_rule].format(y=year, py=year - 1)
+        out["rule_th"] = rule_text(item.parts[0], year) if item.parts else TIME_RULES[item.time_rule].label(year)
         return out
     out["rule_th"] = "แต่ละส่วนของข้อนี้มีช่วงเวลาของตนเอง (ดูหัวข้อ ส่วนของข้อนี้)"
     for part in item.parts:
-        out["parts"].append({"part": part, "rule_th": rule_text(part, year),
+        parts.append({"part": part, "rule_th": rule_text(part, year),
                              "rows": [r for r in rows if r.part == part.id],
                              "findings": [f for f in findings if f.part == part.id]})
     return out

@@ -1,4 +1,4 @@
-"""Report formats for `oit validate` and `oit check`: text, JSON (DESIGN §4), JUnit XML."""
+"""Report formats for `oit validate` and `oit check`: text, JSON (docs/contracts.md#report-json), JUnit XML."""
 from __future__ import annotations
 
 import json
@@ -79,7 +79,8 @@ def provenance_lines(catalog) -> list:
 
 
 def _folded(findings: list) -> list:
-    lines, per_rule = [], {}
+    lines: list[str] = []
+    per_rule: dict[str, int] = {}
     for finding in findings:
         per_rule[finding.rule] = per_rule.get(finding.rule, 0) + 1
         if per_rule[finding.rule] <= FOLD_AFTER:

@@ -14,18 +14,18 @@ import dataclasses
 import filecmp
 import json
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .catalog import load_catalog
+from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
-from .cli import Exit
-from .content import ConfigError, body_links, display_path, load_site, load_year, normalize_item_code, resolve_item_file, year_folders
-from .coverage import assign_parts, part_window
+from .content import (ConfigError, ContentItem, body_links, display_path, load_site, load_year, normalize_item_code,
+                      resolve_item_file, year_folders)
+from .coverage import assign_parts
 from .scaffold import field_example, item_body, item_header, requirement_advice, site_family
+from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
@@ -38,30 +38,24 @@ class Carried:
     """One evidence entry copied forward: its front matter as written, and the part it serves."""
     entry: dict
     part: str
-    source: object  # the earlier ContentItem
+    source: ContentItem  # the earlier one
     named: bool = False  # the link or the entry said which part: written as part: (else matched by period, as validate does)
 
 
 @dataclass
 class ItemPlan:
-    item: object  # catalog Item of the new year
-    sources: list = field(default_factory=list)  # earlier ContentItems it continues
+    item: Item  # catalog Item of the new year
+    sources: list[ContentItem] = field(default_factory=list)  # the earlier items it continues
     fields: dict = field(default_factory=dict)  # name → value, as written last year
-    field_sources: dict = field(default_factory=dict)  # name → earlier ContentItem
-    evidence: list = field(default_factory=list)  # Carried
+    field_sources: dict[str, ContentItem] = field(default_factory=dict)  # name → the earlier item
+    evidence: list[Carried] = field(default_factory=list)
     left: list = field(default_factory=list)  # (earlier ContentItem, Evidence) not carried: to renew
-    renew: list = field(default_factory=list)  # Parts that need new evidence
+    renew: list[Part] = field(default_factory=list)  # parts that need new evidence
     status: str = NEW
 
     @property
     def codes(self) -> list:
         return [c.code for c in self.sources]
-
-
-def rollover_command(args) -> int:
-    result = rollover(args.content, args.new_year, args.from_year, args.framework)
-    sys.stdout.write(render(result, args.format))
-    return Exit.OK
 
 
 def rollover(content_dir: Path, year: int, from_year: int, framework: str | None) -> dict:
@@ -123,7 +117,8 @@ def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) 
             continue
         if content not in plan.sources:
             plan.sources.append(content)
-        parts = [item.part(feed.part)] if feed.part else list(item.parts)
+        fed = item.part(feed.part) if feed.part else None  # the catalog loader checked that it exists
+        parts = [fed] if fed else list(item.parts)
         _carry_fields(plan, content, {p.id for p in parts if _untimed(p)})
         entries = list(content.evidence)
         if feed.from_part:  # only what served that part of the earlier item
@@ -164,14 +159,7 @@ def still_valid(part, ev, year: int) -> bool:
         return ev.url is not None and any(spec.kind == "url" for spec in part.fields)
     if ev.period is None:
         return False
-    for rule in part.time_rules:
-        window = part_window(rule, year)
-        if window is None:
-            continue
-        covers, within = ev.period.covers(*window), ev.period.within(*window)
-        if covers if rule == "in_force" else within or (rule == "previous_year" and covers):
-            return True
-    return False
+    return any(TIME_RULES[rule].fits(ev.period, year) for rule in part.time_rules)
 
 
 def _part_done(plan: ItemPlan, part) -> bool:

@@ -1,28 +1,20 @@
 """`oit new YYYY`: one folder per catalog item with an index.md that lists its criteria."""
 from __future__ import annotations
 
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
-from .cli import Exit
 from .content import ConfigError, display_path, normalize_item_code, year_folders
+from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
-TIME_RULE_ADVICE = {
-    "none": "no time rule: publish the current information.",
-    "current_year": "documents dated within fiscal year {y} (period: {y}, {y}-Q1 … or {py}-10 …).",
-    "in_force": "a plan or policy in force for fiscal year {y} (period: {y} or a span such as {y}-{y4}).",
-    "first_half": "periods that together cover October {py} – March {y} (e.g. {y}-Q1 and {y}-Q2, or {y}-H1).",
-    "first_half_monthly": "one document per month, October {py} … March {y} (period: {py}-10 … {y}-03).",
-    "previous_year": "the report about fiscal year {py} (period: {py}).",
-}
 
 
 def item_template(item, year: int) -> str:
     if item.has_parts:
         return parts_template(item, year)
-    rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+    rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULES[item.time_rule].advice_for(year)
     criteria = "\n".join(f"  - {line}" for line in item.criteria)
     fields = "".join(_field_example(spec) for spec in item.fields)
     return f"""---
@@ -63,7 +55,7 @@ owner: ""
 
 def _rule_advice(part, year: int) -> str:
     """What the period of a requirement must be; two readings joined by ' or '; inferred rules say so."""
-    advice = " or ".join(TIME_RULE_ADVICE[r].format(y=year, py=year - 1, y4=year + 4) for r in part.time_rules)
+    advice = " or ".join(TIME_RULES[r].advice_for(year) for r in part.time_rules)
     return advice + (" (time rule inferred: the criteria do not state it; check the official manual)" if part.inferred else "")
 
 
@@ -90,7 +82,16 @@ def site_family(content_dir: Path) -> str:
     return family.strip() if isinstance(family, str) and family.strip() else "nacc"
 
 
-def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
+@dataclass(frozen=True)
+class Scaffolded:
+    folder: Path  # the year folder
+    framework: str
+    created: int  # item folders written now
+    existing: int  # item folders left as they were
+
+
+def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
+    """One folder per catalog item in the year folder; item folders already there are left alone."""
     framework = framework or f"{site_family(content_dir)}-{year}"
     catalog = load_catalog(framework, content_dir)
     if not content_dir.is_dir():
@@ -110,9 +111,7 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> int:
         (folder / item.code).mkdir()
         (folder / item.code / "index.md").write_text(item_template(item, year), encoding="utf-8")
         created += 1
-    print(f"{display_path(folder)}: {created} item folders created, {len(catalog.items) - created} already there "
-          f"({framework})", file=sys.stderr)
-    return Exit.OK
+    return Scaffolded(folder, framework, created, len(catalog.items) - created)
 
 
 # --- pieces of the item template, for `oit new --from` (rollover.py) ---------------------------

@@ -106,7 +106,7 @@ def known_segmentations(docs: list) -> dict:
     """Thai run → its segmented form, from entries an earlier build segmented (they carry U+200B;
     a one-word run has none but is its own segmentation): a partial build then needs PyThaiNLP
     (~0.5 s to load) only for runs it has not seen."""
-    known = {}
+    known: dict[str, str] = {}  # run without separators → its segmentation
     for doc in docs:
         values = [v for v in (doc.get("title"), doc.get("text")) if isinstance(v, str)]
         if not any(ZWSP in v for v in values):  # not segmented yet (or nothing to segment)
@@ -122,7 +122,7 @@ def known_segmentations(docs: list) -> dict:
 def segment_index(index_path: Path, known: dict | None = None) -> SearchStats:
     data = json.loads(index_path.read_text(encoding="utf-8"))
     known = {**(known or {}), **known_segmentations(data.get("docs", []))}
-    segmenter = []  # PyThaiNLP loads its dictionary only when a run is not known
+    segmenter: list = []  # PyThaiNLP loads its dictionary only when a run is not known
 
     def segment_run(match):
         if match.group(0) in known:

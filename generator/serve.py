@@ -1,15 +1,14 @@
-"""`oit serve`: live preview for webmasters. Builds, serves on loopback, rebuilds on change."""
+"""`oit serve`: live preview for webmasters. Builds, serves on loopback, rebuilds on change (the
+loop is commands.serve)."""
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
 
 from .build import build_site, check_out_dir
 from .content import ConfigError, display_path
-from .engine import EngineError, config_file_for
-from .localserver import serve_directory
+from .engine import EngineError
 
 POLL_SECONDS = 1.0
 PREVIEW = ".oit-preview"  # beside content/, git-ignored
@@ -17,7 +16,7 @@ PREVIEW = ".oit-preview"  # beside content/, git-ignored
 
 def snapshot(content_dir: Path, extra: list[Path]) -> dict:
     """Modification time and size of every file that can change the site (content and config)."""
-    state = {}
+    state: dict[str, tuple[int, int]] = {}
     for root, dirs, files in os.walk(content_dir):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
@@ -27,10 +26,10 @@ def snapshot(content_dir: Path, extra: list[Path]) -> dict:
             except OSError:  # deleted while we looked
                 continue
             state[path] = (info.st_mtime_ns, info.st_size)
-    for path in extra:
-        if path.is_file():
-            info = path.stat()
-            state[str(path)] = (info.st_mtime_ns, info.st_size)
+    for config in extra:
+        if config.is_file():
+            info = config.stat()
+            state[str(config)] = (info.st_mtime_ns, info.st_size)
     return state
 
 
@@ -43,35 +42,13 @@ def preview_dir(out: Path, content_dir: Path) -> None:
     check_out_dir(out, content_dir)
 
 
-def _rebuild(args, out: Path) -> None:
+def rebuild(content_dir: Path, out: Path, as_of) -> str:
+    """Build the preview into `out`; the line to show. A failed build keeps the last good site
+    served (the webmaster is in the middle of an edit), so its error is a line, not a stop."""
     started = time.perf_counter()
     try:
-        result = build_site(args.content, out, args.as_of, link_evidence=True)  # a private preview
-    except (ConfigError, EngineError, OSError) as err:  # keep serving the last good site
-        print(f"oit serve: build failed, still showing the previous version: {err}", file=sys.stderr)
-        return
+        result = build_site(content_dir, out, as_of, link_evidence=True)  # a private preview
+    except (ConfigError, EngineError, OSError) as err:
+        return f"oit serve: build failed, still showing the previous version: {err}"
     errors = sum(r.summary()["errors"] for r in result.reports)
-    print(f"oit serve: rebuilt in {time.perf_counter() - started:.1f}s ({errors} error findings; run oit validate for details)",
-          file=sys.stderr)
-
-
-def serve_command(args) -> int:
-    out = Path(args.content).resolve().parent / PREVIEW
-    preview_dir(out, args.content)
-    _rebuild(args, out)
-    if not out.is_dir():
-        return 2
-    watched = [config_file_for(args.content)]
-    state = snapshot(args.content, watched)
-    with serve_directory(out, args.host, args.port) as url:
-        print(f"oit serve: {url} (Ctrl+C to stop)", file=sys.stderr)
-        try:
-            while True:
-                time.sleep(POLL_SECONDS)
-                current = snapshot(args.content, watched)
-                if current != state:
-                    state = current
-                    _rebuild(args, out)
-        except KeyboardInterrupt:
-            print("oit serve: stopped", file=sys.stderr)
-    return 0
+    return f"oit serve: rebuilt in {time.perf_counter() - started:.1f}s ({errors} error findings; run oit validate for details)"

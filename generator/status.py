@@ -15,16 +15,19 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content import ConfigError, _read_config_yaml, display_path, normalize_item_code
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
+from .time_rules import RULES as TIME_RULES
 from .units import Unit, find_unit, load_units, owner_texts
 from .yamlio import LineDict
+
+if TYPE_CHECKING:  # read only by `oit status --history`: not loaded otherwise
+    from .history import History
 
 STATES = ("complete", "overdue", "pending", "not_due")
 STATE_TH = {
@@ -33,7 +36,6 @@ STATE_TH = {
     "pending": "อยู่ระหว่างดำเนินการ",
     "not_due": "ยังไม่ถึงกำหนด",
 }
-MONTHLY_RULES = ("first_half_monthly",)
 UNASSIGNED = Unit(id="", name="ไม่ระบุหน่วยงานที่รับผิดชอบ")
 
 
@@ -142,7 +144,7 @@ class ItemStatus:
 @dataclass
 class UnitStatus:
     unit: Unit
-    items: list = field(default_factory=list)  # ItemStatus
+    items: list[ItemStatus] = field(default_factory=list)
 
     def totals(self) -> dict:
         return totals(self.items)
@@ -160,10 +162,10 @@ class StatusReport:
     framework: str
     as_of: BEDate
     schedule: Schedule
-    units: list  # UnitStatus, units of site.yml first (or one per owner text), unassigned last
-    items: list  # every ItemStatus once, in catalog order
+    units: list[UnitStatus]  # units of site.yml first (or one per owner text), unassigned last
+    items: list[ItemStatus]  # every item once, in catalog order
     has_units: bool
-    history: object = None  # history.History, when read
+    history: History | None = None  # when read
     history_asked: bool = False  # --history or --html: the JSON then says "history": null without git
 
     def totals(self) -> dict:
@@ -210,10 +212,11 @@ def status_of(report, schedule: Schedule) -> StatusReport:
 
 def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStatus:
     catalog_item = report.catalog.item(result.code)
-    monthly = catalog_item.time_rule in MONTHLY_RULES and schedule.monthly_days is not None
+    monthly_days = schedule.monthly_days if TIME_RULES[catalog_item.time_rule].monthly else None
+    monthly = monthly_days is not None  # each month's document has its own due date
     due = schedule.due_of(result.code)
-    if monthly and result.status in ("incomplete", "missing"):
-        due = _first_missing_month_due(result.content, report.year.year, report.as_of, schedule.monthly_days) or due
+    if monthly_days is not None and result.status in ("incomplete", "missing"):
+        due = _first_missing_month_due(result.content, report.year.year, report.as_of, monthly_days) or due
     if result.status in ("complete", "not_due"):
         state, findings = result.status, []
     elif due is not None and to_date(report.as_of) > to_date(due):
@@ -277,7 +280,7 @@ def _unit_lines(group: UnitStatus) -> list:
         due = f", กำหนดส่ง {item.due.thai()}" if item.due else ""
         lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {STATE_TH[item.state]} ({item.state}){due}")
         lines += [f"       {text}" for text in map(_finding_text, item.findings)]
-        if item.stale:
+        if item.stale and item.last_touched:  # stale is only known with the date of the last change
             lines.append(f"       ไม่มีการปรับปรุงหลักฐานรายเดือนตั้งแต่ {item.last_touched.thai()} "
                          f"(monthly evidence untouched since {item.last_touched.iso()})")
     t = group.totals()
@@ -333,47 +336,3 @@ def to_csv(status: StatusReport) -> str:
     writer.writeheader()
     writer.writerows(rows(status))
     return out.getvalue()
-
-
-# --- the command ------------------------------------------------------------------------------
-
-def status_command(args) -> int:
-    """`oit status`: a report for the committee, never part of the site. Exit 0 whatever it says
-    (it is a progress report; `oit check` is the gate)."""
-    from .history import mark_stale, weekly_completion
-    from .thai import today_be
-    _check_outputs(args)
-    status = status_report(args.content, args.year, args.as_of or today_be())
-    mark_stale(status, args.content)
-    if args.history or args.html:
-        status.history, status.history_asked = weekly_completion(args.content, status), True
-    if args.html:
-        from .status_html import to_html
-        _write(args.html, to_html(status).encode("utf-8"))
-    if args.format == "xlsx":
-        from .status_xlsx import to_xlsx
-        _write(args.out, to_xlsx(status))
-    else:
-        text = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](status)
-        if args.out is None:
-            sys.stdout.write(text)
-        else:  # a CSV file for Excel: a BOM, or Excel reads the Thai as Windows-874
-            _write(args.out, text.encode("utf-8-sig" if args.format == "csv" else "utf-8"))
-    return 0
-
-
-def _check_outputs(args) -> None:
-    """Reports are for the committee: never written into content/ (it is published) and an
-    .xlsx workbook never to the terminal."""
-    from .cli import UsageError
-    if args.format == "xlsx" and args.out is None:
-        raise UsageError("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx")
-    content = os.path.realpath(args.content)
-    for path in (args.out, args.html):
-        if path is not None and (os.path.realpath(path) + os.sep).startswith(content + os.sep):
-            raise UsageError(f"oit status: {path} is inside {args.content}, which is published; "
-                             "write the report outside it, e.g. --out status.xlsx")
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)

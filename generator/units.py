@@ -39,7 +39,9 @@ def load_units(site) -> tuple[list, list]:
     if not isinstance(value, LineList):
         return [], [_unit_warning(where, site.settings.line_of("units"),
                                   "units: must be a list; start each unit with '- id: procurement' and 'name: กลุ่มงานพัสดุ'")]
-    units, findings, seen = [], [], set()
+    units: list[Unit] = []
+    findings: list[Finding] = []
+    seen: set[str] = set()
     for number, entry in enumerate(value, 1):
         line = entry.line if isinstance(entry, LineDict) else value.line_of(number - 1)
         if not isinstance(entry, LineDict) or not all(is_text(entry.get(k)) and str(entry.get(k)).strip() for k in ("id", "name")):

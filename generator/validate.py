@@ -37,7 +37,7 @@ class Report:
     year: Year
     catalog: Catalog
     as_of: BEDate
-    items: list = field(default_factory=list)  # ItemResult in catalog order
+    items: list[ItemResult] = field(default_factory=list)  # in catalog order
     findings: list = field(default_factory=list)
     withheld: set = field(default_factory=set)  # real paths of files not to publish (not proven safe: PDPA guard)
 
@@ -165,10 +165,10 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
     by_item: dict = {}
     for finding in year.findings:
         by_item.setdefault(finding.item, []).append(finding)
-    for code, content in year.items.items():
+    for code, folder_item in year.items.items():
         if catalog.item(code) is None:
             by_item.setdefault(code, []).append(Finding(
-                "unknown-item", code, display_path(content.folder), None,
+                "unknown-item", code, display_path(folder_item.folder), None,
                 f"{code} is not an item of framework {catalog.framework} "
                 f"(items {catalog.code_range()}); it is not published"))
     report.findings += by_item.pop(None, [])

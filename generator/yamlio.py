@@ -24,7 +24,7 @@ class LineList(list):
 
 # libyaml's parser when PyYAML has it (ten times faster on thousands of front matters),
 # with the safe constructors either way.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):

@@ -1,4 +1,4 @@
-"""Every validation rule id of DESIGN §4 triggered by its own fixture: rule, item, path, line."""
+"""Every validation rule id of docs/contracts.md#rules triggered by its own fixture: rule, item, path, line."""
 import pytest
 
 from conftest import findings_of, run_json, run_oit

@@ -1,4 +1,4 @@
-"""(Re)create the demo agency's content tree, `content/` (DESIGN §3).
+"""(Re)create the demo agency's content tree, `content/` (docs/contracts.md#content-tree).
 
     cd /work/main && .venv/bin/python -m tools.make_demo [--out DIR]
 
@@ -29,7 +29,7 @@ from pathlib import Path
 import yaml
 
 from generator.catalog import load_catalog
-from generator.scaffold import TIME_RULE_ADVICE
+from generator.time_rules import RULES as TIME_RULES
 from generator.thai import MONTHS_TH
 from tools.samplefiles import make_pdf, make_png
 
@@ -784,7 +784,7 @@ def evidence_yaml(entries: list[dict]) -> list[str]:
 def rule_comments(item, year: int) -> list[str]:
     """The time rule of the item, or of each of its parts, as `oit new` explains it."""
     if not item.has_parts:
-        advice = TIME_RULE_ADVICE[item.time_rule].format(y=year, py=year - 1, y4=year + 4)
+        advice = TIME_RULES[item.time_rule].advice_for(year)
         return [f"# ช่วงเวลา (time rule: {item.time_rule}): {advice}"]
     return [f"# part: {part.id} — {part.label} (time rule: {' or '.join(part.time_rules)})" for part in item.parts]
 
@@ -838,7 +838,7 @@ def write_year(out: Path, year: int, framework: str, items: dict, schedule: str 
             (item_dir / person["photo"]).write_bytes(make_png(120, 150, background, accent))
 
 
-SITE_YML = f"""# Agency profile of the OIT site (DESIGN §3). This agency is fictional: it is the demo content.
+SITE_YML = f"""# Agency profile of the OIT site (docs/contracts.md#content-tree). This agency is fictional: it is the demo content.
 # name: the agency's official name in Thai, shown in every page header and in itas-YYYY.csv
 name: {AGENCY}
 # name_en: the English name, used in English labels and page metadata

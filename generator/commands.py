@@ -1,0 +1,268 @@
+"""The `oit` commands. Each takes the parsed arguments (cli.build_parser), calls the domain
+function, prints what it returned and returns an Exit (docs/contracts.md#commands).
+
+Nothing here handles an error: whatever stops a command reaches cli.main, the one error policy
+(one line on stderr, exit 2). Domain modules are imported inside each command, so `oit validate`
+does not pay for loading the site engine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from enum import IntEnum
+from pathlib import Path
+
+from .content import ConfigError, display_path
+
+
+class Exit(IntEnum):
+    """Every exit status of `oit`, for CI to act on (docs/contracts.md#exit-codes)."""
+    OK = 0  # no error finding (warnings allowed)
+    FINDINGS = 1  # at least one error finding
+    USAGE = 2  # usage, configuration, engine or file system error: the run could not be made
+    INTERRUPTED = 130  # Ctrl+C, as a shell reports SIGINT
+
+
+class UsageError(Exception):
+    """The command line asks for something impossible: one line, exit 2."""
+
+
+def note(text: str) -> None:
+    """Progress and summaries go to stderr, so stdout holds only the report a script reads."""
+    print(text, file=sys.stderr)
+
+
+def _findings_exit(has_errors: bool) -> Exit:
+    return Exit.FINDINGS if has_errors else Exit.OK
+
+
+# --- new, init ----------------------------------------------------------------------------------
+
+def new(args: argparse.Namespace) -> Exit:
+    """`oit new YYYY`: scaffold a year; with --from, carry an earlier year forward."""
+    if args.from_year is not None:
+        from .rollover import render, rollover
+        result = rollover(args.content, args.new_year, args.from_year, args.framework)
+        sys.stdout.write(render(result, args.format))
+        return Exit.OK
+    if not (Path(args.content) / "site.yml").exists():  # an empty tree: site.yml first (oit init)
+        from .init import missing_site_message
+        if not sys.stdin.isatty():
+            raise ConfigError(missing_site_message(args.content, args.new_year))
+        _write_site(args.content, _agency_answers(args), args.new_year)
+    _scaffold(args.content, args.new_year, args.framework)
+    return Exit.OK
+
+
+def init(args: argparse.Namespace) -> Exit:
+    """`oit init`: a new agency's site.yml and its first year."""
+    from .init import current_assessment_year, framework_for, refuse_existing_site
+    content = Path(args.content)
+    refuse_existing_site(content)
+    answers = _agency_answers(args)
+    year = args.year or current_assessment_year()
+    framework = framework_for(answers["family"], year, content)
+    if framework != f"{answers['family']}-{year}":
+        note(f"oit init: no {answers['family']}-{year} catalog yet; {year} is scaffolded with {framework} "
+             f"(when the {year} manual is out: oit catalog new {answers['family']}-{year} --from {framework})")
+    _write_site(content, answers, year)
+    _scaffold(content, year, framework)
+    note(f"next: fill in the index.md of each item, then: oit validate --content {display_path(content)}")
+    return Exit.OK
+
+
+def _agency_answers(args: argparse.Namespace) -> dict[str, str]:
+    """The flags of `oit init`; in a terminal, what is not given is asked."""
+    from .init import QUESTIONS, agency_answers
+    given = {key: getattr(args, key, None) for _, key, _, _ in QUESTIONS}
+    if sys.stdin.isatty():
+        given = {key: input(f"{question}: ").strip() if given[key] is None else given[key]
+                 for _, key, question, _ in QUESTIONS}
+    return agency_answers(given)
+
+
+def _write_site(content: Path, answers: dict[str, str], year: int) -> None:
+    from .init import write_site
+    site_yml = write_site(content, answers, year)
+    note(f"{display_path(site_yml)}: written ({answers['family']}, default_year {year})")
+
+
+def _scaffold(content: Path, year: int, framework: str | None) -> None:
+    from .scaffold import scaffold
+    done = scaffold(content, year, framework)
+    note(f"{display_path(done.folder)}: {done.created} item folders created, {done.existing} already there "
+         f"({done.framework})")
+
+
+# --- catalog new | check | diff -----------------------------------------------------------------
+
+def catalog(args: argparse.Namespace) -> Exit:
+    return {"new": _catalog_new, "check": _catalog_check, "diff": _catalog_diff}[args.catalog_command](args)
+
+
+def _catalog_new(args: argparse.Namespace) -> Exit:
+    from .catalog_tools import new_catalog
+    target, source = new_catalog(args.content, args.name, args.source, args.out)
+    note(f"{display_path(target)}: {len(source.items)} items copied from {source.framework}, each linked to the item it "
+         f"continues; edit titles, criteria and time rules from the manual, then: oit catalog check {display_path(target)}")
+    return Exit.OK
+
+
+def _catalog_check(args: argparse.Namespace) -> Exit:
+    from .catalog_tools import catalog_file, check_catalog, render_check
+    result = check_catalog(catalog_file(args.content, args.file), args.content)
+    sys.stdout.write(render_check(result, args.format))
+    return _findings_exit(bool(result.errors))
+
+
+def _catalog_diff(args: argparse.Namespace) -> Exit:
+    from .catalog_tools import Catalogs, diff_catalogs, render_diff
+    catalogs = Catalogs(args.content)
+    old, new = catalogs.need(args.old), catalogs.need(args.new)
+    sys.stdout.write(render_diff(diff_catalogs(old, new, catalogs), args.format))
+    return Exit.OK
+
+
+# --- validate, build, check ---------------------------------------------------------------------
+
+def validate(args: argparse.Namespace) -> Exit:
+    from .report import render
+    from .validate import validate as validate_content
+    report = validate_content(args.content, args.year, args.as_of)
+    sys.stdout.write(render(report, args.format))
+    return _findings_exit(report.has_errors)
+
+
+def build(args: argparse.Namespace) -> Exit:
+    """`oit build`: publishes even with findings (incomplete items show as such): exit 0."""
+    from .build import build_site
+    from .engine import EngineError
+    try:
+        result = build_site(args.content, args.out, args.as_of, link_evidence=args.link)
+    except EngineError as err:  # nothing was published yet: say so (cli.main prints it, exit 2)
+        raise EngineError(f"build failed, previous site left untouched: {err}") from None
+    if result.unchanged:
+        note(f"{display_path(result.out)}/ is up to date (nothing changed since the last build)")
+        return Exit.OK
+    for report in result.reports:
+        s = report.summary()
+        note(f"{report.year.year}: {s['complete']}/{s['items']} complete, {s['errors']} errors, {s['warnings']} warnings")
+    note(f"built {display_path(result.out)}/ ({len(result.pages)} pages, {result.rendered} rendered; "
+         f"{len(result.published)} files, {result.copied} copied)")
+    return Exit.OK
+
+
+def check(args: argparse.Namespace) -> Exit:
+    """`oit check`, the CI gate; on GitHub Actions each finding is also an annotation."""
+    from .check import github_annotations, run_check
+    from .report import render
+    report, timings = run_check(args.content, args.year, args.as_of, args.external, args.previous, args.timeout)
+    sys.stdout.write(render(report, args.format))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        stream = sys.stdout if args.format == "text" else sys.stderr
+        stream.write(github_annotations(report))
+    note("oit check: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
+    return _findings_exit(report.has_errors)
+
+
+# --- status -------------------------------------------------------------------------------------
+
+def status(args: argparse.Namespace) -> Exit:
+    """`oit status`: a report for the committee, never part of the site. Exit 0 whatever it says
+    (it is a progress report; `oit check` is the gate)."""
+    from .history import mark_stale, weekly_completion
+    from .status import status_report, to_csv, to_json, to_text
+    from .thai import today_be
+    _check_status_outputs(args)
+    report = status_report(args.content, args.year, args.as_of or today_be())
+    mark_stale(report, args.content)
+    if args.history or args.html:
+        report.history, report.history_asked = weekly_completion(args.content, report), True
+    if args.html:
+        from .status_html import to_html
+        args.html.write_bytes(to_html(report).encode("utf-8"))
+    if args.format == "xlsx":
+        from .status_xlsx import to_xlsx
+        args.out.write_bytes(to_xlsx(report))
+        return Exit.OK
+    text = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](report)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:  # a CSV file for Excel: a BOM, or Excel reads the Thai as Windows-874
+        args.out.write_bytes(text.encode("utf-8-sig" if args.format == "csv" else "utf-8"))
+    return Exit.OK
+
+
+def _check_status_outputs(args: argparse.Namespace) -> None:
+    """Reports are for the committee: never written into content/ (it is published) and an
+    .xlsx workbook never to the terminal."""
+    if args.format == "xlsx" and args.out is None:
+        raise UsageError("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx")
+    content = os.path.realpath(args.content)
+    for path in (args.out, args.html):
+        if path is not None and (os.path.realpath(path) + os.sep).startswith(content + os.sep):
+            raise UsageError(f"oit status: {path} is inside {args.content}, which is published; "
+                             "write the report outside it, e.g. --out status.xlsx")
+
+
+# --- serve, editor ------------------------------------------------------------------------------
+
+def serve(args: argparse.Namespace) -> Exit:
+    return _serve(args.content, args.host, args.port, args.as_of)
+
+
+def _serve(content: Path, host: str, port: int, as_of) -> Exit:
+    """Build, serve on `host`, rebuild whenever a file that makes the site changes, until Ctrl+C."""
+    from .engine import config_file_for
+    from .localserver import serve_directory
+    from .serve import POLL_SECONDS, PREVIEW, preview_dir, rebuild, snapshot
+    out = Path(content).resolve().parent / PREVIEW
+    preview_dir(out, content)
+    note(rebuild(content, out, as_of))
+    if not out.is_dir():  # the first build failed: nothing to show
+        return Exit.USAGE
+    watched = [config_file_for(content)]
+    state = snapshot(content, watched)
+    with serve_directory(out, host, port) as url:
+        note(f"oit serve: {url} (Ctrl+C to stop)")
+        try:
+            while True:
+                time.sleep(POLL_SECONDS)
+                current = snapshot(content, watched)
+                if current != state:
+                    state = current
+                    note(rebuild(content, out, as_of))
+        except KeyboardInterrupt:
+            note("oit serve: stopped")
+    return Exit.OK
+
+
+def editor(args: argparse.Namespace) -> Exit:
+    """`oit editor --out DIR`: the admin page for the git host; `--serve`: edit on this machine."""
+    if args.serve:
+        return _edit_here(args)
+    from .editor import backend_settings, editor_config, write_admin
+    if args.out is None:
+        raise ConfigError("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here")
+    backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
+    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year))
+    print(f"oit editor: wrote {display_path(admin)}/ (open {admin.name}/index.html on the site)")
+    return Exit.OK
+
+
+def _edit_here(args: argparse.Namespace) -> Exit:
+    """Admin page + decap-server, then the live preview in the foreground until Ctrl+C."""
+    from .editor_server import local_editor
+    # a service manager or `timeout` stops us with SIGTERM: leave through the with-blocks, so
+    # decap-server is stopped too and never left running on its port
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with local_editor(args.content, log=None, only_year=args.year) as admin_url:
+        note(f"oit editor: edit at {admin_url} ; files are saved into {display_path(args.content)}")
+        return _serve(args.content, "127.0.0.1", args.port, None)
+
+
+COMMANDS = {"new": new, "init": init, "catalog": catalog, "validate": validate, "build": build,
+            "check": check, "status": status, "serve": serve, "editor": editor}
