@@ -24,7 +24,7 @@ from .catalog_tools import Catalogs, lineage
 from .content import (ConfigError, ContentItem, body_links, display_path, load_site, load_year, normalize_item_code,
                       resolve_item_file, year_folders)
 from .coverage import assign_parts
-from .scaffold import field_example, item_body, item_header, requirement_advice, site_family
+from .scaffold import field_example, item_body, item_header, requirement_advice, site_family, year_folder
 from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
@@ -66,7 +66,7 @@ def rollover(content_dir: Path, year: int, from_year: int, framework: str | None
     earlier = load_catalog(earlier_year.framework, content_dir)
     framework = framework or _declared_framework(content_dir, year) or f"{site_family(content_dir)}-{year}"
     later = load_catalog(framework, content_dir)
-    folder = _year_folder(content_dir, year, framework)
+    folder = year_folder(content_dir, year, framework)
     existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
     sources = lineage(later, earlier, Catalogs(content_dir))
     plans = []
@@ -95,19 +95,6 @@ def _declared_framework(content_dir: Path, year: int) -> str | None:
     value = data.get("framework") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value else None
 
-
-def _year_folder(content_dir: Path, year: int, framework: str) -> Path:
-    folder = year_folders(content_dir).get(year, content_dir / str(year))
-    if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"{display_path(folder)} is a file, not a folder; rename or remove it first")
-    folder.mkdir(exist_ok=True)
-    year_yml = folder / "year.yml"
-    if not year_yml.exists():
-        year_yml.write_text(f"framework: {framework}\n", encoding="utf-8")
-    return folder
-
-
-# --- what carries over ------------------------------------------------------------------------
 
 def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) -> None:
     item = plan.item

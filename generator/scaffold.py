@@ -90,12 +90,9 @@ class Scaffolded:
     existing: int  # item folders left as they were
 
 
-def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
-    """One folder per catalog item in the year folder; item folders already there are left alone."""
-    framework = framework or f"{site_family(content_dir)}-{year}"
-    catalog = load_catalog(framework, content_dir)
-    if not content_dir.is_dir():
-        raise ConfigError(f"content directory '{content_dir}' does not exist")
+def year_folder(content_dir: Path, year: int, framework: str) -> Path:
+    """The year's folder (made if missing, as written in ASCII or Thai digits if it exists) with
+    a year.yml naming `framework` unless it has one already."""
     folder = year_folders(content_dir).get(year, content_dir / str(year))
     if folder.exists() and not folder.is_dir():
         raise ConfigError(f"{display_path(folder)} is a file, not a folder; rename or remove it, then run oit new {year} again")
@@ -103,6 +100,16 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
     year_yml = folder / "year.yml"
     if not year_yml.exists():
         year_yml.write_text(f"framework: {framework}\n", encoding="utf-8")
+    return folder
+
+
+def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
+    """One folder per catalog item in the year folder; item folders already there are left alone."""
+    framework = framework or f"{site_family(content_dir)}-{year}"
+    catalog = load_catalog(framework, content_dir)
+    if not content_dir.is_dir():
+        raise ConfigError(f"content directory '{content_dir}' does not exist")
+    folder = year_folder(content_dir, year, framework)
     existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
     created = 0
     for item in catalog.items:

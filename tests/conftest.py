@@ -146,3 +146,31 @@ def findings_of(report: dict, rule: str) -> list:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text)
+
+
+# --- the browser tests' shared parts (tests/test_browser*.py, tests/test_editor_browser.py) -----
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (`make browser` installs it), one for the session."""
+    from browserkit import CHROMIUM, CHROMIUM_ARGS
+
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run `make browser` (installs Debian's chromium and chromium-driver)")
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The demo agency built once and served on loopback for the session's browser tests."""
+    from browserkit import serve
+    from generator.build import build_site
+
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_site(DEMO, out)
+    with serve(out) as url:
+        yield url

@@ -3,34 +3,14 @@ accessibility (axe-core), keyboard use. The site is built once and served on 127
 request that leaves the local server fails the test (the site must work offline)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, axe_source, describe, run_axe, search, serve, site_path, type_text
+from browserkit import axe_source, describe, run_axe, search, site_path, type_text
 from conftest import DEMO
-from generator.build import build_site
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(DEMO, out)
-    with serve(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run `make browser` (installs Debian's chromium and chromium-driver)")
-    with playwright_api.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
 
 @pytest.fixture

@@ -3,33 +3,12 @@ the evidence table on a phone, axe-core on the pages the face added (site map, a
 statement, 404). Run with the browser tests, not the quick suite."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from browserkit import CHROMIUM, CHROMIUM_ARGS, axe_source, run_axe, serve
-from conftest import DEMO
-from generator.build import build_site
+from browserkit import axe_source, run_axe
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser-face") / "site"
-    build_site(DEMO, out)
-    with serve(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run `make browser`")
-    with playwright_api.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
 
 def open_page(browser, url: str, width: int, height: int):

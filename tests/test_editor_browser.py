@@ -10,11 +10,10 @@ import pytest
 
 from generator.content import load_site, load_year
 from generator.editor_server import local_editor
-from tests.browserkit import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import DEMO, run_json
 from tools.samplefiles import make_pdf, make_png
 
-playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 YEAR = "2569"
 LOGIN = "เข้าสู่ระบบ"  # Decap's Thai locale
@@ -23,16 +22,6 @@ PUBLISH, PUBLISH_NOW = "เผยแพร่", "เผยแพร่ตอน�
 CHOOSE_FILE, CHOOSE_IMAGE = "เลือกไฟล์", "เลือกรูปภาพ"
 INSERT_SELECTED = "เลือกข้อมูลที่ถูกเลือก"
 SAVED = "การเปลี่ยนเปลงถูกบันทึกแล้ว"  # Decap's Thai text for "changes saved" (sic)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run `make browser`")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
