@@ -48,6 +48,17 @@ class Check:
     def wrong_year(self, ev, wanted: str):
         self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}")
 
+    def count_fitting(self, fits, wanted: str, label: str) -> None:
+        """Count the dated evidence whose period `fits`; the others are wrong-year findings that
+        say `wanted`; too few is evidence-missing for `label`."""
+        good = 0
+        for ev in self.dated():
+            if fits(ev.period):
+                good += 1
+            else:
+                self.wrong_year(ev, wanted)
+        self.need_count(good, label)
+
     def need_count(self, good: int, wanted: str):
         if good < max(self.item.min_evidence, 1):
             need = max(self.item.min_evidence, 1)
@@ -67,13 +78,8 @@ def check_current_year(c: Check) -> bool:
     start, end = fiscal_year_months(c.year)
     if not _due_months(start, end, c.as_of):
         return False
-    good = 0
-    for ev in c.dated():
-        if ev.period.within(start, end):
-            good += 1
-        else:
-            c.wrong_year(ev, f"documents dated within ปีงบประมาณ {c.year}")
-    c.need_count(good, f"ปีงบประมาณ {c.year}")
+    c.count_fitting(lambda period: period.within(start, end), f"documents dated within ปีงบประมาณ {c.year}",
+                    f"ปีงบประมาณ {c.year}")
     return True
 
 
@@ -81,13 +87,9 @@ def check_in_force(c: Check) -> bool:
     start, end = fiscal_year_months(c.year)
     if c.as_of < start:  # a plan is owed from the first day of the year it governs
         return False
-    good = 0
-    for ev in c.dated():
-        if ev.period.covers(start, end):
-            good += 1
-        else:
-            c.wrong_year(ev, f"a plan or policy in force for the whole ปีงบประมาณ {c.year} (e.g. period: {c.year} or {c.year}-{c.year + 4})")
-    c.need_count(good, f"ปีงบประมาณ {c.year}")
+    c.count_fitting(lambda period: period.covers(start, end),
+                    f"a plan or policy in force for the whole ปีงบประมาณ {c.year} (e.g. period: {c.year} or {c.year}-{c.year + 4})",
+                    f"ปีงบประมาณ {c.year}")
     return True
 
 
@@ -133,13 +135,8 @@ def check_previous_year(c: Check) -> bool:
     start, end = fiscal_year_months(c.year - 1)
     if c.as_of <= end:
         return False
-    good = 0
-    for ev in c.dated():
-        if ev.period.covers(start, end):
-            good += 1
-        else:
-            c.wrong_year(ev, f"the report about ปีงบประมาณ {c.year - 1} (period: {c.year - 1})")
-    c.need_count(good, f"ปีงบประมาณ {c.year - 1}")
+    c.count_fitting(lambda period: period.covers(start, end),
+                    f"the report about ปีงบประมาณ {c.year - 1} (period: {c.year - 1})", f"ปีงบประมาณ {c.year - 1}")
     return True
 
 
