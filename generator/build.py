@@ -146,7 +146,8 @@ def claim_out_dir(out: Path) -> dict:
         raise ConfigError(f"--out {display_path(out)}: cannot read {err.filename}: {err.strerror}; "
                           "refusing to replace what cannot be checked") from None
     manifest = read_manifest(out)
-    foreign = sorted(odd + [entry for entry in found if entry not in _with_folders(manifest.get("written", []))])
+    ours = _with_folders(manifest.get("written", []))  # once: thousands of entries are looked up in it
+    foreign = sorted(odd + [entry for entry in found if entry not in ours])
     if foreign:
         examples = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise ConfigError(f"--out {display_path(out)} is not empty and was not built by oit ({examples} not written "
