@@ -28,7 +28,6 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 import yaml
 
@@ -36,9 +35,8 @@ from . import __version__, engine, exports, search, urls, validate
 from .catalog import catalog_dirs
 from .filecache import cache_dir_for, sha256_of
 from .face import contact_from, engine_face, latest, load_face, updated_dates
-from .content import ConfigError, body_links, display_path, item_site_path, load_site, resolve_item_file, year_folders
+from .content import ConfigError, display_path, load_site, year_folders
 from .thai import BEDate, today_be
-from .validate import Report
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
@@ -75,37 +73,6 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     if not years:
         raise ConfigError(f"{display_path(content_dir)} has no year folder (create one with: oit new {site.default_year})")
     return site, validate.load_reports(site, years, as_of)
-
-
-def published_files(report: Report) -> dict:
-    """Every file of this year the site must serve: evidence, field files (photos), body attachments;
-    never a file the PDPA guard did not prove safe (report.withheld, validate._guard_files)."""
-    files = {}
-    root = report.site.root
-
-    def withheld(path: Path) -> bool:
-        return bool(report.withheld) and os.path.realpath(path) in report.withheld
-
-    for result in report.items:
-        content = result.content
-        if content is None or not content.loaded:
-            continue
-        for ev in content.evidence:
-            if ev.path is not None and ev.site_path and not withheld(ev.path):
-                files[ev.site_path] = ev.path
-        item = report.catalog.item(result.code)
-        assert item is not None  # a report's items are its catalog's
-        names = []
-        for spec in item.fields:
-            value = content.meta.get(spec.name)
-            records = value if isinstance(value, list) else [value]
-            names += [str(r[k]) for r in records if isinstance(r, dict) for k in spec.files if r.get(k)]
-        names += [t.split("#")[0] for t, _ in body_links(content.body) if not t.split("#")[0].endswith((".md", "/"))]
-        for name in map(unquote, names):
-            path, _, _ = resolve_item_file(content.folder, name, root)
-            if path is not None and not withheld(path):
-                files[item_site_path(report.year.year, result.code, name)] = path
-    return files
 
 
 # --- the output directory: whose it is, one build at a time ---------------------------------
@@ -370,7 +337,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     pages = Renderer(site, face, dates).render_site(reports, site.default_year)
     result = BuildResult(out, reports, pages=pages)
     for report in reports:
-        result.published.update(published_files(report))
+        result.published.update(report.published)  # what the PDPA guard proved safe (validate._guard_files)
 
     nav_pages = ["index.md"] + [f"{r.year.year}/index.md" for r in reports]
     nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]

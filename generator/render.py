@@ -9,13 +9,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .content import resolve_item_file
+from .content import item_site_path
 from .face import contact_from, latest, load_face, thai_date, updated_dates
 from .periods import month_name
 from .report import STATUS_TH
@@ -258,20 +258,20 @@ def _fields(item, content, report) -> list:
             continue
         records = value if spec.kind == "list" else [value]
         if spec.files:
-            records = [_with_local_files(r, spec.files, content.folder, report) if isinstance(r, dict) else r
+            records = [_with_local_files(r, spec.files, content.code, report) if isinstance(r, dict) else r
                        for r in records]
         out.append({"spec": spec, "value": value, "records": records if spec.kind != "url" else []})
     return out
 
 
-def _with_local_files(record: dict, keys: tuple, folder: Path, report) -> dict:
+def _with_local_files(record: dict, keys: tuple, code: str, report) -> dict:
     """`record` with each file key as the page-relative link of the file published from the item
     folder; a key naming no such file (a URL, `//host/p.png`, `../x.png`, a withheld file) is left out."""
     local = dict(record)
     for key in keys:
-        name = unquote(str(record.get(key) or ""))  # as build.published_files reads it
-        path = resolve_item_file(folder, name, report.site.root)[0] if name else None
+        name = str(record.get(key) or "")
         local.pop(key, None)
-        if path is not None and os.path.realpath(path) not in report.withheld:
-            local[key] = quote("/".join(Path(name.replace("\\", "/")).parts))
+        site_path = item_site_path(report.year.year, code, name) if name else ""
+        if site_path in report.published:  # the one list of published files (the PDPA guard's)
+            local[key] = quote(site_path.split("/", 2)[2])
     return local

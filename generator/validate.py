@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from . import pii, urls
 from .catalog import Catalog, load_catalog
-from .content import ContentItem, Site, Year, body_links, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year, resolve_item_file
+from .content import ContentItem, Site, Year, body_links, display_path, item_site_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year, resolve_item_file
 from .coverage import check_item, url_field_satisfied
 from .filecache import FileCache, cache_dir_for
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
@@ -40,6 +40,7 @@ class Report:
     items: list[ItemResult] = field(default_factory=list)  # in catalog order
     findings: list = field(default_factory=list)
     withheld: set = field(default_factory=set)  # real paths of files not to publish (not proven safe: PDPA guard)
+    published: dict = field(default_factory=dict)  # site path → file: what the guard proved safe, all the site serves
 
     def summary(self) -> dict:
         counts = {status: 0 for status in STATUSES}
@@ -184,7 +185,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
             status = "missing"
         else:
             due = _check_item(item, content, year, as_of, limit, findings, site.root)
-            _guard_files(item, content, limit, findings, site.root, cache, site_allow, report.withheld)
+            _guard_files(item, content, year.year, limit, findings, site.root, cache, site_allow, report)
             findings += page_link_findings(content, year.year, pages)
             if any(f.is_error for f in findings):
                 status = "incomplete"
@@ -264,7 +265,7 @@ def check_field(spec, content: ContentItem, where: str, content_root: Path) -> l
 
 def attachment_names(content: ContentItem, item) -> list:
     """(name, line, is_field) of the files an item publishes besides its evidence: field files (O2
-    photos) and relative links or images in the Markdown body, as build.published_files finds them."""
+    photos) and relative links or images in the Markdown body (the guard lists what is published)."""
     out = []
     for spec in item.fields:
         value = content.meta.get(spec.name)
@@ -284,19 +285,22 @@ PII_ADVICE = ("personal data (PDPA) must not be published; remove the number, or
               "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
 
-def _guard_files(item, content: ContentItem, limit: int, findings: list, content_root: Path,
-                 cache: FileCache, site_allow: set, withheld: set) -> None:
+def _guard_files(item, content: ContentItem, year: int, limit: int, findings: list, content_root: Path,
+                 cache: FileCache, site_allow: set, report: Report) -> None:
     """The PDPA guard: publish only what was proven safe. Every file the item publishes (evidence,
     photos, body attachments) passes its format and size checks and is read whole with no
     unallowed national ID, or the front matter lists it under pii_unchecked:; any other file is
-    withheld from the site (`withheld`) with a finding. IDs in the front matter and the body are
-    errors and masked on the page."""
+    withheld from the site (`report.withheld`) with a finding; the others are `report.published`,
+    the one list of files the build publishes. IDs in the front matter and the body are errors and
+    masked on the page."""
     if not content.loaded:
         return
     where = display_path(content.index_path)
     code = content.code
+    withheld = report.withheld
+    listed = _item_files(item, content, year, content_root, findings)
     files = []
-    for path, label in _item_files(item, content, content_root, findings):
+    for path, label, _ in listed:
         problem = _check_file(path, limit, cache)
         if problem:
             findings.append(Finding(problem[0], code, display_path(path), None, f"{label}: {problem[1]}; {NOT_PUBLISHED}"))
@@ -327,17 +331,19 @@ def _guard_files(item, content: ContentItem, limit: int, findings: list, content
             withheld.add(os.path.realpath(path))
     if hits:
         _mask_content(content, allowed)
-    if not withheld and not hits:
-        return
-    for ev in content.evidence:
-        if ev.path is not None and (os.path.realpath(ev.path) in withheld or
-                                    any(pii.digest(n) not in allowed for _, _, n in pii.find_ids(ev.file or ""))):
-            withheld.add(os.path.realpath(ev.path))
-            ev.path = ev.site_path = None  # neither copied nor linked
+    if withheld or hits:
+        for ev in content.evidence:
+            if ev.path is not None and (os.path.realpath(ev.path) in withheld or
+                                        any(pii.digest(n) not in allowed for _, _, n in pii.find_ids(ev.file or ""))):
+                withheld.add(os.path.realpath(ev.path))
+                ev.path = ev.site_path = None  # neither copied nor linked
+    for path, _, site_path in listed:
+        if not withheld or os.path.realpath(path) not in withheld:  # no realpath when nothing is withheld
+            report.published[site_path] = path
 
 
-def _item_files(item, content: ContentItem, content_root: Path, findings: list) -> list:
-    """(path, label) of every distinct file the item publishes: evidence, field files, body
+def _item_files(item, content: ContentItem, year: int, content_root: Path, findings: list) -> list:
+    """(path, label, site path) of every distinct file the item publishes: evidence, field files, body
     attachments. A body link that leads out of the item folder is reported here (a field file
     that does, by check_field)."""
     code = content.code
@@ -346,7 +352,7 @@ def _item_files(item, content: ContentItem, content_root: Path, findings: list) 
     for ev in content.evidence:
         if ev.path is not None and ev.path not in seen:
             seen.add(ev.path)
-            files.append((ev.path, f"'{ev.title}' ({ev.file})" if ev.title else f"'{ev.file}'"))
+            files.append((ev.path, f"'{ev.title}' ({ev.file})" if ev.title else f"'{ev.file}'", ev.site_path))
     for name, line, is_field in attachment_names(content, item):
         path, rule, message = resolve_item_file(content.folder, name, content_root)
         if path is None:
@@ -354,7 +360,7 @@ def _item_files(item, content: ContentItem, content_root: Path, findings: list) 
                 findings.append(Finding(rule, code, where, line, f"link {message}; it is not published"))
         elif path not in seen:
             seen.add(path)
-            files.append((path, f"'{name}'"))
+            files.append((path, f"'{name}'", item_site_path(year, content.code, name)))
     return files
 
 

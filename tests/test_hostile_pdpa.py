@@ -353,6 +353,18 @@ def test_files_failing_their_checks_are_withheld_from_the_site(tree, capsys):
     assert VALID_ID.encode() not in everything and VALID_ID.encode("utf-16-le") not in everything
 
 
+
+def test_the_site_serves_only_the_files_the_guard_read(tree, capsys):
+    """A photo named with a percent escape ('a%20b.png') is not the file 'a b.png': the guard did
+    not read that file, so the build must neither publish nor show it (one list of published files)."""
+    tree.item("O2", "executives:\n  - name: ก\n    position: ข\n    photo: boss%20x.png\n    phone: 0 7621 1000\n",
+              files={"boss x.png": make_png(8, 8, (1, 2, 3))})
+    status, report = validate(capsys)
+    assert status == 1 and findings_of(report, "file-not-found")
+    out = build(tree)
+    assert not (out / "2566" / "O2" / "boss x.png").exists()
+    assert 'src="boss' not in (out / "2566" / "O2" / "index.html").read_text(encoding="utf-8")
+
 # --- 6. an ID in an evidence URL --------------------------------------------------------------
 
 def test_evidence_url_with_an_id_is_not_published(tree, capsys):
