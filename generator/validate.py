@@ -148,7 +148,9 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
     loaded = [load_year(site, year, limit) for year in years]
     paths = list(dict.fromkeys(ev.path for y in loaded for c in y.items.values() for ev in c.evidence if ev.path is not None))
     cache.prefetch(paths, lambda path, size: _analyses_for(path, size, limit))
-    reports = [evaluate(site, y, load_catalog(y.framework, site.root), as_of or today_be(), cache) for y in loaded]
+    catalogs = {y.year: load_catalog(y.framework, site.root) for y in loaded}
+    pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
+    reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages) for y in loaded]
     cache.save()
     return reports
 
@@ -158,7 +160,8 @@ def file_cache(site: Site) -> FileCache:
     return FileCache(cache_dir_for(site.root), ANALYSES, CACHE_SHAPES)
 
 
-def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache) -> Report:
+def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache,
+             pages: set | None = None) -> Report:
     report = Report(site, year, catalog, as_of)
     limit = max_file_bytes(site)
     site_allow, _ = pii.allow_digests(site.settings.get("pii_allow"))
@@ -173,7 +176,8 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
                 f"{code} is not an item of framework {catalog.framework} "
                 f"(items {catalog.code_range()}); it is not published"))
     report.findings += by_item.pop(None, [])
-    pages = site_pages(site.root)
+    if pages is None:
+        pages = year_pages(site.root, {year.year: catalog})
     for item in catalog.items:
         content = year.items.get(item.code)
         findings = by_item.pop(item.code, [])
@@ -497,26 +501,28 @@ def _mask_content(content: ContentItem, allowed: set) -> None:
 
 # --- links between pages -------------------------------------------------------------------
 
-EXTRA_PAGES = {"sitemap/index.md", "accessibility/index.md"}  # pages the renderer adds (render.py)
+YEAR_PAGE = re.compile(r"\d{4}/")
 
 
-def site_pages(root: Path) -> set:
-    """The Markdown pages a build of this content tree has: home, year pages, an item page for
-    every item folder (of any year: a page may link to last year's item), and the extra pages."""
-    pages = {"index.md", *EXTRA_PAGES}
+def year_pages(root: Path, catalogs: dict) -> set:
+    """The pages a build has inside year folders: each year's page and an item page for every item
+    of a loaded year's catalog (the renderer writes one even for a missing item), or, for a year
+    not loaded, for every item folder."""
+    pages = set()
     for year, folder in year_folders(root).items():
         pages.add(f"{year}/index.md")
-        for entry in os.scandir(folder):
-            code = normalize_item_code(entry.name) if entry.is_dir() else None
-            if code:
-                pages.add(f"{year}/{code}/index.md")
+        catalog = catalogs.get(year)
+        codes = ([item.code for item in catalog.items] if catalog is not None else
+                 [normalize_item_code(entry.name) for entry in os.scandir(folder) if entry.is_dir()])
+        pages.update(f"{year}/{code}/index.md" for code in codes if code)
     return pages
 
 
 def page_link_findings(content: ContentItem, year: int, pages: set) -> list:
-    """A link in the text to a page of the site ('../O5/index.md', '../../2566/O1/') that no
+    """A link in the text to a page of a year folder ('../O5/index.md', '../../2566/O1/') that no
     build will have is an error now, so `oit build` shows the item incomplete as `oit check`
-    would (anchors are proven by `oit check`, which has the built pages)."""
+    would. Pages outside year folders (site map, policies) and anchors are proven by `oit check`,
+    which has the built pages."""
     out = []
     for target, offset in body_links(content.body):
         path = unquote(target.split("#")[0].split("?")[0])
@@ -525,7 +531,7 @@ def page_link_findings(content: ContentItem, year: int, pages: set) -> list:
         page = posixpath.normpath(posixpath.join(f"{year}/{content.code}", path))
         page = page + "/index.md" if path.endswith("/") else page
         page = page.removeprefix("./")
-        if page not in pages:
+        if (YEAR_PAGE.match(page) or page.split("/")[0] == "..") and page not in pages:  # '..': out of the site
             out.append(Finding("broken-link", content.code, display_path(content.index_path),
                                content.body_line + offset,
                                f"link '{target}' points to no page of this site; link an item page as "
