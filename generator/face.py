@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ConfigError, display_path
+from .gitcmd import git_output
 from .thai import BEDate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -46,10 +46,6 @@ class Face:
     website: str
     contact: dict
     policies: list = field(default_factory=list)
-
-    def page_policies(self) -> list:
-        """Policies the site publishes as its own pages (not links elsewhere)."""
-        return [p for p in self.policies if not p.href.startswith(("https://", "http://"))]
 
 
 def load_face(site, default_contact: dict | None = None) -> Face:
@@ -147,18 +143,10 @@ def updated_dates(content_dir: Path) -> dict:
 
 def _git_dates(content_dir: Path) -> dict:
     """Committed files that are unchanged in the working tree → the date of their last commit."""
-    def git(*args) -> str | None:
-        try:
-            done = subprocess.run(["git", "-C", str(content_dir), *args], capture_output=True, timeout=60,
-                                  env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
-
-    log = git("-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", ".")
+    log = git_output(["-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", "."], content_dir)
     if log is None:
         return {}
-    status = git("-c", "core.quotepath=off", "status", "--porcelain", "--relative", "--", ".") or ""
+    status = git_output(["-c", "core.quotepath=off", "status", "--porcelain", "--relative", "--", "."], content_dir) or ""
     dirty = {line[3:].strip('"') for line in status.splitlines() if len(line) > 3}
     dates, day = {}, None
     for line in log.splitlines():

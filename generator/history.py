@@ -10,32 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import load_site, load_year, set_display_root
+from .gitcmd import git_output
 from .thai import BEDate
 
 MAX_WEEKS = 60  # a fiscal year and a bit: older points say nothing to this year's committee
 MONTH_DAYS = 31  # the longest month: how long a monthly item may rest before its next document
 
 
-def _git(args: list, cwd: Path, binary: bool = False):
-    """git's output, or None when git is missing or fails (not a repository, no such path)."""
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout if binary else done.stdout.decode("utf-8", "replace")
-
-
 def repo_of(content_dir: Path) -> Path | None:
-    top = _git(["rev-parse", "--show-toplevel"], content_dir)
+    top = git_output(["rev-parse", "--show-toplevel"], content_dir)
     return Path(top.strip()) if top else None
 
 
@@ -49,12 +38,12 @@ def _commit_date(iso: str) -> dt.date:
 
 def commits(top: Path, relpath: str) -> list:
     """(date, sha) of the commits that changed `relpath`, oldest first."""
-    out = _git(["log", "--reverse", "--format=%H %cI", "--", relpath], top) or ""
+    out = git_output(["log", "--reverse", "--format=%H %cI", "--", relpath], top) or ""
     return [(_commit_date(line.split()[1]), line.split()[0]) for line in out.splitlines() if line.strip()]
 
 
 def last_touched(top: Path, path: Path) -> BEDate | None:
-    out = _git(["log", "-1", "--format=%cI", "--", _relative(path, top)], top)
+    out = git_output(["log", "-1", "--format=%cI", "--", _relative(path, top)], top)
     return BEDate.from_ce(_commit_date(out)) if out and out.strip() else None
 
 
@@ -118,7 +107,7 @@ def _snapshot(top: Path, sha: str | None, content_dir: Path, where: Path) -> Pat
     if sha is None:
         return None
     relpath = _relative(content_dir, top)
-    data = _git(["archive", "--format=tar", sha, "--", relpath], top, binary=True)
+    data = git_output(["archive", "--format=tar", sha, "--", relpath], top, binary=True)
     if data is None:
         return None
     where.mkdir(parents=True)
