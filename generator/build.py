@@ -17,7 +17,6 @@ import fcntl
 import filecmp
 import gzip
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -29,7 +28,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from . import __version__, engine, exports, search, urls, validate
 from .catalog import catalog_dirs
@@ -43,9 +41,6 @@ log = logging.getLogger("oit")  # notices for the person running oit (cli.main p
 LEGACY_MARKER = ".oit-site"  # the manifest earlier versions wrote inside the site (and so published)
 GENERATOR_DIR = Path(__file__).resolve().parent
 LOCK_WAIT_SECONDS = 300.0  # a second build of the same output waits this long for the first
-# what else decides how pages look or which files pass the checks
-PACKAGES = ("mkdocs", "mkdocs-material", "pythainlp", "pypdf", "pillow", "markdown", "pymdown-extensions",
-            "jinja2", "pyyaml", "nh3")
 
 
 class PublishError(OSError):
@@ -219,12 +214,16 @@ def _exclusive(out: Path):
 
 # --- inputs ---------------------------------------------------------------------------------
 
-def input_fingerprint(content_dir: Path, as_of: BEDate, link_evidence: bool = False) -> str:
+def input_fingerprint(content_dir: Path, as_of: BEDate, link_evidence: bool = False,
+                      references: list | None = None) -> str:
     """Everything a build reads, by name, size and modification time (no file is read), the
-    versions of the packages that shape the result, and how evidence is published."""
-    entries = [__version__, as_of.iso(), f"link={link_evidence}", *package_versions()]
+    versions of the packages that shape the result, and how evidence is published.
+    `references`: the files mkdocs.yml names (engine.config_references), when already known."""
+    entries = [__version__, as_of.iso(), f"link={link_evidence}", *engine.package_versions()]
     config = engine.config_file_for(content_dir)
-    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, *config_references(config)]
+    if references is None:
+        references = engine.config_references(config)
+    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, *references]
     for root in roots:
         entries += _stat_entries(Path(root))
     entries.append(f"{config}\0{config.read_bytes().hex() if config.is_file() else ''}")
@@ -245,55 +244,6 @@ def _stat_entries(root: Path) -> list:
             continue
         entries.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
     return entries
-
-
-def package_versions() -> list:
-    versions = []
-    for package in PACKAGES:
-        try:
-            versions.append(f"{package}=={importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{package} missing")
-    return versions
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its file names only: tags MkDocs resolves (!ENV, !!python/name:) are None."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def config_references(config_file: Path) -> list:
-    """Files and folders mkdocs.yml names (theme.custom_dir, extra_css, extra_javascript, hooks,
-    watch): a change to one of them changes the site."""
-    try:
-        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, ValueError, yaml.YAMLError):
-        return []  # the engine reports a configuration it cannot read
-    if not isinstance(config, dict):
-        return []
-    theme = config.get("theme")
-    names = [theme.get("custom_dir")] if isinstance(theme, dict) else []
-    for key in ("extra_css", "extra_javascript", "hooks", "watch"):
-        values = config.get(key)
-        for value in values if isinstance(values, list) else []:
-            names.append(value.get("path") if isinstance(value, dict) else value)
-    base = Path(config_file).parent
-    return sorted({base / name for name in names if isinstance(name, str) and name and "://" not in name})
-
-
-def _references_digest(config_file: Path) -> str:
-    """The bytes of every file mkdocs.yml names: pages are reused only when none changed."""
-    digest = hashlib.sha256()
-    for root in config_references(config_file):
-        for entry in _stat_entries(root):
-            path = entry.split("\0")[0]
-            try:
-                digest.update(path.encode() + Path(path).read_bytes())
-            except OSError:
-                continue
-    return digest.hexdigest()
 
 
 def _page_html(md_path: str) -> str:
@@ -326,7 +276,8 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
                 link_evidence: bool, as_of_given: bool = False) -> BuildResult:
     """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
     previous = owned if incremental else {}
-    fingerprint = input_fingerprint(content_dir, as_of, link_evidence)
+    references = engine.config_references(engine.config_file_for(content_dir))  # read once, used twice
+    fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references)
     if previous.get("fingerprint") == fingerprint and (target / "index.html").is_file():
         return BuildResult(out, [], unchanged=True)
 
@@ -343,8 +294,8 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]
     options = {"config_file": engine.config_file_for(content_dir), "site_name": f"OIT {site.name}",
                "site_url": site.base_url, "nav": nav, "face": engine_face(face, site)}
-    key = _digest(engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"], options["face"])
-                  + _references_digest(options["config_file"]))
+    key = engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"], options["face"],
+                            references)
     options["cache_dir"] = cache_dir_for(content_dir)
     reuse = previous if previous.get("engine_key") == key else {}
     page_hashes = {path: _digest(text) for path, text in pages.items()}

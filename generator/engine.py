@@ -105,10 +105,52 @@ def _load_user_config(config_file: Path) -> dict:
     return user
 
 
-def engine_key(config_file: Path, nav: list, site_name: str, site_url: str, face: dict | None = None) -> str:
-    """Changes whenever anything that shapes every page changes: config, theme, templates, nav,
-    the agency's face (logo bytes, colour, footer), the generator's code and the packages that
-    render or index the pages."""
+# what else decides how pages look or which files pass the checks
+PACKAGES = ("mkdocs", "mkdocs-material", "pythainlp", "pypdf", "pillow", "markdown", "pymdown-extensions",
+            "jinja2", "pyyaml", "nh3")
+
+
+def package_versions() -> list:
+    versions = []
+    for package in PACKAGES:
+        try:
+            versions.append(f"{package}=={importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return versions
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its file names only: tags MkDocs resolves (!ENV, !!python/name:) are None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def config_references(config_file: Path) -> list:
+    """Files and folders mkdocs.yml names (theme.custom_dir, extra_css, extra_javascript, hooks,
+    watch): a change to one of them changes the site."""
+    try:
+        config = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return []  # the engine reports a configuration it cannot read
+    if not isinstance(config, dict):
+        return []
+    theme = config.get("theme")
+    names = [theme.get("custom_dir")] if isinstance(theme, dict) else []
+    for key in ("extra_css", "extra_javascript", "hooks", "watch"):
+        values = config.get(key)
+        for value in values if isinstance(values, list) else []:
+            names.append(value.get("path") if isinstance(value, dict) else value)
+    base = Path(config_file).parent
+    return sorted({base / name for name in names if isinstance(name, str) and name and "://" not in name})
+
+
+def engine_key(config_file: Path, nav: list, site_name: str, site_url: str, face: dict | None = None,
+               references: Sequence[Path] = ()) -> str:
+    """Changes whenever anything that shapes every page changes: config and the files it names
+    (`references`, from config_references), theme, templates, nav, the agency's face (logo
+    bytes, colour, footer), the generator's code and the packages that render or index the pages."""
     digest = hashlib.sha256()
     digest.update(json.dumps([ENGINE, site_name, site_url, nav, face], ensure_ascii=False, default=str).encode())
     for key in ("logo", "favicon"):
@@ -118,8 +160,13 @@ def engine_key(config_file: Path, nav: list, site_name: str, site_url: str, face
     for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
-    for package in ("mkdocs", "mkdocs-material", "pythainlp", "nh3"):  # pythainlp: search index; nh3: body HTML
-        digest.update(importlib.metadata.version(package).encode())
+    digest.update("\n".join(package_versions()).encode())
+    for root in references:
+        for path in [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()):
+            try:
+                digest.update(path.as_posix().encode() + path.read_bytes())
+            except OSError:
+                continue
     for source in sorted(Path(__file__).parent.glob("*.py")):  # any change to the generator itself
         digest.update(source.read_bytes())
     return digest.hexdigest()
