@@ -144,7 +144,7 @@ class FileCache:
         self.keys_used.add(key)
         entry = self.by_path.get(key)
         sha = entry.get("sha") if isinstance(entry, dict) and entry.get("stat") == stat_key else None
-        if not _is_sha(sha):
+        if not is_sha(sha):
             sha = sha256_of(path)
             self.by_path[key] = {"stat": stat_key, "sha": sha}
             self.dirty = True
@@ -220,7 +220,7 @@ def _masked_path(real: str) -> str:
     return mask_text(real) if len(_DIGIT.findall(real)) >= 13 else real
 
 
-def _is_sha(value: object) -> TypeGuard[str]:
+def is_sha(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and len(value) == 64 and _SHA.issuperset(value)
 
 

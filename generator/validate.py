@@ -12,7 +12,7 @@ from . import pii, urls
 from .catalog import Catalog, load_catalog
 from .content import ContentItem, Site, Year, body_links, display_path, item_site_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year, resolve_item_file
 from .coverage import check_item, url_field_satisfied
-from .filecache import FileCache, cache_dir_for
+from .filecache import FileCache, cache_dir_for, is_sha
 from .filecheck import DEFAULT_MAX_MB, IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding
 from .thai import BEDate, today_be
@@ -85,8 +85,7 @@ ANALYSES = "pii-2 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
 
 
 def _is_hit(hit) -> bool:
-    return (isinstance(hit, list) and len(hit) == 3 and all(isinstance(part, str) for part in hit)
-            and re.fullmatch(r"[0-9a-f]{64}", hit[2]) is not None)
+    return isinstance(hit, list) and len(hit) == 3 and all(isinstance(part, str) for part in hit) and is_sha(hit[2])
 
 
 # What each cached analysis returns; a cache entry of any other shape is computed again

@@ -116,9 +116,7 @@ def write_tree(out: Path, date: dt.date) -> None:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / "site.yml").write_text(SITE_YML, encoding="utf-8")
-    write_year(out, YEAR, f"nacc-{YEAR}", items_on(date))
-    year_yml = out / str(YEAR) / "year.yml"
-    year_yml.write_text(year_yml.read_text(encoding="utf-8") + SCHEDULE, encoding="utf-8")
+    write_year(out, YEAR, f"nacc-{YEAR}", items_on(date), SCHEDULE)
 
 
 def write_history(repo: Path) -> None:
