@@ -88,6 +88,7 @@ class Renderer:
         self.dates = dates  # content file → day it last changed (face.updated_dates)
         self.default_year = site.default_year
         self.prefixes: dict = {}  # (year, code or None) → its folder in content/ (set by render_site)
+        self.latest: dict = {}  # folder prefix → the day of its last change (set by render_site)
         self.env = _environment()
         sanitised = site.settings.get("unsafe_html") != "allow"  # opting out takes these words
         self.env.globals["body_open"] = Markup(BODY_OPEN if sanitised else "")
@@ -98,7 +99,7 @@ class Renderer:
     def updated(self, year: int, code: str | None = None) -> str:
         """The Thai date of the last change of an item (or of a whole year) in content/."""
         prefix = self.prefixes.get((year, code))
-        return thai_date(latest(self.dates, prefix)) if prefix and self.dates is not None else "–"
+        return thai_date(self.latest.get(prefix)) if prefix else "–"
 
     def _relative(self, folder: Path) -> str:
         return _relative_folder(self.site.root, folder)
@@ -173,6 +174,8 @@ class Renderer:
             for res in report.items:
                 if res.content:
                     self.prefixes[(report.year.year, res.code)] = self._relative(res.content.folder)
+        # once per folder: the home, year and item pages ask for the same dates again and again
+        self.latest = {prefix: latest(self.dates, prefix) for prefix in set(self.prefixes.values())}
         pages = {}
         years = sorted((r.year.year for r in reports), reverse=True)
         by_year = {r.year.year: r for r in reports}
