@@ -22,11 +22,10 @@ import yaml
 from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
 from .content import (ConfigError, ContentItem, body_links, display_path, load_site, load_year, normalize_item_code,
-                      resolve_item_file, year_folders)
+                      resolve_item_file)
 from .coverage import assign_parts
-from .scaffold import field_example, item_body, item_header, requirement_advice, site_family, year_folder
+from .scaffold import field_example, item_body, item_header, requirement_advice, year_folder, year_framework
 from .time_rules import RULES as TIME_RULES
-from .yamlio import YamlError, load_yaml
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
 STATUS_THAI = {CARRIED: "ยกมา (carried)", RENEW: "ต้องจัดทำใหม่ (to renew)", NEW: "ข้อใหม่ (new)",
@@ -64,7 +63,7 @@ def rollover(content_dir: Path, year: int, from_year: int, framework: str | None
     site = load_site(content_dir)
     earlier_year = load_year(site, from_year)
     earlier = load_catalog(earlier_year.framework, content_dir)
-    framework = framework or _declared_framework(content_dir, year) or f"{site_family(content_dir)}-{year}"
+    framework = year_framework(content_dir, year, framework)
     later = load_catalog(framework, content_dir)
     folder = year_folder(content_dir, year, framework)
     existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
@@ -81,19 +80,6 @@ def rollover(content_dir: Path, year: int, from_year: int, framework: str | None
     continued = {c.code for plan in plans for c in plan.sources} | {f.code for fs in sources.values() for f in fs}
     dropped = [{"code": item.code, "title": item.title} for item in earlier.items if item.code not in continued]
     return _summary(plans, dropped, folder, earlier.framework, later.framework, from_year, year)
-
-
-def _declared_framework(content_dir: Path, year: int) -> str | None:
-    """The framework a year.yml of the new year already names (then it is the one to fill)."""
-    folder = year_folders(content_dir).get(year)
-    if folder is None or not (folder / "year.yml").is_file():
-        return None
-    try:
-        data = load_yaml((folder / "year.yml").read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, YamlError):
-        return None  # oit validate reports it
-    value = data.get("framework") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value else None
 
 
 def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) -> None:

@@ -103,9 +103,28 @@ def year_folder(content_dir: Path, year: int, framework: str) -> Path:
     return folder
 
 
+def year_framework(content_dir: Path, year: int, given: str | None) -> str:
+    """The catalog to fill a year with: the one given, else the one its year.yml already names,
+    else the agency family's catalog of that year (nacc-YYYY)."""
+    return given or _declared_framework(content_dir, year) or f"{site_family(content_dir)}-{year}"
+
+
+def _declared_framework(content_dir: Path, year: int) -> str | None:
+    """The framework a year.yml of the year already names."""
+    folder = year_folders(content_dir).get(year)
+    if folder is None or not (folder / "year.yml").is_file():
+        return None
+    try:
+        data = load_yaml((folder / "year.yml").read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, YamlError):
+        return None  # oit validate reports it
+    value = data.get("framework") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
 def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
     """One folder per catalog item in the year folder; item folders already there are left alone."""
-    framework = framework or f"{site_family(content_dir)}-{year}"
+    framework = year_framework(content_dir, year, framework)
     catalog = load_catalog(framework, content_dir)
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist")

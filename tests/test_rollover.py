@@ -194,3 +194,14 @@ def test_a_link_that_does_not_resolve_stops_with_one_line(tree, capsys):
         .replace("{code: O1, title: โครงสร้าง,", "{code: O1, continues: [mini/O9], title: โครงสร้าง,"), encoding="utf-8")
     status, out, err = run_oit(capsys, "new", "2567", "--from", "2566", "--framework", "next", "--content", tree.content)
     assert status == 2 and "O1 continues mini/O9, which does not exist" in err and len(err.strip().splitlines()) == 1
+
+
+def test_plain_new_fills_a_year_with_the_catalog_its_year_yml_names(tree, capsys):
+    """`oit new` without --framework, on a year folder whose year.yml names a framework, uses that
+    framework (as `oit new --from` does), not the family's catalog of that year."""
+    folder = tree.content / "2567"
+    folder.mkdir()
+    (folder / "year.yml").write_text("framework: mini\n", encoding="utf-8")
+    status, _, err = run_oit(capsys, "new", "2567")
+    assert status == 0, err
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [f"O{n}" for n in range(1, 9)]
