@@ -288,7 +288,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     pages = Renderer(site, face, dates).render_site(reports, site.default_year)
     result = BuildResult(out, reports, pages=pages)
     for report in reports:
-        result.published.update(report.published)  # what the PDPA guard proved safe (validate._guard_files)
+        result.published.update(report.published)  # what the PDPA guard proved safe (guard.py)
 
     nav_pages = ["index.md"] + [f"{r.year.year}/index.md" for r in reports]
     nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]

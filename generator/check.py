@@ -14,14 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import build_site
-from .content import body_links, display_path, encoding_advice, read_text_file
+from .content import display_path, encoding_advice, read_text_file
 from .findings import Finding
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
+from .references import BODY_FILE, BODY_PAGE, EVIDENCE_FILE, FIELD_FILE
 from .urls import item_page
-from .yamlio import LineDict
-
-ITEM_PAGE = re.compile(r"(\d{4})/(O\d+)/index\.html")
-
 
 def md_link_to_html(link: str) -> str:
     """How the site engine rewrites a Markdown link to a page: 'x/index.md' → 'x/', 'a.md' → 'a/'."""
@@ -34,86 +31,56 @@ def md_link_to_html(link: str) -> str:
 
 
 class SourceMap:
-    """Which content file and line produced a link on a built page."""
+    """Which content file and line produced a link on a built page (from each item's references)."""
 
     def __init__(self, reports, base_path: str = "/"):
         self.base_path = base_path
-        self.items = {}
+        self.items = {}  # item page → its result
         for report in reports:
             for result in report.items:
                 if result.content is not None:
-                    self.items[item_page(report.year.year, result.code) + "index.html"] = result.content
+                    self.items[item_page(report.year.year, result.code) + "index.html"] = result
 
     def finding(self, broken) -> Finding:
-        content = self.items.get(broken.page)
         what = "anchor does not exist" if broken.reason == "anchor" else f"target not found ({broken.reason})"
-        if content is not None:
-            where = display_path(content.index_path)
-            for ev in content.evidence:
-                if ev.site_path and broken.target == ev.site_path:
-                    return Finding("broken-link", content.code, where, ev.ref_line,
-                                   f"evidence '{ev.title}' links to {ev.file}, which the site does not serve")
-            written = self._written_link(content, broken)
-            if written is not None:
-                link, offset = written
-                return Finding("broken-link", content.code, where, content.body_line + offset,
-                               f"link '{link}': {what}; correct the link or the page it points to")
-            return Finding("broken-link", content.code, where, None, f"page {broken.page} links to '{broken.link}': {what}")
-        return Finding("broken-link", None, broken.page, broken.html_line,
-                       f"generated page links to '{broken.link}': {what}")
+        if broken.page not in self.items:
+            return Finding("broken-link", None, broken.page, broken.html_line,
+                           f"generated page links to '{broken.link}': {what}")
+        result = self.items[broken.page]
+        where = display_path(result.content.index_path)
+        for ref in result.references:
+            if ref.kind in (EVIDENCE_FILE, FIELD_FILE) and ref.site_path and broken.target == ref.site_path:
+                return Finding("broken-link", result.code, where, ref.line,
+                               f"{ref.label}: the site does not serve {ref.site_path}; upload the file again")
+        ref = self._written_link(result.references, broken)
+        if ref is None:
+            return Finding("broken-link", result.code, where, None, f"page {broken.page} links to '{broken.link}': {what}")
+        return Finding("broken-link", result.code, where, ref.line,
+                       f"link '{ref.name}': {what}; correct the link or the page it points to")
 
-
-    def _written_link(self, content, broken):
-        """(link as the author wrote it, line offset) of the body link behind a broken link: the
-        one with the same target and anchor, else (the engine may have rewritten the anchor)
-        the first one to the same page."""
+    def _written_link(self, references, broken):
+        """The body reference behind a broken link: the one with the same target and anchor, else
+        (the engine may have rewritten the anchor) the first one to the same page."""
         candidates = []
-        for link, offset in body_links(content.body):
-            resolved = resolve(broken.page, md_link_to_html(link), self.base_path)
+        for ref in references:
+            if ref.kind not in (BODY_FILE, BODY_PAGE):
+                continue
+            resolved = resolve(broken.page, md_link_to_html(ref.name), self.base_path)
             if resolved is None:
                 continue
             path, anchor = resolved
-            if broken.link in (link, md_link_to_html(link)) or (f"{path}#{anchor}" if anchor else path) == broken.target:
-                return link, offset
+            if broken.link in (ref.name, md_link_to_html(ref.name)) or (f"{path}#{anchor}" if anchor else path) == broken.target:
+                return ref
             if path == broken.target.split("#")[0]:
-                candidates.append((link, offset))
+                candidates.append(ref)
         return candidates[0] if candidates else None
-
-
-def _link_key(finding: Finding) -> tuple:
-    """A body link's finding by place and link as written (validation and the link check both say `link '…'`)."""
-    written = re.search(r"link '([^']*)'", finding.message)
-    return finding.path, finding.line, written.group(1) if written else finding.message
 
 
 def external_links(report) -> list:
     """(url, item, path, line) of every external web address the year's content publishes."""
-    found = []
-    for result in report.items:
-        content = result.content
-        if content is None:
-            continue
-        where = display_path(content.index_path)
-        for ev in content.evidence:
-            if ev.url:
-                found.append((ev.url, result.code, where, ev.ref_line))
-        item = report.catalog.item(result.code)
-        assert item is not None  # a report's items are its catalog's
-        for spec in item.fields:
-            value = content.meta.get(spec.name)
-            if spec.kind == "url" and isinstance(value, str):
-                found.append((value, result.code, where, content.meta.line_of(spec.name)))
-            for record in (value if isinstance(value, list) else [value]):
-                if isinstance(record, LineDict):  # as loaded: with the line of each key
-                    found += [(record[k], result.code, where, record.line_of(k)) for k in spec.urls if record.get(k)]
-        for link, offset in body_links_external(content.body):
-            found.append((link, result.code, where, content.body_line + offset))
-    return found
-
-
-def body_links_external(body: str):
-    for match in re.finditer(r"\]\(\s*<?(https?://[^)\s>]+)", body):
-        yield match.group(1), body.count("\n", 0, match.start())
+    return [(ref.url, result.code, display_path(result.content.index_path), ref.line)
+            for result in report.items if result.content is not None
+            for ref in result.references if ref.url]
 
 
 def probe_url(url: str, timeout: float) -> tuple[str, str] | None:
@@ -235,8 +202,8 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         t = time.perf_counter()
         findings += check_external(report, timeout)
         timings["external"] = time.perf_counter() - t
-    known = {_link_key(f) for f in report.findings if f.rule == "broken-link"}  # found by validation already
-    report.add_findings(_unique([f for f in findings if f.rule != "broken-link" or _link_key(f) not in known]))
+    known = {f.location() for f in report.findings if f.rule == "broken-link"}  # validation found these already
+    report.add_findings(_unique([f for f in findings if f.rule != "broken-link" or f.location() not in known]))
     timings["total"] = time.perf_counter() - start
     return report, timings
 
@@ -247,7 +214,7 @@ def pages_with_authored_links(result) -> list:
     pages = []
     for report in result.reports:
         for item in report.items:
-            if item.content is not None and any(True for _ in body_links(item.content.body)):
+            if any(ref.kind in (BODY_FILE, BODY_PAGE) for ref in item.references):
                 pages.append(item_page(report.year.year, item.code) + "index.html")
     return pages
 

@@ -498,25 +498,6 @@ def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     return candidate, None, None
 
 
-# Relative links and images in a Markdown body: [text](target) and ![alt](target).
-# Possessive (++, *+): on text such as '[a](' repeated, backtracking made every match attempt
-# scan the rest of the body (quadratic: 4 s per call on 16 KB).
-BODY_LINK = re.compile(r"!?\[[^\]]*+\]\(\s*+<?([^)\s>]++)>?(?:\s+\"[^\"]*+\")?\s*+\)")
-
-
-def body_links(body: str):
-    """(target, line offset) for every relative link in a Markdown body."""
-    if "](" not in body:
-        return
-    line, counted = 0, 0  # line numbers counted on from the previous link: linear in the body
-    for match in BODY_LINK.finditer(body):
-        target = match.group(1)
-        if not re.match(r"[a-z][a-z0-9+.-]*:|#|/", target, re.I):
-            line += body.count("\n", counted, match.start())
-            counted = match.start()
-            yield target, line
-
-
 def item_site_path(year: int, code: str, name: str) -> str:
     """Where a file of an item folder is published, relative to the site root."""
     return f"{year}/{code}/" + _published_name(name)

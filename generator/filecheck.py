@@ -3,7 +3,7 @@ so `oit validate` stays fast on thousands of files.
 
 The slow checks, decoding an image and reading a whole file for national ID numbers
 (`decode_image`, `text_ids`: every part of it, or why it could not be read whole), run once per
-file content: validate.py keeps their results in the on-disk cache of filecache.py.
+file content: guard.py keeps their results in the on-disk cache of filecache.py.
 """
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ RULES = {
     "broken-link": ERROR,
     "external-timeout": WARNING,
     "pii-national-id": ERROR,
-    "pii-unchecked": ERROR,  # a file the PDPA guard could not read whole: withheld (validate._proven_safe)
+    "pii-unchecked": ERROR,  # a file the PDPA guard could not read whole: withheld (guard._proven_safe)
     "url-removed": ERROR,
     "period-future": WARNING,
     "config-invalid": ERROR,

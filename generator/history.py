@@ -87,8 +87,8 @@ def weekly_completion(content_dir: Path, status, max_weeks: int = MAX_WEEKS) -> 
     start = max(log[0][0], year_start)
     weeks = [as_of - dt.timedelta(days=7 * k) for k in range(max_weeks) if as_of - dt.timedelta(days=7 * k) >= start][::-1]
     history = History([from_date(w) for w in weeks], [], {g.unit.id: [] for g in status.units}, len(status.items))
-    from .validate import file_cache
-    cache = file_cache(load_site(content_dir))  # evidence is cached by content: each file is read once
+    from .guard import file_cache
+    cache = file_cache(load_site(content_dir).root)  # evidence is cached by content: each file is read once
     try:
         with tempfile.TemporaryDirectory(prefix="oit-history-") as tmp:
             snapshots: dict = {}

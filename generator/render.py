@@ -140,7 +140,7 @@ class Renderer:
             if ev.url:
                 rows.append(EvidenceRow(ev.title, ev.url, ev.period.thai() if ev.period else "–",
                                         "ลิงก์ภายนอก", "–", True, ev.serves))
-            elif ev.site_path:
+            elif ev.site_path in report.published:  # the PDPA guard's decision (guard.py)
                 size = ev.path.stat().st_size
                 rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path),
                                         ev.period.thai() if ev.period else "–",

@@ -21,9 +21,10 @@ import yaml
 
 from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
-from .content import (ConfigError, ContentItem, body_links, display_path, load_site, load_year, normalize_item_code,
+from .content import (ConfigError, ContentItem, display_path, load_site, load_year, normalize_item_code,
                       resolve_item_file)
 from .coverage import assign_parts
+from .references import is_relative, markdown_links
 from .scaffold import field_example, item_body, item_header, requirement_advice, year_folder, year_framework
 from .time_rules import RULES as TIME_RULES
 
@@ -212,7 +213,7 @@ def _body(plan: ItemPlan, year: int, from_year: int) -> str:
     unless it links to files of its folder (those would not be there)."""
     if plan.status == CARRIED and len(plan.sources) == 1:
         source = plan.sources[0]
-        if source.body.strip() and not any(True for _ in body_links(source.body)):
+        if source.body.strip() and not any(is_relative(link.target) for link in markdown_links(source.body)):
             return (f"\n<!-- ยกมาจาก {from_year}/{source.code}: ตรวจข้อความและปีที่อ้างถึง "
                     f"(carried: check the text and the years it names) -->\n\n{source.body.lstrip()}")
     return item_body(plan.item, year)

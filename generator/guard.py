@@ -1,0 +1,287 @@
+"""The file checks and the PDPA guard: publish only what was proven safe.
+
+Every file an item publishes (its references of a file kind: evidence, field files such as O2
+photos, body attachments) passes its format and size checks and is read whole with no unallowed
+national ID, or the front matter lists it under `pii_unchecked:`; any other file is withheld with
+a finding. National IDs in the front matter and the body are errors, and masked in what the pages
+show. The guard changes nothing it is given: `guard_item` returns its decisions (a Verdict), which
+the report carries to the renderer and the build.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pii
+from .content import ContentItem, display_path, is_text, resolve_item_file
+from .filecache import FileCache, cache_dir_for, is_sha
+from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
+from .findings import RULES, Finding
+from .references import FILES, Reference
+from .yamlio import LineDict, LineList
+
+NOT_PUBLISHED = "the file is not published until then"
+PII_ADVICE = ("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
+              "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
+
+# Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
+ANALYSES = "pii-2 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
+
+
+def _is_hit(hit) -> bool:
+    return isinstance(hit, list) and len(hit) == 3 and all(isinstance(part, str) for part in hit) and is_sha(hit[2])
+
+
+# What each cached analysis returns; a cache entry of any other shape is computed again
+CACHE_SHAPES = {
+    "format": lambda r: r is None or (isinstance(r, (list, tuple)) and len(r) == 2 and r[0] in RULES
+                                      and isinstance(r[1], str)),
+    "image": lambda r: r is None or isinstance(r, str),
+    "ids": lambda r: (isinstance(r, dict) and set(r) == {"ids", "error"} and isinstance(r["ids"], list)
+                      and all(map(_is_hit, r["ids"])) and (r["error"] is None or isinstance(r["error"], str))),
+}
+
+
+def file_cache(content_root: Path) -> FileCache:
+    """The on-disk cache of file analyses beside the site's content/ (filecache.py)."""
+    return FileCache(cache_dir_for(content_root), ANALYSES, CACHE_SHAPES)
+
+
+def prefetch(cache: FileCache, paths: list, limit: int) -> None:
+    """Analyse in parallel the files the cache does not know yet (before the guard asks)."""
+    cache.prefetch(paths, lambda path, size: _analyses_for(path, size, limit))
+
+
+@dataclass
+class Verdict:
+    """What the guard decided for one item."""
+    shown: ContentItem  # the item as pages and exports show it: national IDs masked (the item itself when none)
+    published: dict[str, Path] = field(default_factory=dict)  # site path → file: what the site may serve
+    withheld: list[Path] = field(default_factory=list)  # files that are not published
+    findings: list = field(default_factory=list)
+
+
+def bad_allow_message(bad: list) -> str:
+    return (f"pii_allow: lists 13-digit numbers that are not a person's ID (e.g. a company's tax ID); "
+            f"{len(bad)} entr{'y is' if len(bad) == 1 else 'ies are'} not 13 digits")
+
+
+def guard_item(content: ContentItem, references: list[Reference], limit: int, cache: FileCache,
+               site_allow: set, content_root: Path) -> Verdict:
+    """The guard's verdict on one loaded item (`references`: references.item_references)."""
+    verdict = Verdict(content)
+    if not content.loaded:
+        return verdict
+    findings, code = verdict.findings, content.code
+    withheld: set[str] = set()  # real paths
+    listed = _item_files(content, references, findings)
+    files = []
+    for ref in listed:
+        assert ref.path is not None  # _item_files lists resolved files only
+        problem = _check_file(ref.path, limit, cache)
+        if problem:
+            findings.append(Finding(problem[0], code, display_path(ref.path), None,
+                                    f"{ref.label}: {problem[1]}; {NOT_PUBLISHED}"))
+            withheld.add(os.path.realpath(ref.path))
+        else:
+            files.append(ref)
+
+    allowed = _allowed_ids(content, findings) | site_allow
+    hits = _text_ids(content, allowed, findings)
+    unchecked_allowed = _unchecked_allowance(content, content_root, findings) if files else set()
+    for ref in files:
+        assert ref.path is not None
+        if not _proven_safe(ref.path, ref.label, code, cache, allowed, unchecked_allowed, findings):
+            withheld.add(os.path.realpath(ref.path))
+    if hits:  # a file named after an ID is not published either
+        withheld |= {os.path.realpath(ref.path) for ref in listed if ref.path is not None
+                     and any(pii.digest(n) not in allowed for _, _, n in pii.find_ids(ref.name))}
+        verdict.shown = masked_copy(content, allowed)
+    for ref in listed:
+        assert ref.path is not None and ref.site_path is not None
+        if not withheld or os.path.realpath(ref.path) not in withheld:  # no realpath when nothing is withheld
+            verdict.published[ref.site_path] = ref.path
+        else:
+            verdict.withheld.append(ref.path)
+    return verdict
+
+
+def _item_files(content: ContentItem, references: list[Reference], findings: list) -> list[Reference]:
+    """The distinct files the item publishes. A body link that leads out of the item folder is
+    reported here (evidence files were reported when loaded, field files by validate.check_field)."""
+    where = display_path(content.index_path)
+    files, seen = [], set()
+    for ref in references:
+        if ref.kind not in FILES:
+            continue
+        if ref.path is None:
+            if ref.problem and ref.problem[0] in ("path-outside-content", "field-invalid") and ref.kind == "body-file":
+                findings.append(Finding(ref.problem[0], content.code, where, ref.line,
+                                        f"link {ref.problem[1]}; it is not published"))
+        elif ref.path not in seen:
+            seen.add(ref.path)
+            files.append(ref)
+    return files
+
+
+def _allowed_ids(content: ContentItem, findings: list) -> set:
+    """Digests of the item's pii_allow: list (a bad entry is reported)."""
+    allowed, bad = pii.allow_digests(content.meta.get("pii_allow"))
+    if bad:
+        findings.append(Finding("field-invalid", content.code, display_path(content.index_path),
+                                content.meta.line_of("pii_allow"), bad_allow_message(bad)))
+    return allowed
+
+
+def _text_ids(content: ContentItem, allowed: set, findings: list) -> bool:
+    """Report every unallowed national ID in the front matter and the body; True if there is one."""
+    where, code = display_path(content.index_path), content.code
+    hits = False
+    texts = sorted(_front_matter_texts(content.meta), key=lambda t: t[1]) if any(pii.find_ids(content.front)) else []
+    for text, line in texts:
+        for _, _, number in pii.find_ids(text):
+            if pii.digest(number) not in allowed:
+                hits = True
+                findings.append(Finding("pii-national-id", code, where, line,
+                                        f"national ID number {pii.mask(number)} in the front matter: {PII_ADVICE}"))
+    for start, _, number in pii.find_ids(content.body):
+        if pii.digest(number) not in allowed:
+            hits = True
+            findings.append(Finding("pii-national-id", code, where, content.body_line + content.body.count("\n", 0, start),
+                                    f"national ID number {pii.mask(number)} in the text: {PII_ADVICE}"))
+    return hits
+
+
+def _proven_safe(path: Path, label: str, code: str, cache: FileCache, allowed: set, unchecked_allowed: set,
+                 findings: list) -> bool:
+    """True when the file was read whole and holds no unallowed ID, or pii_unchecked: lists it
+    (and no unallowed ID was found in what could be read); else False, with its findings."""
+    found = _file_ids(path, cache)
+    leaks = [hit for hit in found["ids"] if hit[2] not in allowed]
+    for location, masked, _ in leaks:
+        line = int(location[5:]) if location.startswith("line ") and location[5:].isdigit() else None
+        findings.append(Finding("pii-national-id", code, display_path(path), line,
+                                f"national ID number {masked} ({location}) in {label}: {PII_ADVICE}; {NOT_PUBLISHED}"))
+    if leaks:
+        return False
+    if found["error"] and os.path.realpath(path) not in unchecked_allowed:
+        findings.append(Finding("pii-unchecked", code, display_path(path), None,
+                                f"{label} cannot be checked whole for national ID numbers: {found['error']}; "
+                                "it is not published. Save it as PDF, Word, Excel, OpenDocument or text; or, if "
+                                "it holds no personal data, list it under pii_unchecked: in the front matter"))
+        return False
+    return True
+
+
+def _unchecked_allowance(content: ContentItem, content_root: Path, findings: list) -> set:
+    """Real paths of the files the front matter lists under `pii_unchecked:` (published even when
+    the guard cannot read them whole: a video, an old .doc checked by a person)."""
+    value = content.meta.get("pii_unchecked")
+    if value in (None, "", []):
+        return set()
+    line = content.meta.line_of("pii_unchecked")
+    names = value if isinstance(value, list) else [value]
+    out = set()
+    for name in names:
+        path = resolve_item_file(content.folder, str(name), content_root)[0] if is_text(name) else None
+        if path is None:
+            findings.append(Finding("field-invalid", content.code, display_path(content.index_path), line,
+                                    f"pii_unchecked: lists names of files in this folder, e.g. pii_unchecked: [video.mp4]; "
+                                    f"{str(name)[:60]!r} is not one", "warning"))
+        else:
+            out.add(os.path.realpath(path))
+    return out
+
+
+def _check_file(path: Path, limit: int, cache: FileCache):
+    """The size limit, filecheck's format checks and, for images, a real decode. The format
+    checks read the head and tail of the file: cached, so an unchanged file is only stat'ed."""
+    try:
+        size = path.stat().st_size
+        problem = check_file(path, limit) if size > limit else cache.get(path, "format", _format_problem)
+    except OSError as err:
+        return ("file-not-found", f"file cannot be read ({err.strerror or err}); upload it again")
+    problem = tuple(problem) if problem else None
+    if problem is None and path.suffix.lower() in IMAGE_SIGNATURES:
+        try:
+            message = cache.get(path, "image", decode_image)
+        except OSError as err:
+            message = f"image cannot be read ({err.strerror or err})"
+        if message:
+            problem = ("image-invalid", str(message))
+    return problem
+
+
+def _analyses_for(path: Path, size: int, limit: int) -> dict:
+    """The cached analyses that _check_file and _file_ids will ask for (for FileCache.prefetch)."""
+    if size > limit:
+        return {}
+    image = path.suffix.lower() in IMAGE_SIGNATURES
+    return {"format": _format_problem, **({"image": decode_image} if image else {"ids": text_ids})}
+
+
+def _format_problem(path: Path):
+    return check_file(path, float("inf"))
+
+
+def _file_ids(path: Path, cache: FileCache) -> dict:
+    """{"ids": hits, "error": why the file was not read whole, or None}. A decoded image has no
+    text layer to read (its decode is checked by _check_file)."""
+    if path.suffix.lower() in IMAGE_SIGNATURES:
+        return {"ids": [], "error": None}
+    try:
+        return cache.get(path, "ids", text_ids)
+    except OSError as err:
+        return {"ids": [], "error": f"it cannot be read ({err.strerror or err})"}
+
+
+def _front_matter_texts(meta):
+    """(text, line) of every key and scalar value of the front matter, except pii_allow."""
+    stack = [(meta, meta.line if isinstance(meta, LineDict) else 1)]
+    while stack:
+        value, line = stack.pop()
+        if isinstance(value, LineDict):
+            for key, child in value.items():
+                if key == "pii_allow" and value is meta:
+                    continue
+                stack.append((child, value.line_of(key)))
+                if is_text(key):
+                    yield str(key), value.line_of(key)
+        elif isinstance(value, LineList):
+            stack += [(child, value.line_of(i)) for i, child in enumerate(value)]
+        elif isinstance(value, (dict, list)):
+            stack += [(child, line) for child in (value.values() if isinstance(value, dict) else value)]
+        elif is_text(value):
+            yield str(value), line
+
+
+def masked_copy(content: ContentItem, allowed: set) -> ContentItem:
+    """A copy of `content` with the numbers masked in what the page shows: body, front matter
+    values, evidence titles, owner. An evidence address holding an ID is neither linked nor shown
+    (it is reported as front matter). The loaded item is left as it is."""
+    def masked(text):
+        return pii.mask_text(text, keep=allowed)
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                value[key] = walk(child)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                value[index] = walk(child)
+        elif is_text(value) and masked(str(value)) != str(value):
+            return masked(str(value))
+        return value
+
+    meta = copy.deepcopy(content.meta)  # keeps the line of every key (LineDict)
+    for key, child in list(meta.items()):
+        if key != "pii_allow":
+            meta[key] = walk(child)
+    evidence = [dataclasses.replace(ev, title=masked(ev.title),
+                                    url=None if ev.url and masked(ev.url) != ev.url else ev.url)
+                for ev in content.evidence]
+    return dataclasses.replace(content, body=masked(content.body), meta=meta, evidence=evidence,
+                               owner=masked(content.owner) if content.owner else content.owner)
