@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fields import KINDS
 from .time_rules import RULES as TIME_RULES  # the one table of time rules
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
-FIELD_KINDS = ("list", "record", "url")
+FIELD_KINDS = tuple(KINDS)  # fields.py: one table of field kinds
 # O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)
 CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")
 PART_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")

@@ -56,7 +56,7 @@ class SourceMap:
         if ref is None:
             return Finding("broken-link", result.code, where, None, f"page {broken.page} links to '{broken.link}': {what}")
         return Finding("broken-link", result.code, where, ref.line,
-                       f"link '{ref.name}': {what}; correct the link or the page it points to")
+                       f"link '{ref.name}': {what}; correct the link or the page it points to", link=ref.name)
 
     def _written_link(self, references, broken):
         """The body reference behind a broken link: the one with the same target and anchor, else
@@ -202,8 +202,8 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         t = time.perf_counter()
         findings += check_external(report, timeout)
         timings["external"] = time.perf_counter() - t
-    known = {f.location() for f in report.findings if f.rule == "broken-link"}  # validation found these already
-    report.add_findings(_unique([f for f in findings if f.rule != "broken-link" or f.location() not in known]))
+    known = {(f.location(), f.link) for f in report.findings if f.link}  # broken links validation found already
+    report.add_findings(_unique([f for f in findings if (f.location(), f.link) not in known]))
     timings["total"] = time.perf_counter() - start
     return report, timings
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .fields import KINDS
 from .findings import WARNING, Finding
 from .time_rules import RULES, Check
 
@@ -145,5 +146,5 @@ def _inferred(finding: Finding) -> Finding:
 def url_field_satisfied(spec, evidence) -> bool:
     """A URL-kind field (Q&A, E-Service, complaint channel) may be given as the field or as an
     evidence entry with url: serving the same part."""
-    return spec.kind == "url" and any(ev.url and getattr(ev, "serves", None) in (None, spec.part or "")
+    return KINDS[spec.kind].is_url and any(ev.url and getattr(ev, "serves", None) in (None, spec.part or "")
                                       for ev in evidence)

@@ -19,22 +19,13 @@ import yaml
 from .catalog import load_catalog
 from .content import ConfigError, Evidence, _read_config_yaml, display_path, normalize_item_code, year_folders
 from .coverage import check_coverage
+from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
 from .periods import Period, fiscal_year_months, parse_period
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DECAP_DIST = PROJECT_DIR / "editor" / "node_modules" / "decap-cms" / "dist"
 EDITOR_TEMPLATES = PROJECT_DIR / "site_templates" / "editor"
 LOCAL_BACKEND_PORT = 8081  # decap-server's default
-
-# Thai labels of the keys of record and list fields (executives, contact); others show their key
-KEY_LABELS = {
-    "name": "ชื่อ-นามสกุล", "position": "ตำแหน่ง", "photo": "รูปถ่าย", "phone": "โทรศัพท์",
-    "email": "อีเมล", "address": "ที่อยู่", "map": "แผนที่ (ลิงก์ เช่น Google Maps)", "fax": "โทรสาร",
-}
-URL_PATTERN = ["^https?://\\S+$", "ต้องเป็นที่อยู่เว็บเต็ม ขึ้นต้นด้วย https://"]
-# The CMS keeps the file name only: the item folder is where the file lives (content.py resolves it)
-ITEM_FOLDER_MEDIA = {"media_folder": "", "public_folder": "", "choose_url": False}
-
 
 # --- which periods a requirement accepts -------------------------------------------------------
 
@@ -90,7 +81,7 @@ def item_form(item, year: int, folder: str) -> dict:
         **ITEM_FOLDER_MEDIA,
         "fields": [
             {"name": "owner", "label": "ผู้รับผิดชอบ (กลุ่มงาน)", "widget": "string", "required": False},
-            *[structured_field(spec) for spec in item.fields],
+            *[kind_of(spec).editor_form(spec) for spec in item.fields],
             evidence_field(item, year),
             {"name": "body", "label": "คำอธิบายสำหรับผู้ประเมิน", "widget": "markdown", "required": False},
         ],
@@ -135,33 +126,6 @@ def criteria_hint(item) -> str:
     if not item.has_parts:
         return "เกณฑ์: " + " • ".join(item.criteria)
     return " ".join(f"ส่วน {p.id} ({p.label}): " + " • ".join(p.criteria) for p in item.parts)
-
-
-def structured_field(spec) -> dict:
-    label = spec.label
-    if spec.kind == "url":
-        return {"name": spec.name, "label": label, "widget": "string", "required": False, "pattern": URL_PATTERN}
-    fields = [_record_key(spec, key) for key in _record_keys(spec)]
-    if spec.kind == "record":
-        return {"name": spec.name, "label": label, "widget": "object", "required": False, "fields": fields}
-    field = {"name": spec.name, "label": label, "label_singular": label, "widget": "list", "required": spec.min > 0,
-             "summary": "{{fields." + fields[0]["name"] + "}}", "fields": fields}
-    return {**field, "min": spec.min} if spec.min > 0 else field
-
-
-def _record_keys(spec) -> list:
-    """required, then any_of, urls and files: each key once, in that order."""
-    return list(dict.fromkeys(spec.required + spec.any_of + spec.urls + spec.files))
-
-
-def _record_key(spec, key: str) -> dict:
-    field = {"name": key, "label": KEY_LABELS.get(key, key), "required": key in spec.required}
-    if key in spec.files:
-        widget = "image" if key == "photo" else "file"
-        return {**field, "widget": widget, **ITEM_FOLDER_MEDIA}
-    if key in spec.urls:
-        return {**field, "widget": "string", "pattern": URL_PATTERN}
-    return {**field, "widget": "string"}
 
 
 def year_collection(content_dir: Path, year: int, folder: Path, prefix: str) -> dict:

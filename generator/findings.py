@@ -47,6 +47,7 @@ class Finding:
     message: str
     severity: str = ""
     part: str | None = None  # the part of a multi-part item the finding is about (catalog parts:)
+    link: str | None = None  # a broken link as written: validation and the link check report each once
 
     def __post_init__(self):
         if self.rule not in RULES:

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 
 from . import urls
 from .content import ContentItem, is_text, item_site_path, resolve_item_file
-from .yamlio import LineDict
+from .fields import is_record, kind_of, record_label
 
 # kinds of reference
 EVIDENCE_FILE, EVIDENCE_URL = "evidence-file", "evidence-url"
@@ -102,13 +102,13 @@ def _fields(item, content: ContentItem, year: int, content_root: Path) -> Iterat
     meta = content.meta
     for spec in item.fields:
         value = meta.get(spec.name)
-        if spec.kind == "url" and isinstance(value, str):
+        kind = kind_of(spec)
+        if kind.is_url and isinstance(value, str):
             yield Reference(FIELD_URL, value, meta.line_of(spec.name), spec.name)
-        records = value if isinstance(value, list) else [value]
-        for number, record in enumerate(records, 1):
-            if not isinstance(record, LineDict):  # as loaded: with the line of each key
+        for number, record in enumerate(kind.records(value), 1):
+            if not is_record(record):
                 continue
-            label = f"{spec.name}[{number}]" if spec.kind == "list" else spec.name
+            label = record_label(spec, number)
             for key in spec.files:
                 name = record.get(key)
                 if is_text(name) and name != "":

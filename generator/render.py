@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import urls
 from .content import item_site_path
+from .fields import KEY_LABELS, kind_of, record_keys
 from .face import contact_from, latest, load_face, thai_date, updated_dates
 from .periods import month_name
 from .report import STATUS_TH
@@ -78,6 +79,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["status_th"] = STATUS_TH
     env.globals["raw_open"], env.globals["raw_close"] = Markup(RAW_OPEN), Markup(RAW_CLOSE)
+    env.globals["key_labels"] = KEY_LABELS
     return env
 
 
@@ -259,11 +261,13 @@ def _fields(item, content, report) -> list:
         value = content.meta.get(spec.name) if content else None
         if value in (None, "", []):
             continue
-        records = value if spec.kind == "list" else [value]
+        kind = kind_of(spec)
+        records = kind.records(value)
         if spec.files:
             records = [_with_local_files(r, spec.files, content.code, report) if isinstance(r, dict) else r
                        for r in records]
-        out.append({"spec": spec, "value": value, "records": records if spec.kind != "url" else []})
+        keys = [key for key in record_keys(spec) if key not in spec.files]  # shown as text, the first names a record
+        out.append({"spec": spec, "value": value, "records": records, "template": kind.template, "text_keys": keys})
     return out
 
 

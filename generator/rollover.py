@@ -24,6 +24,7 @@ from .catalog_tools import Catalogs, lineage
 from .content import (ConfigError, ContentItem, display_path, load_site, load_year, normalize_item_code,
                       resolve_item_file)
 from .coverage import assign_parts
+from .fields import kind_of
 from .references import is_relative, markdown_links
 from .scaffold import field_example, item_body, item_header, requirement_advice, year_folder, year_framework
 from .time_rules import RULES as TIME_RULES
@@ -130,7 +131,7 @@ def still_valid(part, ev, year: int) -> bool:
     """Whether an earlier entry still meets `part` in `year`: a channel URL of an untimed part, or
     a period that fits the part's time rule for the new year (a plan whose span covers it)."""
     if _untimed(part):
-        return ev.url is not None and any(spec.kind == "url" for spec in part.fields)
+        return ev.url is not None and any(kind_of(spec).is_url for spec in part.fields)
     if ev.period is None:
         return False
     return any(TIME_RULES[rule].fits(ev.period, year) for rule in part.time_rules)
@@ -141,7 +142,7 @@ def _part_done(plan: ItemPlan, part) -> bool:
     specs = [s for s in plan.item.fields if (s.part or "") == part.id]
     carried = [c for c in plan.evidence if c.part == part.id]
     has_url = any(c.entry.get("url") for c in carried)
-    fields_ok = all(s.name in plan.fields or (s.kind == "url" and has_url) for s in specs)
+    fields_ok = all(s.name in plan.fields or (kind_of(s).is_url and has_url) for s in specs)
     needed = part.min_evidence if _untimed(part) else max(part.min_evidence, 1)
     return fields_ok and len(carried) >= needed and bool(specs or carried)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .catalog import load_catalog
 from .content import ConfigError, display_path, normalize_item_code, year_folders
+from .fields import kind_of
 from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
@@ -16,7 +17,7 @@ def item_template(item, year: int) -> str:
         return parts_template(item, year)
     rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULES[item.time_rule].advice_for(year)
     criteria = "\n".join(f"  - {line}" for line in item.criteria)
-    fields = "".join(_field_example(spec) for spec in item.fields)
+    fields = "".join(field_example(spec) for spec in item.fields)
     return f"""---
 # {item.code} {item.title}
 # เกณฑ์ที่ผู้ประเมินตรวจ (criteria the assessor checks):
@@ -39,7 +40,7 @@ def parts_template(item, year: int) -> str:
         criteria = "\n".join(f"  - {line}" for line in part.criteria)
         blocks.append(f"# ส่วนที่ {number} part: {part.id} — {part.label}\n{_comment(criteria)}\n"
                       f"# ช่วงเวลา (time rule: {' or '.join(part.time_rules)}): {_rule_advice(part, year)}")
-    fields = "".join(_field_example(spec) for spec in item.fields)
+    fields = "".join(field_example(spec) for spec in item.fields)
     return f"""---
 # {item.code} {item.title}
 # ข้อนี้มี {len(item.parts)} ส่วน; each evidence entry serves one part: add 'part: <id>' (or it is matched by its period).
@@ -61,14 +62,6 @@ def _rule_advice(part, year: int) -> str:
 
 def _comment(text: str) -> str:
     return "\n".join("#" + line[1:] if line.startswith(" ") else "# " + line for line in text.splitlines())
-
-
-def _field_example(spec) -> str:
-    keys = list(spec.required) + [k for k in spec.any_of if k not in spec.required]
-    if spec.kind == "url":
-        return f"{spec.name}: \"\"  # {spec.label}: https://…\n"
-    lines = "\n".join(f"  {'- ' if i == 0 and spec.kind == 'list' else '  ' if spec.kind == 'list' else ''}{k}: \"\"" for i, k in enumerate(keys))
-    return f"{spec.name}:  # {spec.label}\n{lines}\n"
 
 
 def site_family(content_dir: Path) -> str:
@@ -156,7 +149,7 @@ def item_body(item, year: int) -> str:
 
 def field_example(spec) -> str:
     """The empty front matter of a structured field, to fill in."""
-    return _field_example(spec)
+    return kind_of(spec).example(spec)
 
 
 def requirement_advice(part, year: int) -> str:

@@ -10,13 +10,13 @@ from . import guard, pii, urls
 from .catalog import Catalog, load_catalog
 from .content import ContentItem, Site, Year, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year
 from .coverage import check_item, url_field_satisfied
+from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
 from .findings import Finding
 from .references import BODY_PAGE, FIELD_FILE, FILES, Reference, item_references
 from .thai import BEDate, today_be
 from .units import owner_findings
-from .yamlio import LineDict, LineList
 
 STATUSES = ("complete", "incomplete", "missing", "not_due")
 
@@ -221,19 +221,10 @@ def check_field(spec, content: ContentItem, where: str, unpublishable: dict) -> 
         add("field-missing", meta.line if meta else 1,
             f"'{spec.name}:' ({spec.label}) is required by the criteria; add it to the front matter")
         return out
-    if spec.kind == "url":
-        if not is_web_url(value):
-            add("field-invalid", meta.line_of(spec.name), f"'{spec.name}' must be a web address starting with https://")
-        return out
-    records = value if spec.kind == "list" else [value]
-    if spec.kind == "list" and not isinstance(value, LineList):
-        add("field-invalid", meta.line_of(spec.name), f"'{spec.name}' must be a list; start each entry with '- name: …'")
-        return out
-    if spec.kind == "list" and len(records) < spec.min:
-        add("field-missing", meta.line_of(spec.name), f"'{spec.name}' needs at least {spec.min} entries, found {len(records)}")
-    for number, record in enumerate(records, 1):
-        label = f"{spec.name}[{number}]" if spec.kind == "list" else spec.name
-        if not isinstance(record, LineDict):
+    records = kind_of(spec).shaped(spec, value, meta.line_of(spec.name), add)  # the kind's own shape (fields.py)
+    for number, record in enumerate(records or [], 1):
+        label = record_label(spec, number)
+        if not is_record(record):
             add("field-invalid", meta.line_of(spec.name), f"'{label}' must be key: value lines ({', '.join(spec.required)})")
             continue
         for key in spec.required:
@@ -286,5 +277,5 @@ def page_link_findings(content: ContentItem, references: list[Reference], pages:
         if ref.kind == BODY_PAGE and (YEAR_PAGE.match(page) or page.split("/")[0] == "..") and page not in pages:  # '..': out of the site
             out.append(Finding("broken-link", content.code, display_path(content.index_path), ref.line,
                                f"link '{ref.name}' points to no page of this site; link an item page as "
-                               f"../O5/index.md (same year) or ../../2566/O5/index.md (another year)"))
+                               f"../O5/index.md (same year) or ../../2566/O5/index.md (another year)", link=ref.name))
     return out
