@@ -21,6 +21,8 @@ CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")
 PART_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 # How sure a list or an item is: from the NACC manual, rebuilt from agency pages, or guessed
 PROVENANCE_STATUSES = ("official", "reconstructed", "inferred")
+PROVENANCE_TH = {"reconstructed": "รวบรวมจากเว็บไซต์ของหน่วยงานที่เผยแพร่ตามเกณฑ์ ไม่ใช่คู่มือทางการของ ป.ป.ช.",
+                 "inferred": "อนุมานจากแหล่งข้อมูลบางส่วน ไม่ใช่คู่มือทางการของ ป.ป.ช."}
 # Where a time rule comes from: the criteria text, the year labels agencies use, or a guess
 TIME_RULE_BASES = ("criteria", "practice", "inferred")
 # `continues: [{from: nacc-2568/O12, from_part: progress}]`: an earlier framework's item, by framework and code
@@ -57,6 +59,12 @@ class Provenance:
     @property
     def is_official(self) -> bool:
         return self.status in (None, "official")
+
+    @property
+    def thai(self) -> str:
+        """Where the criteria come from, in Thai, for a framework that is not the official manual
+        (the site's notice and the first lines of `oit validate`)."""
+        return PROVENANCE_TH.get(self.status or "", "")
 
 
 @dataclass(frozen=True)

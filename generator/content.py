@@ -178,16 +178,22 @@ def load_year(site: Site, year: int, max_file_bytes: int | None = None) -> Year:
     folder = year_folders(site.root).get(year)
     if folder is None:
         raise ConfigError(f"no folder for year {year} in {display_path(site.root)} (create it with: oit new {year})")
+    result = Year(year, folder, year_settings(folder, year)["framework"])
+    _load_items(result, site.root, max_file_bytes)
+    return result
+
+
+def year_settings(folder: Path, year: int) -> LineDict:
+    """A year folder's year.yml (docs/contracts.md#content-tree): `framework:` and, for the
+    committee, `schedule:`. A missing file or framework stops the run (ConfigError)."""
     year_yml = folder / "year.yml"
     if not year_yml.is_file():
         raise ConfigError(f"{display_path(year_yml)}: missing; write 'framework: nacc-{year}'")
     data = _read_config_yaml(year_yml)
     framework = data.get("framework")
     if not isinstance(framework, str) or not framework:
-        raise ConfigError(f"{display_path(year_yml)}:{data.line}: 'framework' is required, e.g. framework: nacc-2566")
-    result = Year(year, folder, framework)
-    _load_items(result, site.root, max_file_bytes)
-    return result
+        raise ConfigError(f"{display_path(year_yml)}:{data.line}: 'framework' is required, e.g. framework: nacc-{year}")
+    return data
 
 
 def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from .catalog import load_catalog
-from .content import ConfigError, Evidence, _read_config_yaml, display_path, normalize_item_code, year_folders
+from .content import ConfigError, Evidence, display_path, normalize_item_code, year_folders, year_settings
 from .coverage import check_coverage
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
 from .periods import Period, fiscal_year_months, parse_period
@@ -130,12 +130,7 @@ def criteria_hint(item) -> str:
 
 def year_collection(content_dir: Path, year: int, folder: Path, prefix: str) -> dict:
     """The collection of one year folder: one form per item of its catalog."""
-    year_yml = folder / "year.yml"
-    if not year_yml.is_file():
-        raise ConfigError(f"{display_path(year_yml)}: missing; write 'framework: nacc-{year}'")
-    framework = _read_config_yaml(year_yml).get("framework")
-    if not isinstance(framework, str) or not framework:
-        raise ConfigError(f"{display_path(year_yml)}: 'framework' is required, e.g. framework: nacc-{year}")
+    framework = year_settings(folder, year)["framework"]
     catalog = load_catalog(framework, content_dir)
     # O23, O023 and O๒๓ are all item O23: the form edits the folder as it is named
     folders = {normalize_item_code(p.name): p.name for p in sorted(folder.iterdir()) if p.is_dir()}

@@ -213,10 +213,6 @@ def periods_covered(evidence: list) -> str:
     return month_name(start) if start == end else f"{month_name(start)} – {month_name(end)}"
 
 
-PROVENANCE_NOTICE = {
-    "reconstructed": "เกณฑ์ปีนี้รวบรวมจากเว็บไซต์ของหน่วยงานที่เผยแพร่ตามเกณฑ์ ไม่ใช่คู่มือทางการของ ป.ป.ช.",
-    "inferred": "เกณฑ์ปีนี้อนุมานจากแหล่งข้อมูลบางส่วน ไม่ใช่คู่มือทางการของ ป.ป.ช.",
-}
 INFERRED_TH = " (ช่วงเวลานี้อนุมานจากแนวปฏิบัติ ยังไม่ยืนยันจากคู่มือทางการ)"
 
 
@@ -225,10 +221,8 @@ def provenance_notice(catalog, item=None) -> str:
     provenance = catalog.item_provenance(item) if item is not None else catalog.provenance
     if provenance.is_official:
         return ""
-    text = PROVENANCE_NOTICE[provenance.status]
-    if item is not None and item.provenance is not None:  # this item differs from its framework
-        text = text.replace("เกณฑ์ปีนี้", "เกณฑ์ของข้อนี้")
-    return text + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
+    whose = "เกณฑ์ของข้อนี้" if item is not None and item.provenance is not None else "เกณฑ์ปีนี้"  # an item that differs
+    return whose + provenance.thai + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
 
 
 def rule_text(part, year: int) -> str:

@@ -64,17 +64,13 @@ def to_text(report) -> str:
     return "\n".join(lines) + "\n"
 
 
-PROVENANCE_TH = {"reconstructed": "รวบรวมจากเว็บไซต์ของหน่วยงาน ไม่ใช่คู่มือทางการของ ป.ป.ช.",
-                 "inferred": "อนุมานจากแหล่งข้อมูลบางส่วน ไม่ใช่คู่มือทางการของ ป.ป.ช."}
-
-
 def provenance_lines(catalog) -> list:
     """One plain line when the framework is not from the official manual, so nobody takes a
     reconstruction for the rule."""
     status = catalog.provenance.status
     if catalog.provenance.is_official:
         return []
-    return [f"! เกณฑ์นี้{PROVENANCE_TH[status]} / framework {status}: not the official NACC manual; "
+    return [f"! เกณฑ์นี้{catalog.provenance.thai} / framework {status}: not the official NACC manual; "
             "check items against the manual when it is published"]
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
-from .content import ConfigError, display_path, normalize_item_code, year_folders
+from .content import ConfigError, display_path, normalize_item_code, year_folders, year_settings
 from .fields import kind_of
 from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
@@ -103,16 +103,14 @@ def year_framework(content_dir: Path, year: int, given: str | None) -> str:
 
 
 def _declared_framework(content_dir: Path, year: int) -> str | None:
-    """The framework a year.yml of the year already names."""
+    """The framework a year.yml of the year already names (None when it names none: oit validate says why)."""
     folder = year_folders(content_dir).get(year)
-    if folder is None or not (folder / "year.yml").is_file():
+    if folder is None:
         return None
     try:
-        data = load_yaml((folder / "year.yml").read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, YamlError):
-        return None  # oit validate reports it
-    value = data.get("framework") if isinstance(data, dict) else None
-    return value if isinstance(value, str) and value else None
+        return year_settings(folder, year)["framework"]
+    except ConfigError:
+        return None
 
 
 def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content import ConfigError, _read_config_yaml, display_path, normalize_item_code
+from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES
@@ -67,10 +67,10 @@ class Schedule:
         return self.items.get(code, self.due)
 
 
-def load_schedule(year_folder: Path) -> Schedule:
+def load_schedule(year: Year) -> Schedule:
     """`schedule:` of year.yml; a date or number that cannot be read stops the run (ConfigError)."""
-    path = year_folder / "year.yml"
-    data = _read_config_yaml(path)
+    path = year.folder / "year.yml"
+    data = year_settings(year.folder, year.year)
     value = data.get("schedule")
     if value in (None, ""):
         return Schedule()
@@ -195,7 +195,7 @@ def status_report(content_dir: Path, year: int | None, as_of: BEDate) -> StatusR
     """Validate the year as of `as_of` and sort its items by responsible unit."""
     from .validate import validate
     report = validate(content_dir, year, as_of)
-    return status_of(report, load_schedule(report.year.folder))
+    return status_of(report, load_schedule(report.year))
 
 
 def status_of(report, schedule: Schedule) -> StatusReport:
