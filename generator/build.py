@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import __version__, engine, exports, search, urls, validate
+from . import __version__, engine, exports, urls, validate
+from .engine import search
 from .catalog import catalog_dirs
 from .filecache import cache_dir_for, sha256_of
 from .face import contact_from, engine_face, latest, load_face, updated_dates

@@ -20,10 +20,10 @@ from typing import Any
 
 import yaml
 
-from . import mkdocs_hooks
+from . import plugin as mkdocs_hooks
 
 ENGINE = "mkdocs"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = PROJECT_ROOT / "site_templates"
 DEFAULT_CONFIG = TEMPLATES / "mkdocs.yml"  # when the agency has no mkdocs.yml beside content/
 ASSET_DIR = "assets"  # inside the site, for our CSS and fonts
@@ -92,7 +92,7 @@ def _load_user_config(config_file: Path) -> dict:
     from mkdocs.exceptions import MkDocsException
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    from .content import one_line
+    from ..content import one_line
     loader = get_yaml_loader()
     loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # a path MkDocs resolves
     try:
@@ -167,7 +167,7 @@ def engine_key(config_file: Path, nav: list, site_name: str, site_url: str, face
                 digest.update(path.as_posix().encode() + path.read_bytes())
             except OSError:
                 continue
-    for source in sorted(Path(__file__).parent.glob("*.py")):  # any change to the generator itself
+    for source in sorted(Path(__file__).parent.parent.glob("*.py")):  # any change to the generator itself
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

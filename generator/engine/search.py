@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
 QUERY_SHIM = TEMPLATES / "search" / "thai-query.js"
 INDEX = Path("search") / "search_index.json"
 WORKERS = Path("assets") / "javascripts" / "workers"
