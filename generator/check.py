@@ -15,22 +15,13 @@ from pathlib import Path
 
 from .build import build_site
 from .content import body_links, display_path, encoding_advice, read_text_file
+from .engine import md_link_to_html
 from .findings import Finding
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .urls import item_page
 from .yamlio import LineDict
 
 ITEM_PAGE = re.compile(r"(\d{4})/(O\d+)/index\.html")
-
-
-def md_link_to_html(link: str) -> str:
-    """How the site engine rewrites a Markdown link to a page: 'x/index.md' → 'x/', 'a.md' → 'a/'."""
-    path, hash_, fragment = link.partition("#")
-    if path.endswith("index.md"):
-        path = path[: -len("index.md")]
-    elif path.endswith(".md"):
-        path = path[:-3] + "/"
-    return path + hash_ + fragment
 
 
 class SourceMap:
