@@ -15,11 +15,9 @@ import ctypes
 import errno
 import fcntl
 import filecmp
-import gzip
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import logging
@@ -29,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import __version__, engine, exports, search, urls, validate
+from . import __version__, engine, exports, urls, validate
 from .catalog import catalog_dirs
-from .filecache import cache_dir_for, sha256_of
+from .filecache import cache_dir_for, link_or_copy, sha256_of
 from .face import contact_from, engine_face, latest, load_face, updated_dates
 from .content import ConfigError, display_path, load_site, year_folders
 from .thai import BEDate, today_be
@@ -172,8 +170,8 @@ def _legacy_written(manifest: dict) -> list:
     if not (isinstance(pages, dict) and isinstance(static, list) and isinstance(files, dict)):
         return []
     years = {path.split("/")[0] for path in pages if path.split("/")[0].isdigit()}
-    written = {_page_html(p) for p in pages} | set(static) | set(files)
-    written |= {LEGACY_MARKER, "sitemap.xml", "sitemap.xml.gz", "evidence-manifest.json"}
+    written = {engine.page_html(p) for p in pages} | set(static) | set(files)
+    written |= {LEGACY_MARKER, "sitemap.xml", "sitemap.xml.gz", "evidence-manifest.json"}  # as those versions wrote
     written |= {f"itas-{year}.csv" for year in years} | {f"oit-{year}.json" for year in years}
     return sorted(p for p in written if isinstance(p, str))
 
@@ -218,7 +216,7 @@ def input_fingerprint(content_dir: Path, as_of: BEDate, link_evidence: bool = Fa
                       references: list | None = None) -> str:
     """Everything a build reads, by name, size and modification time (no file is read), the
     versions of the packages that shape the result, and how evidence is published.
-    `references`: the files mkdocs.yml names (engine.config_references), when already known."""
+    `references`: the files the engine's configuration names (engine.config_references), when already known."""
     entries = [__version__, as_of.iso(), f"link={link_evidence}", *engine.package_versions()]
     config = engine.config_file_for(content_dir)
     if references is None:
@@ -246,14 +244,6 @@ def _stat_entries(root: Path) -> list:
     return entries
 
 
-def _page_html(md_path: str) -> str:
-    return md_path[:-3] + ".html"  # every page is an index.md: directory URLs
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # --- the build ------------------------------------------------------------------------------
 
 def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, incremental: bool = True,
@@ -276,7 +266,8 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
                 link_evidence: bool, as_of_given: bool = False) -> BuildResult:
     """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
     previous = owned if incremental else {}
-    references = engine.config_references(engine.config_file_for(content_dir))  # read once, used twice
+    config_file = engine.config_file_for(content_dir)
+    references = engine.config_references(config_file)  # read once, used twice
     fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references)
     if previous.get("fingerprint") == fingerprint and (target / "index.html").is_file():
         return BuildResult(out, [], unchanged=True)
@@ -290,17 +281,14 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     for report in reports:
         result.published.update(report.published)  # what the PDPA guard proved safe (guard.py)
 
-    nav_pages = ["index.md"] + [f"{r.year.year}/index.md" for r in reports]
-    nav = [{"หน้าแรก": "index.md"}] + [{f"ปีงบประมาณ {r.year.year}": f"{r.year.year}/index.md"} for r in reports]
-    options = {"config_file": engine.config_file_for(content_dir), "site_name": f"OIT {site.name}",
-               "site_url": site.base_url, "nav": nav, "face": engine_face(face, site)}
-    key = engine.engine_key(options["config_file"], nav, options["site_name"], options["site_url"], options["face"],
-                            references)
-    options["cache_dir"] = cache_dir_for(content_dir)
+    nav = [("หน้าแรก", urls.page_source(urls.home_page()))]
+    nav += [(f"ปีงบประมาณ {r.year.year}", urls.page_source(urls.year_page(r.year.year))) for r in reports]
+    settings = engine.SiteSettings(config_file, f"OIT {site.name}", site.base_url, nav,
+                                   engine_face(face, site))
+    key = engine.engine_key(settings, references)
+    settings.cache_dir = cache_dir_for(content_dir)
     reuse = previous if previous.get("engine_key") == key else {}
-    page_hashes = {path: _digest(text) for path, text in pages.items()}
-    changed = {p: t for p, t in pages.items()
-               if reuse.get("pages", {}).get(p) != page_hashes[p] or not (target / _page_html(p)).is_file()}
+    previous_site = engine.PreviousSite(target, reuse.get("pages", {}), reuse.get("static", [])) if reuse else None
 
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
@@ -309,16 +297,10 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         def publish():  # runs while the engine renders; files are reused whatever the engine key
             published["files"], result.copied = _publish_files(target, staging, result.published,
                                                                 previous.get("files", {}), link_evidence)
-            if not reuse:  # every page's text is new to the search segmenter (else it reuses the old index)
-                search.load_segmenter()
-        static = _assemble_pages(target, staging, changed, pages, nav_pages, reuse, options, publish)
-        # Thai word segmentation for the search (generator/search.py); the previous site's index
-        # is only read, and only when its engine key matches (same PyThaiNLP, same code)
-        search.index_site(staging, target if reuse else None)
-        result.rendered = len(changed)
+        built = engine.build_site_pages(pages, staging, settings, scratch_prefix=f".{target.name}.engine-",
+                                        previous=previous_site, meanwhile=publish)
+        result.rendered = built.rendered
         files = published["files"]
-        _write_sitemap(staging, site.base_url, pages)
-        (staging / "robots.txt").write_bytes(robots_txt(site.base_url))
         for report in reports:
             year = report.year.year
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
@@ -328,7 +310,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
         written = sorted(entry for entry in _tree_entries(staging)[0] if not entry.endswith("/"))
         manifest = {"built_by": "oit-site", "engine": engine.ENGINE, "fingerprint": fingerprint,
-                    "engine_key": key, "pages": page_hashes, "static": sorted(static), "files": files,
+                    "engine_key": key, "pages": built.pages, "static": sorted(built.static), "files": files,
                     "written": written}
         # until the new manifest is in place, one that proves both the old and the new files ours
         # (and reuses nothing): a build killed during the swap leaves an output we can still claim
@@ -375,46 +357,6 @@ def _remove_leftovers(out: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A new directory entry for `source` at `target`: a hard link (cheap), else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _assemble_pages(out: Path, staging: Path, changed: dict, pages: dict, nav_pages: list, reuse: dict,
-                    options: dict, meanwhile) -> list:
-    """Put every page's HTML and the engine's own files into `staging`; returns the engine's files.
-    `meanwhile` runs while the engine works (see engine.build_pages)."""
-    if not changed and reuse:
-        meanwhile()
-        static = reuse["static"]
-        for path in static:
-            _link_or_copy(out / path, staging / path)
-    else:
-        with tempfile.TemporaryDirectory(prefix=f".{out.name}.engine-", dir=staging.parent.resolve()) as scratch:
-            built = Path(scratch) / "site"
-            # nav pages are always built: the engine needs them to lay out the navigation
-            engine.build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, nav_pages=nav_pages,
-                               site_pages=list(pages), meanwhile=meanwhile, **options)
-            engine.merge_site_wide(out if reuse else None, built, [*nav_pages, *changed])
-            page_files = {_page_html(p) for p in pages}
-            static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
-                            if p.is_file() and p.relative_to(built).as_posix() not in page_files
-                            and not p.name.startswith("sitemap.xml"))
-            for path in sorted({_page_html(p) for p in [*changed, *nav_pages]}) + static:
-                target = staging / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(built / path, target)
-    for path in pages:
-        html = _page_html(path)
-        if not (staging / html).exists():
-            _link_or_copy(out / html, staging / html)
-    return static
-
-
 def publish_file(source: Path, target: Path, link: bool = False) -> str:
     """Publish one evidence file byte for byte; returns the SHA-256 of the bytes published.
 
@@ -424,7 +366,7 @@ def publish_file(source: Path, target: Path, link: bool = False) -> str:
     thrown away: `oit check` and `oit serve` link, and `oit build --link` may.
     """
     if link:
-        _link_or_copy(source, target)
+        link_or_copy(source, target)
         return sha256_of(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     return sha256_of(source, copy_to=target)
@@ -463,23 +405,6 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
             raise PublishError(err.errno, f"cannot publish {display_path(published[site_path])}: "
                                           f"{err.strerror or err}") from None
     return files, len(to_copy)
-
-
-def _write_sitemap(staging: Path, base_url: str, pages: dict) -> None:
-    """sitemap.xml of every page (the engine's would list only the pages it built this time)."""
-    from .report import xml_text  # a base_url may hold '&'
-    entries = "".join(f"    <url>\n         <loc>{xml_text(urls.absolute(base_url, p[:-len('index.md')]))}</loc>\n    </url>\n"
-                      for p in sorted(pages))
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n").encode()
-    (staging / "sitemap.xml").write_bytes(xml)
-    (staging / "sitemap.xml.gz").write_bytes(gzip.compress(xml, mtime=0))
-
-
-def robots_txt(base_url: str) -> bytes:
-    """Every page may be indexed; the sitemap says where they are (crawlers read robots.txt at
-    the host's root: a site published under a sub-path is announced by the host's own file)."""
-    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(base_url, 'sitemap.xml')}\n".encode()
 
 
 # --- putting the new site in place ----------------------------------------------------------

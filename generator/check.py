@@ -15,19 +15,15 @@ from pathlib import Path
 
 from .build import build_site
 from .content import display_path, encoding_advice, read_text_file
+from .engine import md_link_to_html, page_html
 from .findings import Finding
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .references import BODY_FILE, BODY_PAGE, EVIDENCE_FILE, FIELD_FILE
-from .urls import item_page
+from .urls import item_page, page_source
 
-def md_link_to_html(link: str) -> str:
-    """How the site engine rewrites a Markdown link to a page: 'x/index.md' → 'x/', 'a.md' → 'a/'."""
-    path, hash_, fragment = link.partition("#")
-    if path.endswith("index.md"):
-        path = path[: -len("index.md")]
-    elif path.endswith(".md"):
-        path = path[:-3] + "/"
-    return path + hash_ + fragment
+def item_page_file(year: int, code: str) -> str:
+    """The built file of an item page, as the link check names pages: '2566/O1/index.html'."""
+    return page_html(page_source(item_page(year, code)))
 
 
 class SourceMap:
@@ -39,7 +35,7 @@ class SourceMap:
         for report in reports:
             for result in report.items:
                 if result.content is not None:
-                    self.items[item_page(report.year.year, result.code) + "index.html"] = result
+                    self.items[item_page_file(report.year.year, result.code)] = result
 
     def finding(self, broken) -> Finding:
         what = "anchor does not exist" if broken.reason == "anchor" else f"target not found ({broken.reason})"
@@ -215,7 +211,7 @@ def pages_with_authored_links(result) -> list:
     for report in result.reports:
         for item in report.items:
             if any(ref.kind in (BODY_FILE, BODY_PAGE) for ref in item.references):
-                pages.append(item_page(report.year.year, item.code) + "index.html")
+                pages.append(item_page_file(report.year.year, item.code))
     return pages
 
 

@@ -16,7 +16,7 @@ from .gitcmd import git_output
 from .thai import BEDate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-DEFAULT_LOGO = TEMPLATES / "assets" / "logo.svg"  # a neutral emblem, not Material's book icon
+DEFAULT_LOGO = TEMPLATES / "assets" / "logo.svg"  # a neutral emblem, not the theme's book icon
 DEFAULT_COLOR = "#1b3a6b"  # dark blue: white header text on it has 11:1 contrast
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico")
 

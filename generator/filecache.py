@@ -85,6 +85,16 @@ def _mark(directory: Path) -> None:
         (directory / ".gitignore").write_text(f"{MARK}\n*\n", encoding="utf-8")
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """A new directory entry for `source` at `target`: a hard link (cheap), else a copy."""
+    import shutil
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def sha256_of(path: Path, copy_to: Path | None = None) -> str:
     """The file's SHA-256; with `copy_to`, the bytes hashed are written there too (one read for both)."""
     import hashlib  # imports are deferred to a cache miss: a warm run never needs them

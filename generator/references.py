@@ -144,7 +144,7 @@ def _page_source(target: str, year: int, code: str) -> str:
     it starts with '..' when the link leads out of the site."""
     path = unquote(target.split("#")[0].split("?")[0])
     page = posixpath.normpath(posixpath.join(urls.item_page(year, code), path))
-    page = page + "/index.md" if path.endswith("/") else page
+    page = urls.page_source(page + "/") if path.endswith("/") else page
     return page.removeprefix("./")
 
 

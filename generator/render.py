@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .engine.markup import BODY_OPEN, RAW_CLOSE, RAW_OPEN  # what the engine acts on in the Markdown
 from .content import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
 from .face import contact_from, latest, load_face, thai_date, updated_dates
@@ -23,14 +24,6 @@ from .report import STATUS_TH
 from .time_rules import RULES as TIME_RULES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-
-# Lines around HTML the templates write whole: the engine passes such a block through as it is
-# instead of parsing it as Markdown (see mkdocs_hooks.py). Agency text never opens one.
-RAW_OPEN, RAW_CLOSE = "<!--oit:raw-->", "<!--/oit:raw-->"
-# A comment before the HTML an item's Markdown text becomes: the engine sanitises the page from
-# the first one to the end (see mkdocs_hooks.py). Left out when site.yml says `unsafe_html: allow`.
-BODY_OPEN = "<!--oit:body-->"
-
 
 FILE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WebP",
               ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
@@ -182,19 +175,19 @@ class Renderer:
         years = sorted((r.year.year for r in reports), reverse=True)
         by_year = {r.year.year: r for r in reports}
         home = by_year.get(default_year) or by_year[years[0]]
-        pages["index.md"] = self.page("home.md.j2", years=years, **self.year_context(home))
+        pages[urls.page_source(urls.home_page())] = self.page("home.md.j2", years=years, **self.year_context(home))
         for report in reports:
             year = report.year.year
-            pages[f"{year}/index.md"] = self.page("year.md.j2", years=years, **self.year_context(report))
+            pages[urls.page_source(urls.year_page(year))] = self.page("year.md.j2", years=years, **self.year_context(report))
             for result in report.items:
-                pages[f"{year}/{result.code}/index.md"] = self.page("item.md.j2", **self.item_context(report, result))
-        pages["sitemap/index.md"] = self.page("sitemap.md.j2", years=years, reports=sorted(reports, key=lambda r: -r.year.year))
+                pages[urls.page_source(urls.item_page(year, result.code))] = self.page("item.md.j2", **self.item_context(report, result))
+        pages[urls.page_source("sitemap/")] = self.page("sitemap.md.j2", years=years, reports=sorted(reports, key=lambda r: -r.year.year))
         for policy in self.face.policies:
             if policy.href == "accessibility/":
-                pages["accessibility/index.md"] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
+                pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
             elif policy.source is not None:
                 body = policy.source.read_text(encoding="utf-8-sig").replace(RAW_OPEN, "<!-- oit:raw -->")
-                pages[policy.href + "index.md"] = self.page("policy.md.j2", policy=policy, body=body)
+                pages[urls.page_source(policy.href)] = self.page("policy.md.j2", policy=policy, body=body)
         return pages
 
 

@@ -4,12 +4,22 @@ from __future__ import annotations
 from urllib.parse import quote
 
 
+def home_page() -> str:
+    return ""
+
+
 def year_page(year: int) -> str:
     return f"{year}/"
 
 
 def item_page(year: int, code: str) -> str:
     return f"{year}/{code}/"
+
+
+def page_source(site_path: str) -> str:
+    """The Markdown page the renderer writes for a page of the site: '2566/O1/' → '2566/O1/index.md'
+    (the engine publishes a folder's index.md at the folder's URL: engine.page_url is the inverse)."""
+    return site_path + "index.md"
 
 
 def absolute(base_url: str, site_path: str) -> str:

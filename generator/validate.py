@@ -258,11 +258,11 @@ def year_pages(root: Path, catalogs: dict) -> set:
     not loaded, for every item folder."""
     pages = set()
     for year, folder in year_folders(root).items():
-        pages.add(f"{year}/index.md")
+        pages.add(urls.page_source(urls.year_page(year)))
         catalog = catalogs.get(year)
         codes = ([item.code for item in catalog.items] if catalog is not None else
                  [normalize_item_code(entry.name) for entry in os.scandir(folder) if entry.is_dir()])
-        pages.update(f"{year}/{code}/index.md" for code in codes if code)
+        pages.update(urls.page_source(urls.item_page(year, code)) for code in codes if code)
     return pages
 
 

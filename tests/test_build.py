@@ -107,7 +107,7 @@ def test_item_page_shows_what_an_assessor_needs(demo_site):
 
 
 def test_generated_blocks_are_published_whole_and_searchable(demo_site):
-    """Evidence tables and criteria skip Markdown and the search parser (mkdocs_hooks.py): the
+    """Evidence tables and criteria skip Markdown and the search parser (generator/engine/blocks.py): the
     published page must still carry them in full, and the search index their text."""
     for page in pages(demo_site):
         html = page.read_text(encoding="utf-8")
@@ -210,9 +210,9 @@ def _tree_digest(site):
 def test_a_build_split_over_engine_processes_equals_a_one_process_build(demo_site, monkeypatch, tmp_path):
     """On a machine with more cores the pages are split over several engine processes, each
     with the nav pages; the merged site (search index included) must not differ."""
-    from generator import engine
-    monkeypatch.setattr(engine.os, "cpu_count", lambda: 4)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_PAGES", 10)
+    from generator.engine import mkdocs_build
+    monkeypatch.setattr(mkdocs_build.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(mkdocs_build, "PARALLEL_MIN_PAGES", 10)
     split = tmp_path / "split"
     build_site(DEMO, split)
     assert _tree_digest(split) == _tree_digest(demo_site)

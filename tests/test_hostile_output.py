@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.metadata
 import json
 import os
 import socket
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_oit
-from generator import build, engine
+from generator import build
 from generator.build import build_site
 from generator.content import ConfigError
 from tools.samplefiles import make_pdf
@@ -273,8 +274,8 @@ def test_package_versions_are_inputs_of_the_build(tree, monkeypatch):
     from generator.thai import BEDate
     as_of = BEDate(2569, 1, 1)
     before = build.input_fingerprint(tree.content, as_of)
-    real = engine.importlib.metadata.version
-    monkeypatch.setattr(engine.importlib.metadata, "version",
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
                         lambda name: "99.0" if name == "pypdf" else real(name))
     assert build.input_fingerprint(tree.content, as_of) != before
 

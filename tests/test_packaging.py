@@ -10,7 +10,7 @@ def test_wheel_contains_catalogs_templates_and_fonts(tmp_path):
                    cwd=__import__("conftest").ROOT)
     wheel, = tmp_path.glob("oit_site-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for expected in ("generator/cli.py", "generator/mkdocs_hooks.py", "oit_items/nacc-2565.yml",
+    for expected in ("generator/cli.py", "generator/engine/plugin.py", "oit_items/nacc-2565.yml",
                      "oit_items/nacc-2566.yml", "site_templates/mkdocs.yml", "site_templates/pages/item.md.j2",
                      "site_templates/assets/fonts/sarabun-thai-400-normal.woff2", "site_templates/assets/oit.css",
                      "site_templates/search/thai-query.js", "site_templates/overrides/main.html"):

@@ -1,8 +1,8 @@
-"""generator/search.py without a browser: the segmented index, the worker shim, partial builds."""
+"""generator/engine/search.py without a browser: the segmented index, the worker shim, partial builds."""
 import json
 import os
 
-from generator import search
+from generator.engine import search
 
 ZW = "\u200b"
 
@@ -95,12 +95,12 @@ def _sections(html):
 
 
 def test_light_copies_index_exactly_like_the_blocks_they_stand_for(tree):
-    """The search plugin reads a light copy of each generated block (mkdocs_hooks.py); for every
+    """The search plugin reads a light copy of each generated block (generator/engine/blocks.py); for every
     block of the demo agency and of a tree with findings, in every position a block can take,
     it must give the same entries."""
     from conftest import DEMO
     from generator.build import load_reports
-    from generator.mkdocs_hooks import _light_copy
+    from generator.engine.blocks import light_copy
     from generator.render import RAW_CLOSE, RAW_OPEN, Renderer
     tree.item("O1", "evidence:\n  - title: แผนผัง <ฉบับร่าง> & ผัง\n    file: missing.pdf\n")  # findings
     blocks = []
@@ -112,4 +112,4 @@ def test_light_copies_index_exactly_like_the_blocks_they_stand_for(tree):
         assert any(kind in b for b in blocks), kind
     for block in blocks:
         for before, after in (("<p>ก่อน</p>\n", "\n<p>หลัง</p>"), ('<h2 id="x">หัวข้อ</h2>\n', "\n"), ("", "")):
-            assert _sections(before + _light_copy(block) + after) == _sections(before + block + after), block
+            assert _sections(before + light_copy(block, {}) + after) == _sections(before + block + after), block

@@ -33,9 +33,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+from .config import TEMPLATES
+from .paths import page_url
+
 QUERY_SHIM = TEMPLATES / "search" / "thai-query.js"
-INDEX = Path("search") / "search_index.json"
+INDEX = Path("search") / "search_index.json"  # Material's built-in search: one file for the whole site
 WORKERS = Path("assets") / "javascripts" / "workers"
 SHIM_MARK = "/* oit-site: Thai query segmentation */"
 SHIM_END = "/* oit-site: end of Thai query segmentation; Material's search worker follows */"
@@ -175,6 +177,37 @@ def install_query_shim(site_dir: Path) -> bool:
     shim = QUERY_SHIM.read_text(encoding="utf-8").rstrip("\n")
     _replace(worker, f"{SHIM_MARK}\n{shim}\n{SHIM_END}\n{code}".encode("utf-8"))
     return True
+
+
+def merge_index(previous_site: Path | None, built_site: Path, rebuilt: list) -> None:
+    """Make the search index of a partial build cover every page.
+
+    Material's search index lists only the pages built in a run: entries of the rebuilt pages
+    replace theirs in the previous index. Entries are sorted by location in every build, so
+    a partial build gives the same bytes as a whole one.
+    """
+    index_file = built_site / INDEX
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    docs = index["docs"]
+    if previous_site is not None and (previous_site / INDEX).is_file():
+        rebuilt_urls = {page_url(p) for p in rebuilt}
+        old = json.loads((previous_site / INDEX).read_text(encoding="utf-8"))["docs"]
+        # a rebuilt page whose text did not change keeps its entry as post-processed before
+        # (segmented with U+200B, see segment_index): no need to segment it again
+        previous = {d["location"]: d for d in old}
+        docs = [previous[d["location"]] if _same_entry(d, previous.get(d["location"])) else d for d in docs]
+        docs = [d for d in old if d["location"].split("#")[0] not in rebuilt_urls] + docs
+    by_location = {d["location"]: d for d in docs}
+    index["docs"] = [by_location[k] for k in sorted(by_location)]
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _same_entry(new: dict, old: dict | None) -> bool:
+    if old is None:
+        return False
+    return all(str(new.get(k, "")) == str(old.get(k, "")).replace(ZWSP, "") for k in ("title", "text"))
 
 
 def index_site(site_dir: Path, previous_site: Path | None = None) -> SearchStats:

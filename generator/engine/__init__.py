@@ -1,0 +1,106 @@
+"""The site engine (MkDocs 1.6 + Material for MkDocs): the one door between the generator and it.
+
+The generator hands over its Markdown pages ({path: text}) and the site's settings;
+`build_site_pages` fills a folder with every page's HTML, the engine's own files, the Thai
+search index and the sitemap. Everything that knows MkDocs or Material lives in this package:
+
+- config.py: the agency's mkdocs.yml, the site's settings, the engine key
+- mkdocs_build.py: running MkDocs, split over processes
+- plugin.py: our MkDocs plugin `oit`; blocks.py, sanitise.py and theme.py do its work
+- markup.py: the markers the renderer writes for the engine (importable without MkDocs)
+- paths.py: Markdown page → URL and HTML file
+- search.py: Thai word segmentation of Material's search index
+- sitemap.py: sitemap.xml and robots.txt
+
+Importing this package does not load MkDocs (a fifth of a second): only building does.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..filecache import link_or_copy
+from . import search
+from .config import (ENGINE, TEMPLATES, EngineError, SiteSettings, config_file_for, config_references, engine_key,
+                     package_versions)
+from .mkdocs_build import build_pages
+from .paths import md_link_to_html, page_html, page_url
+from .sitemap import write_sitemap
+
+__all__ = ["ENGINE", "TEMPLATES", "BuiltPages", "EngineError", "PreviousSite", "SiteSettings", "build_site_pages",
+           "config_file_for", "config_references", "engine_key", "md_link_to_html", "package_versions",
+           "page_html", "page_url"]
+
+
+@dataclass
+class PreviousSite:
+    """The live site a build replaces, built with the same engine key: its pages may be reused."""
+    folder: Path
+    pages: dict[str, str]  # Markdown page → digest of the text it was built from (BuiltPages.pages)
+    static: list[str]  # the engine's own files there (BuiltPages.static)
+
+
+@dataclass
+class BuiltPages:
+    pages: dict[str, str]  # Markdown page → digest of its text: what the next build compares with
+    static: list[str]  # the engine's own files: assets, search index, 404 page, … (not pages, not the sitemap)
+    rendered: int  # pages the engine built this time (the others were reused)
+
+
+def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSettings, *, scratch_prefix: str,
+                     previous: PreviousSite | None = None, meanwhile: Callable[[], None] = lambda: None) -> BuiltPages:
+    """Fill `staging` with the site made of Markdown `pages`: every page's HTML, the engine's own
+    files, the search index and the sitemap. Pages whose text is unchanged since `previous` are
+    linked from it, not built again. The engine works in a folder beside `staging` named with
+    `scratch_prefix` (by which a killed build's leftovers are found). `meanwhile` runs while the
+    engine works (see mkdocs_build.build_pages)."""
+    digests = {path: hashlib.sha256(text.encode("utf-8")).hexdigest() for path, text in pages.items()}
+    changed = {path: text for path, text in pages.items() if previous is None
+               or previous.pages.get(path) != digests[path] or not (previous.folder / page_html(path)).is_file()}
+
+    def alongside() -> None:
+        meanwhile()
+        if previous is None:  # every page's text is new to the segmenter (else the old index is reused)
+            search.load_segmenter()
+
+    if previous is not None and not changed:
+        alongside()
+        static = previous.static
+        for path in static:
+            link_or_copy(previous.folder / path, staging / path)
+    else:
+        static = _render(pages, changed, staging, settings, scratch_prefix, previous, alongside)
+    for path in pages:
+        html = page_html(path)
+        if not (staging / html).exists():
+            assert previous is not None  # else every page was rendered
+            link_or_copy(previous.folder / html, staging / html)
+    # the previous site's index is only read, and only when its engine key matched (same PyThaiNLP, same code)
+    search.index_site(staging, previous.folder if previous else None)
+    write_sitemap(staging, settings.site_url, pages)
+    return BuiltPages(digests, static, len(changed))
+
+
+def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
+            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None]) -> list[str]:
+    """Build the changed pages (and the nav pages: the engine needs them to lay out the navigation)
+    and move their HTML and the engine's own files into `staging`; returns the engine's files."""
+    nav_pages = settings.nav_pages
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix, dir=staging.parent.resolve()) as scratch:
+        built = Path(scratch) / "site"
+        build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, settings,
+                    site_pages=list(pages), meanwhile=meanwhile)
+        search.merge_index(previous.folder if previous else None, built, [*nav_pages, *changed])
+        page_files = {page_html(p) for p in pages}
+        static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
+                        if p.is_file() and p.relative_to(built).as_posix() not in page_files
+                        and not p.name.startswith("sitemap.xml"))
+        for path in sorted({page_html(p) for p in [*changed, *nav_pages]}) + static:
+            target = staging / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(built / path, target)
+    return static

@@ -1,0 +1,180 @@
+"""Running MkDocs + Material: one build of a docs folder, and a site's pages split over processes."""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import ENGINE, TEMPLATES, EngineError, SiteSettings, read_user_config
+from .search import INDEX as SEARCH_INDEX, merge_index
+from .theme import face_asset, prepare_docs
+
+FIXED_EPOCH = "946684800"  # 2000-01-01: sitemap dates must not change between identical builds
+PLUGIN = "oit"  # plugin.OitPlugin, as the entry point in pyproject.toml names it
+
+
+def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only: Sequence[str] = ()) -> None:
+    """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material.
+
+    The pages named in the nav must be in `docs_dir`; any other page may be missing, so a caller
+    can rebuild only the pages that changed: a page's HTML depends on its own Markdown and
+    on the configuration and nav, not on which other pages are built with it, provided the
+    pages it may link to and that are not in `docs_dir` are named in `link_only`.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    overrides = _overrides(docs_dir, site_dir, settings)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(str(settings.config_file), **overrides)
+        _add_plugin(config, settings, link_only)
+        build(config)
+    except MkDocsException as err:
+        raise EngineError(f"site engine ({ENGINE}): {err}") from None
+    except (OSError, yaml.YAMLError, ValueError) as err:
+        raise EngineError(f"site engine ({ENGINE}) failed: {err}") from None
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _overrides(docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[str, Any]:
+    """MkDocs settings by key, over the agency's mkdocs.yml (each replaces the file's value)."""
+    face = settings.face
+    extra_css = prepare_docs(docs_dir, face)
+    user = read_user_config(settings.config_file)
+    theme = dict(user.get("theme") or {"name": "material"})
+    theme.setdefault("language", settings.language)
+    extra = dict(user.get("extra") or {})
+    if face:  # an agency's own mkdocs.yml may still name other files
+        theme.setdefault("logo", face_asset(face, "logo"))
+        theme.setdefault("favicon", face_asset(face, "favicon"))
+        extra["oit"] = face["footer"]  # site_templates/overrides/partials/copyright.html
+        extra.setdefault("generator", False)  # no "Made with Material for MkDocs": the agency's footer
+    theme["font"] = False  # never Google Fonts
+    theme["custom_dir"] = str(TEMPLATES / "overrides")
+    return {
+        "docs_dir": str(docs_dir), "site_dir": str(site_dir), "site_name": settings.site_name,
+        "site_url": settings.site_url, "nav": [{label: page} for label, page in settings.nav], "theme": theme,
+        "extra_css": list(user.get("extra_css") or []) + extra_css, "extra": extra,
+        "use_directory_urls": True, "strict": False,  # paths.py maps pages as directory URLs
+        # Links to evidence files are checked by `oit check`, which knows the content line.
+        "validation": {"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                       "links": {"not_found": "ignore", "anchors": "ignore",
+                                 "absolute_links": "ignore", "unrecognized_links": "ignore"}},
+    }
+
+
+def _add_plugin(config, settings: SiteSettings, link_only: Sequence[str]) -> None:
+    """Our plugin, registered after the agency's plugins and hooks (so its events run after theirs,
+    as when it was a hooks file listed last). Added to the loaded configuration rather than
+    through a `plugins` override, which would replace the agency's list and re-read its options."""
+    from .plugin import OitPlugin
+    if PLUGIN in config.plugins:
+        raise EngineError(f"{settings.config_file}: remove '{PLUGIN}' from plugins: oit build adds it itself")
+    plugin = OitPlugin()
+    options = {"jinja_cache": str(settings.cache_dir / "jinja") if settings.cache_dir is not None else None,
+               "link_only": list(link_only)}
+    errors, _ = plugin.load_config(options, config.config_file_path)
+    if errors:
+        raise EngineError(f"site engine ({ENGINE}): plugin {PLUGIN}: {errors[0][0]}: {errors[0][1]}")
+    config.plugins[PLUGIN] = plugin
+
+
+PARALLEL_MIN_PAGES = 100  # per process: below this, one more costs more (~0.35 s to set up) than it saves
+
+
+def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pages: Iterable[str] = (),
+                workers: int | None = None, meanwhile=None) -> None:
+    """Build Markdown `pages` ({path: text}) into `site_dir`, split over processes when it pays.
+
+    Every part gets the nav pages (they are few) so its pages render exactly as in a whole build,
+    and the names of all other pages of the site (`site_pages`: those of earlier builds too)
+    so that links to them resolve.
+    `meanwhile`, if given, is called in this process while the workers render (it must not
+    touch `site_dir`): the caller's own file work then costs no extra time, and takes a core.
+    On 2 cores that leaves one engine process, which measured faster than two up to at least
+    881 pages with 18,000 evidence files (two pay the set-up twice and compete with the caller).
+    """
+    nav_pages = settings.nav_pages
+    cores = os.cpu_count() or 1
+    spare = max(1, cores - 1) if meanwhile else cores
+    workers = max(1, min(workers or spare, len(pages) // PARALLEL_MIN_PAGES or 1))
+    others = sorted(p for p in pages if p not in nav_pages)
+    parts = [others[i::workers] for i in range(workers)]
+    every_page = set(site_pages) | set(pages)
+    # beside the output, not in /tmp: a killed build's scratch is then found and removed by the next
+    with tempfile.TemporaryDirectory(prefix=".oit-docs-", dir=site_dir.parent) as scratch:
+        jobs = []
+        for number, part in enumerate(parts):
+            docs = Path(scratch) / f"docs{number}"
+            for path in list(nav_pages) + part:
+                target = docs / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(pages[path], encoding="utf-8")
+            link_only = sorted(every_page - set(nav_pages) - set(part))
+            jobs.append((docs, site_dir if workers == 1 else Path(scratch) / f"site{number}", settings, link_only))
+        if workers == 1 and not meanwhile:
+            build_html(*jobs[0])
+            return
+        import material.plugins.search.plugin  # noqa: F401  imported once here, inherited by the forks
+        import mkdocs.commands.build  # noqa: F401
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+        context = multiprocessing.get_context("fork")
+        try:  # not multiprocessing.Pool: it waits forever for the pages of a worker that was killed
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
+                pending = [pool.submit(_build_part, *job) for job in jobs]
+                if meanwhile:
+                    meanwhile()
+                failures = [f for f in (part.result() for part in pending) if f]
+        except BrokenProcessPool:
+            raise EngineError(f"site engine ({ENGINE}): an engine process died before it finished its pages "
+                              "(killed, or out of memory?); nothing was published") from None
+        if failures:
+            raise EngineError(failures[0])
+        if workers == 1:  # the one part was built in place
+            return
+        for _, part_site, _, _ in jobs:  # parts overlap only in identical files (assets, nav pages)
+            if (site_dir / SEARCH_INDEX).is_file():  # except the search index: each part has its pages
+                merge_index(site_dir, part_site, [])
+                (site_dir / SEARCH_INDEX).unlink()
+            for path in part_site.rglob("*"):
+                target = site_dir / path.relative_to(part_site)
+                if path.is_file() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, target)
+
+
+def _build_part(docs: Path, site: Path, settings: SiteSettings, link_only: list) -> str | None:
+    try:
+        build_html(docs, site, settings, link_only)
+        return None
+    except Exception as err:  # reported by the parent; a worker must not die silently
+        return str(err)
+
+
+def _die_with_parent(parent: int) -> None:
+    """An engine worker whose build was killed goes too (Linux): an orphan would hold the build's
+    output pipes and its lock on the output directory (inherited by fork) forever."""
+    import ctypes
+    import signal
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
