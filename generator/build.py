@@ -217,22 +217,30 @@ def input_fingerprint(content_dir: Path, as_of: BEDate, link_evidence: bool = Fa
     """Everything a build reads, by name, size and modification time (no file is read), the
     versions of the packages that shape the result, and how evidence is published.
     `references`: the files the engine's configuration names (engine.config_references), when already known."""
-    entries = [__version__, as_of.iso(), f"link={link_evidence}", *engine.package_versions()]
     config = engine.config_file_for(content_dir)
-    if references is None:
-        references = engine.config_references(config)
-    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, *references]
-    for root in roots:
-        entries += _stat_entries(Path(root))
-    entries.append(f"{config}\0{config.read_bytes().hex() if config.is_file() else ''}")
+    entries = [__version__, as_of.iso(), f"link={link_evidence}", *engine.package_versions(),
+               *input_state(content_dir, references),
+               f"{config}\0{config.read_bytes().hex() if config.is_file() else ''}"]
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()
 
 
+def input_state(content_dir: Path, references: list | None = None) -> list[str]:
+    """'path, size, mtime' of every file a build reads besides the packages: content, catalogs,
+    templates, the generator, the engine's configuration and the files it names. `oit serve`
+    rebuilds when this changes."""
+    config = engine.config_file_for(content_dir)
+    if references is None:
+        references = engine.config_references(config)
+    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, config, *references]
+    return [entry for root in roots for entry in _stat_entries(Path(root))]
+
+
 def _stat_entries(root: Path) -> list:
-    """'path, size, mtime' of `root` (a file) or of every file under it (a folder)."""
+    """'path, size, mtime' of `root` (a file) or of every file under it (a folder), hidden folders
+    and compiled Python left out (never published, never read by a build)."""
     paths = [str(root)] if root.is_file() else []
     for folder, dirs, files in os.walk(root):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         paths += [os.path.join(folder, name) for name in sorted(files)]
     entries = []
     for path in paths:

@@ -216,7 +216,6 @@ def serve(args: argparse.Namespace) -> Exit:
 
 def _serve(content: Path, host: str, port: int, as_of) -> Exit:
     """Build, serve on `host`, rebuild whenever a file that makes the site changes, until Ctrl+C."""
-    from .engine import config_file_for
     from .localserver import serve_directory
     from .serve import POLL_SECONDS, PREVIEW, preview_dir, rebuild, snapshot
     out = Path(content).resolve().parent / PREVIEW
@@ -224,14 +223,13 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
     note(rebuild(content, out, as_of))
     if not out.is_dir():  # the first build failed: nothing to show
         return Exit.USAGE
-    watched = [config_file_for(content)]
-    state = snapshot(content, watched)
+    state = snapshot(content)
     with serve_directory(out, host, port) as url:
         note(f"oit serve: {url} (Ctrl+C to stop)")
         try:
             while True:
                 time.sleep(POLL_SECONDS)
-                current = snapshot(content, watched)
+                current = snapshot(content)
                 if current != state:
                     state = current
                     note(rebuild(content, out, as_of))

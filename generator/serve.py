@@ -2,11 +2,10 @@
 loop is commands.serve)."""
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
-from .build import build_site, check_out_dir
+from .build import build_site, check_out_dir, input_state
 from .content import ConfigError, display_path
 from .engine import EngineError
 
@@ -14,23 +13,10 @@ POLL_SECONDS = 1.0
 PREVIEW = ".oit-preview"  # beside content/, git-ignored
 
 
-def snapshot(content_dir: Path, extra: list[Path]) -> dict:
-    """Modification time and size of every file that can change the site (content and config)."""
-    state: dict[str, tuple[int, int]] = {}
-    for root, dirs, files in os.walk(content_dir):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                info = os.stat(path)
-            except OSError:  # deleted while we looked
-                continue
-            state[path] = (info.st_mtime_ns, info.st_size)
-    for config in extra:
-        if config.is_file():
-            info = config.stat()
-            state[str(config)] = (info.st_mtime_ns, info.st_size)
-    return state
+def snapshot(content_dir: Path) -> list[str]:
+    """Size and modification time of every file that can change the site (build.input_state):
+    content, catalogs, the agency's mkdocs.yml and the overrides and styles it names."""
+    return input_state(content_dir)
 
 
 def preview_dir(out: Path, content_dir: Path) -> None:

@@ -48,3 +48,25 @@ def test_serve_rebuilds_when_content_changes(demo_copy):
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
+
+
+def test_the_preview_watches_what_the_build_reads(tree):
+    """Not only content/: a style or an override mkdocs.yml names, and the agency's own catalogs
+    (the watcher looked at content/ and mkdocs.yml only, so such an edit showed no change)."""
+    from generator.serve import snapshot
+    (tree.base / "mkdocs.yml").write_text("site_name: x\nextra_css: [extra/agency.css]\ntheme:\n  name: material\n",
+                                          encoding="utf-8")
+    style = tree.base / "extra" / "agency.css"
+    style.parent.mkdir()
+    style.write_text("h1 { color: red }\n", encoding="utf-8")
+    before = snapshot(tree.content)
+    style.write_text("h1 { color: navy }\n", encoding="utf-8")
+    after_style = snapshot(tree.content)
+    assert after_style != before
+    catalog = tree.base / "oit_items" / "mini.yml"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_catalog = snapshot(tree.content)
+    assert after_catalog != after_style
+    (tree.content / ".oit-notes").mkdir()  # a hidden folder is never published: no rebuild
+    (tree.content / ".oit-notes" / "x.txt").write_text("x", encoding="utf-8")
+    assert snapshot(tree.content) == after_catalog

@@ -1,5 +1,5 @@
 /*
- * Thai words in search queries (oit-site, generator/search.py).
+ * Thai words in search queries (oit-site, generator/engine/search.py).
  *
  * `oit build` segments the Thai text of the search index into words (PyThaiNLP) separated by
  * U+200B. This script runs in Material's search worker, before Material's own message handler:
