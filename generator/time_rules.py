@@ -45,6 +45,16 @@ class Check:
                 self.add("period-invalid", ev.line,
                          f"'{ev.title}' has no period; this item's criteria are time-bound, add e.g. 'period: {self.year}'")
 
+    def in_fiscal_year(self, wanted: str):
+        """Dated evidence whose period overlaps the fiscal year; the others are wrong-year findings
+        that say `wanted`."""
+        start, end = fiscal_year_months(self.year)
+        for ev in self.dated():
+            if ev.period.end < start or ev.period.start > end:
+                self.wrong_year(ev, wanted)
+            else:
+                yield ev
+
     def wrong_year(self, ev, wanted: str):
         self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}")
 
@@ -98,11 +108,8 @@ def check_first_half(c: Check) -> bool:
     due = _due_months(start, end, c.as_of)
     if not due:
         return False
-    fy_start, fy_end = fiscal_year_months(c.year)
     covered = set()
-    for ev in c.dated():
-        if ev.period.end < fy_start or ev.period.start > fy_end:
-            c.wrong_year(ev, f"periods of ปีงบประมาณ {c.year} (ตุลาคม {c.year - 1} – มีนาคม {c.year})")
+    for ev in c.in_fiscal_year(f"periods of ปีงบประมาณ {c.year} (ตุลาคม {c.year - 1} – มีนาคม {c.year})"):
         covered.update(ev.period.months())
     missing = [m for m in due if m not in covered]
     if missing:
@@ -116,13 +123,8 @@ def check_first_half_monthly(c: Check) -> bool:
     due = _due_months(start, end, c.as_of)
     if not due:
         return False
-    fy_start, fy_end = fiscal_year_months(c.year)
-    months = set()
-    for ev in c.dated():
-        if ev.period.end < fy_start or ev.period.start > fy_end:
-            c.wrong_year(ev, f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}")
-        elif ev.period.kind == "month":
-            months.add(ev.period.start)
+    months = {ev.period.start for ev in c.in_fiscal_year(f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}")
+              if ev.period.kind == "month"}
     missing = [m for m in due if m not in months]
     if missing:
         examples = ", ".join(_month_period(m) for m in missing[:3])
