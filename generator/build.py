@@ -277,7 +277,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     config_file = engine.config_file_for(content_dir)
     references = engine.config_references(config_file)  # read once, used twice
     fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references)
-    if previous.get("fingerprint") == fingerprint and (target / "index.html").is_file():
+    if previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return BuildResult(out, [], unchanged=True)
 
     site, reports = load_reports(content_dir, as_of)

@@ -23,7 +23,7 @@ URL_PATTERN = ["^https?://\\S+$", "ต้องเป็นที่อยู่
 # The CMS keeps the file name only: the item folder is where the file lives (content.py resolves it)
 ITEM_FOLDER_MEDIA = {"media_folder": "", "public_folder": "", "choose_url": False}
 
-Report = Callable[[str, int | None, str], None]  # add(rule, line, message): a finding about the field
+AddFinding = Callable[[str, int | None, str], None]  # add(rule, line, message): a finding about the field
 
 
 def record_keys(spec) -> list:
@@ -40,7 +40,7 @@ class FieldKind:
         """The records (mappings) a value holds, for checks key by key, references and pages."""
         return []
 
-    def shaped(self, spec, value, line: int | None, add: Report) -> list | None:
+    def shaped(self, spec, value, line: int | None, add: AddFinding) -> list | None:
         """The records of a value of the right shape; None (with a finding) when it has the wrong one."""
         raise NotImplementedError
 

@@ -20,7 +20,7 @@ from .content import ContentItem, display_path, is_text, resolve_item_file
 from .filecache import FileCache, cache_dir_for, is_sha
 from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding
-from .references import FILES, Reference
+from .references import BODY_FILE, FILES, Reference
 from .yamlio import LineDict, LineList
 
 NOT_PUBLISHED = "the file is not published until then"
@@ -118,7 +118,7 @@ def _item_files(content: ContentItem, references: list[Reference], findings: lis
         if ref.kind not in FILES:
             continue
         if ref.path is None:
-            if ref.problem and ref.problem[0] in ("path-outside-content", "field-invalid") and ref.kind == "body-file":
+            if ref.problem and ref.problem[0] in ("path-outside-content", "field-invalid") and ref.kind == BODY_FILE:
                 findings.append(Finding(ref.problem[0], content.code, where, ref.line,
                                         f"link {ref.problem[1]}; it is not published"))
         elif ref.path not in seen:
