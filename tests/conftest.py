@@ -14,18 +14,16 @@ from tools.samplefiles import make_pdf, make_png
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
 
+def catalog_text(name: str, items: str, title: str = "ทดสอบ") -> str:
+    """A test catalog: indicator 9, sub-indicator 9.1 holding `items` (YAML lines at item depth,
+    which may go on with further sub-indicators)."""
+    return (f"framework: {name}\ntitle: {title}\nindicators:\n  - number: \"9\"\n    title: การเปิดเผยข้อมูล\n"
+            f"    sub_indicators:\n      - number: \"9.1\"\n        title: ข้อมูลพื้นฐาน\n        items:\n{items}")
+
+
 # A small framework with one item per time rule and the two fixed structured fields; it lives
 # beside the test content, as an agency's own catalog would.
-MINI_CATALOG = """\
-framework: mini
-title: ชุดทดสอบ
-indicators:
-  - number: "9"
-    title: การเปิดเผยข้อมูล
-    sub_indicators:
-      - number: "9.1"
-        title: ข้อมูลพื้นฐาน
-        items:
+MINI_CATALOG = catalog_text("mini", title="ชุดทดสอบ", items="""\
           - {code: O1, title: โครงสร้าง, criteria: [แสดงแผนผัง], time_rule: none}
           - code: O2
             title: ข้อมูลผู้บริหาร
@@ -49,7 +47,7 @@ indicators:
           - {code: O6, title: รายงานรอบ 6 เดือน, criteria: [ครอบคลุม 6 เดือนแรก], time_rule: first_half}
           - {code: O7, title: สรุปผลการจัดซื้อจัดจ้างรายเดือน, criteria: [รายเดือน 6 เดือน], time_rule: first_half_monthly}
           - {code: O8, title: รายงานผลประจำปี, criteria: [ของปีที่ผ่านมา], time_rule: previous_year}
-"""
+""")
 
 GOOD_ITEMS = {
     "O1": ("evidence:\n  - title: แผนผังโครงสร้าง\n    file: chart.pdf\n", {"chart.pdf": "pdf"}),

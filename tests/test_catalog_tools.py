@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.catalog import CATALOG_DIR, CatalogError, load_catalog, parse_catalog_file
-from tests.conftest import run_json, run_oit
+from tests.conftest import catalog_text, run_json, run_oit
 
 SHIPPED = sorted(p.name for p in CATALOG_DIR.glob("*.yml"))
 
@@ -53,16 +53,7 @@ def test_shipped_catalogs_pass_check(capsys, name):
     assert status == 0, out
 
 
-BROKEN = """\
-framework: broken
-title: ทดสอบ
-indicators:
-  - number: "9"
-    title: การเปิดเผยข้อมูล
-    sub_indicators:
-      - number: "9.1"
-        title: ข้อมูลพื้นฐาน
-        items:
+BROKEN = catalog_text("broken", """\
           - code: O1
             title: โครงสร้าง
             criteria: [แผนผัง]
@@ -79,7 +70,7 @@ indicators:
             title: ซ้ำ
             criteria: [ซ้ำ]
             time_rule: none
-"""
+""")
 
 
 def test_check_reports_broken_links_and_a_duplicate_code_with_their_lines(tmp_path, capsys):

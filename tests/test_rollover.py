@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import findings_of, run_json, run_oit
+from tests.conftest import catalog_text, findings_of, run_json, run_oit
 
 CARRIED_2569 = ["O2", "O3", "O5", "O17"]  # executives, contact + Q&A, the 2566–2570 plan, complaint channel
 
@@ -93,11 +93,11 @@ def test_a_link_to_a_part_marks_the_evidence_with_it(tmp_path, monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     items = tmp_path / "oit_items"
     items.mkdir()
-    (items / "a-1.yml").write_text(CATALOG.format(name="a-1", items=(
+    (items / "a-1.yml").write_text(catalog_text(name="a-1", items=(
         "          - {code: O1, title: แผน, criteria: [แผน], time_rule: in_force}\n"
         "          - {code: O2, title: ช่องทาง, criteria: [ช่องทาง], time_rule: none, min_evidence: 0,"
         " fields: {qa_channel: {kind: url, label: ถามตอบ}}}\n")), encoding="utf-8")
-    (items / "a-2.yml").write_text(CATALOG.format(name="a-2", items=(
+    (items / "a-2.yml").write_text(catalog_text(name="a-2", items=(
         "          - code: O1\n"
         "            title: แผนและช่องทาง\n"
         "            continues: [{from: a-1/O1, part: plan}, {from: a-1/O2, part: channel}]\n"
@@ -119,19 +119,6 @@ def test_a_link_to_a_part_marks_the_evidence_with_it(tmp_path, monkeypatch, caps
     assert "part: plan" in text and "qa_channel: https://x.go.th/qa" in text
     status, report = run_json(capsys, "validate", "--content", content, "--year", "2568", "--as-of", "2568-06-01")
     assert report["items"][0]["status"] == "complete", report["findings"]
-
-
-CATALOG = """\
-framework: {name}
-title: ทดสอบ
-indicators:
-  - number: "9"
-    title: การเปิดเผยข้อมูล
-    sub_indicators:
-      - number: "9.1"
-        title: ข้อมูลพื้นฐาน
-        items:
-{items}"""
 
 
 # --- oit init ---------------------------------------------------------------------------------
