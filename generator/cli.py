@@ -10,6 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import i18n
 from .catalog import CatalogError
 from .commands import COMMANDS, Exit, UsageError
 from .content import ConfigError, display_path, one_line, set_display_root, year_folders
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     tree = _Parser(add_help=False)  # commands that do not work on one year
     tree.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
                       help="content tree (default ./content)")
+    tree.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
+                      help="language of messages and reports: th (default) or en; also OIT_LANG")
     common = _Parser(add_help=False, parents=[tree])
     common.add_argument("--year", type=_year, default=None, metavar="YYYY",
                         help="assessment year in Buddhist Era (default: default_year of site.yml)")
@@ -144,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     """The one error policy: whatever goes wrong reaches the user as one line and an exit status,
     never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     _show_notices()
+    i18n.set_language(_lang_option(sys.argv[1:] if argv is None else argv))
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
@@ -158,6 +162,16 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(error_line(err), file=sys.stderr)
         return Exit.USAGE
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """--lang read before parsing, so that a usage error is already in the chosen language."""
+    for index, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        if value in i18n.LANGUAGES:
+            return value
+    return None
 
 
 class _Notices(logging.Handler):
