@@ -45,7 +45,8 @@ def _settle(findings: list) -> list:
     if any(f.is_error and f.rule != "wrong-year" for f in findings):
         return findings
     return [Finding(f.rule, f.item, f.path, f.line, f"{f.message}; it does not count here (the other documents "
-                    "satisfy this requirement)", WARNING) if f.rule == "wrong-year" else f for f in findings]
+                    "satisfy this requirement)", WARNING, public=f.public) if f.rule == "wrong-year" else f
+            for f in findings]
 
 
 # --- items with parts -------------------------------------------------------------------------
@@ -133,14 +134,15 @@ INFERRED_NOTE = " [time rule inferred: the criteria text does not state the peri
 
 def _named(finding: Finding, part) -> Finding:
     return Finding(finding.rule, finding.item, finding.path, finding.line,
-                   f"part '{part.id}' ({part.label}): {finding.message}", finding.severity, part=part.id)
+                   f"part '{part.id}' ({part.label}): {finding.message}", finding.severity, part=part.id,
+                   public=finding.public)
 
 
 def _inferred(finding: Finding) -> Finding:
     if finding.message.endswith(INFERRED_NOTE):
         return finding
     return Finding(finding.rule, finding.item, finding.path, finding.line, finding.message + INFERRED_NOTE,
-                   finding.severity, part=finding.part)
+                   finding.severity, part=finding.part, public=finding.public)
 
 
 def url_field_satisfied(spec, evidence) -> bool:

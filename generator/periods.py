@@ -124,7 +124,27 @@ def month_list_thai(indices) -> str:
     return ", ".join(month_name(i) for i in indices)
 
 
+def month_ranges_thai(indices) -> str:
+    """Months as runs a reader takes in at once: 'ตุลาคม – ธันวาคม 2568 และ มีนาคม 2569'."""
+    runs: list[list[int]] = []
+    for index in sorted(set(indices)):
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    texts = []
+    for run in runs:
+        first, last = month_name(run[0]), month_name(run[-1])
+        if len(run) == 1:
+            texts.append(first)
+        elif first.rsplit(" ", 1)[1] == last.rsplit(" ", 1)[1]:  # same year: the year once
+            texts.append(f"{first.rsplit(' ', 1)[0]} – {last}")
+        else:
+            texts.append(f"{first} – {last}")
+    return " และ ".join(texts)
+
+
 __all__ = [
     "Period", "PeriodError", "parse_period", "fiscal_year_months", "first_half_months",
-    "fiscal_year_of_month", "month_list_thai", "GRAMMAR_HELP", "MONTHS_TH",
+    "fiscal_year_of_month", "month_list_thai", "month_ranges_thai", "GRAMMAR_HELP", "MONTHS_TH",
 ]
