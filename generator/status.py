@@ -127,6 +127,7 @@ class ItemStatus:
     folder: Path | None = None  # the item folder in content/
     last_touched: BEDate | None = None  # last commit that changed the item folder (history.py)
     stale: bool = False  # monthly evidence untouched for longer than the schedule allows
+    owner_notes: list = field(default_factory=list)  # an owner text that names no unit, as written, and the closest
 
     @property
     def overdue(self) -> bool:
@@ -204,10 +205,15 @@ def status_of(report, schedule: Schedule) -> StatusReport:
     """The committee's view of a validation report (validate.Report)."""
     units, _ = load_units(report.site)
     errors: dict = {}
+    owner_notes: dict = {}  # a misspelt owner must not vanish into "no unit": say what was written
     for finding in report.findings:
         if finding.is_error and finding.item:
             errors.setdefault(finding.item, []).append(finding)
+        elif finding.rule == "owner-unknown":
+            owner_notes.setdefault(finding.item, []).append(finding.message)
     items = [_item_status(report, result, schedule, errors.get(result.code, [])) for result in report.items]
+    for item in items:
+        item.owner_notes = owner_notes.get(item.code, [])
     return StatusReport(report.site.name, report.year.year, report.catalog.framework, report.as_of, schedule,
                         _group(items, units), items, bool(units))
 
@@ -289,7 +295,7 @@ def _unit_lines(group: UnitStatus) -> list:
     for item in group.items:
         due = ", " + _("due {date}").format(date=_date_text(item.due)) if item.due else ""
         lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {_state_text(item.state)}{due}")
-        lines += [f"       {text}" for text in map(_finding_text, item.findings)]
+        lines += [f"       {text}" for text in (*item.owner_notes, *map(_finding_text, item.findings))]
         if item.stale and item.last_touched:  # stale is only known with the date of the last change
             lines.append("       " + _("monthly evidence untouched since {date}").format(
                 date=_date_text(item.last_touched)))
@@ -336,7 +342,7 @@ def rows(status: StatusReport) -> list:
     return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
              "state": item.state, "status": item.status, "due": item.due.iso() if item.due else "",
              "overdue": "yes" if item.overdue else "no", "missing": " ".join(item.missing),
-             "findings": "\n".join(map(_finding_text, item.findings))}
+             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
             for group in status.units for item in group.items]
 
 
@@ -349,7 +355,7 @@ def sheet_rows(status: StatusReport) -> list:
     return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
              "state": state_label(item.state), "status": _(VALIDATE_STATUS[item.status]), "due": item.due,
              "overdue": _("yes") if item.overdue else _("no"), "missing": "\n".join(public_gaps(item.findings)),
-             "findings": "\n".join(map(_finding_text, item.findings))}
+             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
             for group in status.units for item in group.items]
 
 

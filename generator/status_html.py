@@ -148,9 +148,13 @@ def _unit_table(group) -> str:
             + f"<p class='sum'>ครบถ้วน {t['complete']} จาก {t['items']} รายการ · เกินกำหนด {t['overdue']} · "
               f"อยู่ระหว่างดำเนินการ {t['pending']} · ยังไม่ถึงกำหนด {t['not_due']}</p>"
             + "<table><thead><tr><th>ข้อ</th><th>รายการ</th><th>สถานะ</th><th>กำหนดส่ง</th></tr></thead><tbody>"
-            + "".join(f"<tr><td>{i.code}</td><td>{escape(i.title)}</td><td>{_badge(i)}</td>"
+            + "".join(f"<tr><td>{i.code}</td><td>{escape(i.title)}{_owner_notes(i)}</td><td>{_badge(i)}</td>"
                       f"<td>{i.due.thai() if i.due else '–'}</td></tr>" for i in group.items)
             + "</tbody></table></div>")
+
+
+def _owner_notes(item) -> str:
+    return "".join(f"<br><small class='note'>{escape(note)}</small>" for note in item.owner_notes)
 
 
 def _badge(item) -> str:

@@ -347,3 +347,14 @@ def test_a_malformed_units_list_is_a_warning_not_a_crash(tree, capsys, units, co
     assert code == 0 and len(bad) == count
     assert all(f["severity"] == "warning" and f["path"].endswith("site.yml") for f in bad)
     assert status_json(capsys, "--as-of", "2566-04-30")["totals"]["complete"] == 8
+
+
+def test_a_misspelt_owner_shows_what_was_written_and_the_closest_unit(office, capsys):
+    """It used to vanish into 'ไม่ระบุหน่วยงานที่รับผิดชอบ' with nothing to say why."""
+    owned(office, "O5", "กลุ่มงานพัสดู")  # one letter off กลุ่มงานพัสดุ
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--lang", "th")
+    block = out.split("■ ไม่ระบุหน่วยงานที่รับผิดชอบ")[1]
+    assert "O5" in block and "'กลุ่มงานพัสดู'" in block and "หมายถึง กลุ่มงานพัสดุ (id: procurement) หรือไม่" in block
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["ข้อ"] == "O5")
+    assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "เกินกำหนด"
