@@ -357,4 +357,4 @@ def test_a_misspelt_owner_shows_what_was_written_and_the_closest_unit(office, ca
     assert "O5" in block and "'กลุ่มงานพัสดู'" in block and "หมายถึง กลุ่มงานพัสดุ (id: procurement) หรือไม่" in block
     code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
     row = next(r for r in csv.DictReader(io.StringIO(out)) if r["ข้อ"] == "O5")
-    assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "เกินกำหนด"
+    assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "ครบถ้วน"
