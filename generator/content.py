@@ -500,7 +500,9 @@ def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     except (OSError, ValueError) as err:
         return None, "file-not-found", f"'{name}' cannot be read ({getattr(err, 'strerror', None) or err}); check the name"
     if not found:
-        return None, "file-not-found", f"'{name}' is not in {where}/; upload it there or correct the name"
+        from .hints import near_match  # hints reads the model and the time rules: imported when needed
+        return None, "file-not-found", (f"'{name}' is not in {where}/; upload it there or correct the name"
+                                        + near_match(folder, name))
     return candidate, None, None
 
 

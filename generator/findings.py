@@ -35,6 +35,8 @@ RULES = {
     "config-invalid": ERROR,
     "owner-unknown": WARNING,  # owner: names no unit of site.yml's units: (units.py)
     "owner-missing": WARNING,  # site.yml lists units: and the item names none
+    "file-unlisted": WARNING,  # a file in an item folder that no entry names: not published (hints.py)
+    "period-repeated": WARNING,  # a month given twice in a monthly item (hints.py)
 }
 
 

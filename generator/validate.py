@@ -14,6 +14,7 @@ from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
 from .findings import Finding
+from .hints import repeated_months, unlisted_files
 from .references import BODY_PAGE, FIELD_FILE, FILES, Reference, item_references
 from .thai import BEDate, today_be
 from .units import owner_findings
@@ -180,6 +181,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
             report.published.update(verdict.published)
             content = verdict.shown
             findings += page_link_findings(content, refs, pages)
+            findings += unlisted_files(content, refs) + repeated_months(item, content)
             if any(f.is_error for f in findings):
                 status = "incomplete"
             else:
