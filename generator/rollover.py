@@ -23,11 +23,10 @@ from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
 from .content import (ConfigError, ContentItem, display_path, load_site, load_year, normalize_item_code,
                       resolve_item_file)
-from .coverage import assign_parts
+from .coverage import assign_parts, counts_for
 from .fields import kind_of
 from .references import is_relative, markdown_links
 from .scaffold import field_example, item_body, item_header, requirement_advice, year_folder, year_framework
-from .time_rules import RULES as TIME_RULES
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
 STATUS_THAI = {CARRIED: "ยกมา (carried)", RENEW: "ต้องจัดทำใหม่ (to renew)", NEW: "ข้อใหม่ (new)",
@@ -134,7 +133,7 @@ def still_valid(part, ev, year: int) -> bool:
         return ev.url is not None and any(kind_of(spec).is_url for spec in part.fields)
     if ev.period is None:
         return False
-    return any(TIME_RULES[rule].fits(ev.period, year) for rule in part.time_rules)
+    return counts_for(part, ev, year)
 
 
 def _part_done(plan: ItemPlan, part) -> bool:
