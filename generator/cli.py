@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -148,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     _show_notices()
     i18n.set_language(_lang_option(sys.argv[1:] if argv is None else argv))
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # `oit check | head`: when the reader stops, stop quietly as other command-line tools do
+        # (exit status 141), instead of a BrokenPipeError traceback from a later print.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         args = build_parser().parse_args(argv)
         return _run(args)

@@ -69,3 +69,19 @@ def test_console_script_installed():
                              "--format", "json"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert '"complete": 43' in result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`oit check | head`: the pipe closes before oit writes; oit stops quietly like other tools."""
+    import signal
+    import subprocess
+    import sys
+    from conftest import DEMO
+    process = subprocess.Popen([sys.executable, "-m", "generator", "validate", "--content", str(DEMO)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line
+    err = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+    assert process.returncode == -signal.SIGPIPE
