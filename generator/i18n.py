@@ -57,3 +57,9 @@ def th(msgid: str) -> str:
 def N_(msgid: str) -> str:
     """Marks a message for extraction where it is translated later (tables of texts)."""
     return msgid
+
+
+def with_code(label: str, code: str) -> str:
+    """A word for the reader with the stable code in brackets (what scripts and the JSON carry),
+    'ครบถ้วน (complete)'; just the word where the two are the same."""
+    return label if label == code else f"{label} ({code})"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
 from .gaps import public_gaps
-from .i18n import N_, _, language
+from .i18n import N_, _, language, with_code
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES
@@ -282,9 +282,7 @@ def _date_text(date: BEDate) -> str:
 
 
 def _state_text(state: str) -> str:
-    """The state in words, with its code in brackets where the words differ (for a search in the log)."""
-    label = state_label(state)
-    return label if label == state else f"{label} ({state})"
+    return with_code(state_label(state), state)
 
 
 def _unit_lines(group: UnitStatus) -> list:
