@@ -81,8 +81,9 @@ def provenance_lines(catalog) -> list:
     status = catalog.provenance.status
     if catalog.provenance.is_official:
         return []
-    return ["! " + _("framework {status}: not the official NACC manual; check items against the manual when "
-                     "it is published").format(status=status, thai=catalog.provenance.thai)]
+    what = "เกณฑ์นี้" + catalog.provenance.thai if language() == "th" else f"framework {status}"
+    return ["! " + _("{what}: not the official NACC manual; check items against the manual when it is "
+                     "published").format(what=what)]
 
 
 def _folded(findings: list) -> list:
