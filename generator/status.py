@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
+from .exports import csv_cell
 from .gaps import public_gaps
 from .i18n import N_, _, language, with_code
 from .periods import first_half_months
@@ -373,5 +374,5 @@ def to_csv(status: StatusReport) -> str:
     for row in sheet_rows(status):
         due = row["due"]
         row["due"] = (due.iso() if language() == "en" else due.thai()) if due else ""
-        writer.writerow([row[key] for key, _heading in COLUMNS])
+        writer.writerow([csv_cell(row[key]) for key, _heading in COLUMNS])  # never a live formula
     return out.getvalue()

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .exports import csv_cell
 from .i18n import _
 from .status import COLUMNS, STATES, headings, sheet_rows, state_label, to_date
 
@@ -38,7 +39,7 @@ def to_xlsx(status) -> bytes:
 
 def _summary_sheet(sheet, status) -> None:
     sheet.title = "สรุป"
-    sheet.append([_("{agency}: OIT status, fiscal year {year}").format(agency=status.site_name, year=status.year)])
+    sheet.append([_text(_("{agency}: OIT status, fiscal year {year}").format(agency=status.site_name, year=status.year))])
     sheet.append([_("as of"), to_date(status.as_of)])
     sheet["B2"].number_format = BE_DATE
     sheet["B2"].alignment = Alignment(horizontal="left")
@@ -46,7 +47,7 @@ def _summary_sheet(sheet, status) -> None:
     sheet.append([_("responsible unit"), _("items"), *(state_label(s) for s in STATES)])
     for group in status.units:
         t = group.totals()
-        sheet.append([group.unit.name, t["items"], *(t[s] for s in STATES)])
+        sheet.append([_text(group.unit.name), t["items"], *(t[s] for s in STATES)])
     t = status.totals()
     sheet.append([_("whole agency"), t["items"], *(t[s] for s in STATES)])
     for row in (1, 4, sheet.max_row):
@@ -57,6 +58,10 @@ def _summary_sheet(sheet, status) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = 18
 
 
+def _text(value):
+    return csv_cell(value) if isinstance(value, str) else value
+
+
 def _items_sheet(sheet, status) -> None:
     """One header row, then one row per item; the due date is a date cell."""
     keys = [key for key, _heading in COLUMNS]
@@ -65,7 +70,8 @@ def _items_sheet(sheet, status) -> None:
         cell.font = BOLD
     state_column, due_column = keys.index("state"), keys.index("due")
     for row, item in zip(sheet_rows(status), (i for g in status.units for i in g.items)):
-        sheet.append([to_date(row["due"]) if key == "due" and row["due"] else row[key] for key in keys])
+        # a text Excel would run as a formula (an owner written '=HYPERLINK(…)') stays text, as in the ITAS CSV
+        sheet.append([to_date(row["due"]) if key == "due" and row["due"] else _text(row[key]) for key in keys])
         cells = sheet[sheet.max_row]
         for cell in cells:
             cell.alignment = Alignment(vertical="top", wrap_text=True)

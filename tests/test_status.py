@@ -358,3 +358,18 @@ def test_a_misspelt_owner_shows_what_was_written_and_the_closest_unit(office, ca
     code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
     row = next(r for r in csv.DictReader(io.StringIO(out)) if r["ข้อ"] == "O5")
     assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "ครบถ้วน"
+
+
+def test_the_committee_files_never_hold_a_live_formula(tree, capsys):
+    """An owner, a title or the agency name written as a formula stays text in the CSV and the
+    workbook, exactly as the published ITAS CSV neutralises it (exports.csv_cell)."""
+    from openpyxl import load_workbook
+    formula = '=HYPERLINK("https://example.com/x","เปิด")'
+    owned(tree, "O5", formula, front="")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert "'" + formula in cells and formula not in cells
+    run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out", tree.base / "s.xlsx")
+    book = load_workbook(tree.base / "s.xlsx")
+    values = [(c.value, c.data_type) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+    assert ("'" + formula, "s") in values and not [v for v in values if v[1] == "f"]
