@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import yaml
 
+from .i18n import _
+
 
 class LineDict(dict):
     """A mapping from YAML that knows the line of itself and of each key (1-based)."""
@@ -46,12 +48,13 @@ def _check_structure(text: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed; write the value out in full", event.start_mark)
+                None, None, _("YAML aliases (*name) are not allowed; write the value out in full"), event.start_mark)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"values are nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                    None, None, _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                    event.start_mark)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -85,10 +88,10 @@ def _construct_mapping(loader, node):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark)
+                None, None, _("a key must be plain text"), key_node.start_mark)
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' appears twice", key_node.start_mark)
+                None, None, _("key '{key}' appears twice").format(key=key), key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -140,16 +143,16 @@ def load_yaml(text: str, first_line: int = 1):
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
-        problem = err.problem or err.context or "invalid YAML"
+        problem = err.problem or err.context or _("invalid YAML")
         if "could not determine a constructor" in str(err):
-            problem = f"YAML tags such as !!python/object are not allowed ({_tag_of(err)})"
+            problem = _("YAML tags such as !!python/object are not allowed ({tag})").format(tag=_tag_of(err))
         elif "nesting depth" in problem:  # libyaml's own limit, met while it reads ahead
-            problem = f"values are nested more than {MAX_DEPTH} levels deep"
+            problem = _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH)
         raise YamlError(f"{problem}", line) from None
     except yaml.YAMLError as err:
-        raise YamlError(f"invalid YAML: {err}", None) from None
+        raise YamlError(_("invalid YAML: {error}").format(error=err), None) from None
     except RecursionError:  # not expected below MAX_DEPTH; still never a traceback
-        raise YamlError("values are nested too deeply", None) from None
+        raise YamlError(_("values are nested too deeply"), None) from None
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
@@ -157,7 +160,7 @@ def load_yaml(text: str, first_line: int = 1):
 
 def _tag_of(err) -> str:
     text = str(err.problem or "")
-    return text.split("tag ", 1)[-1].strip() if "tag" in text else "unknown tag"
+    return text.split("tag ", 1)[-1].strip() if "tag" in text else _("unknown tag")
 
 
 def _shift_lines(data, offset: int) -> None:
