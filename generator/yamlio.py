@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from .i18n import _
+from .i18n import N_, _
 
 
 class LineDict(dict):
@@ -125,6 +125,23 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+# libyaml's commonest problems in a webmaster's YAML, shown in the chosen language (the msgid is
+# libyaml's own text, so the English stays as libyaml writes it)
+LIBYAML_PROBLEMS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("could not find expected ':'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("did not find expected <document start>"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found unknown escape character"),
+    N_("found a tab character that violates indentation"),
+))
+
+
 class YamlError(ValueError):
     def __init__(self, message: str, line: int | None):
         super().__init__(message)
@@ -148,6 +165,8 @@ def load_yaml(text: str, first_line: int = 1):
             problem = _("YAML tags such as !!python/object are not allowed ({tag})").format(tag=_tag_of(err))
         elif "nesting depth" in problem:  # libyaml's own limit, met while it reads ahead
             problem = _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+        elif problem in LIBYAML_PROBLEMS:
+            problem = _(problem)
         raise YamlError(f"{problem}", line) from None
     except yaml.YAMLError as err:
         raise YamlError(_("invalid YAML: {error}").format(error=err), None) from None
