@@ -12,7 +12,7 @@ from pathlib import Path
 from .catalog import (CODE_PATTERN, LINK_PATTERN, Catalog, CatalogError, available_frameworks,
                       catalog_dirs, parse_catalog_file)
 from .content import ConfigError, display_path
-from .i18n import _
+from .i18n import N_, _, th
 from .thai import THAI_DIGITS, ascii_digits
 from .time_rules import RULES as TIME_RULES
 from .yamlio import LineDict, LineList, YamlError, load_yaml
@@ -293,6 +293,11 @@ def catalog_file(content: Path, given: str) -> Path:
 # --- oit catalog new --------------------------------------------------------------------------
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# The two comment lines at the top of a copy, in the chosen language; a copy of a copy drops its
+# source's lines, in either language
+COPY_HEADER = (N_("# Copied from {source} by `oit catalog new` on {date}: edit the titles, criteria and time rules"),
+               N_("# from the official manual, set provenance status: official when they match it, and check with: "
+                  "oit catalog check"))
 
 
 def new_catalog(content: Path, name: str, source_name: str, out_dir: Path | None) -> tuple[Path, Catalog]:
@@ -338,19 +343,20 @@ def copy_catalog_text(source, name: str) -> str:
         if key in raw:
             index = raw.line_of(key) - 1
             edits[index] = [_shifted(lines[index], shift) if key != "source"
-                            else f'source: "copied from {source.framework} by oit catalog new; replace with the manual it follows"']
+                            else 'source: "' + _("copied from {source} by oit catalog new; replace with the manual it follows")
+                            .format(source=source.framework) + '"']
     if "provenance" in raw:
         for index in _block_lines(lines, raw.line_of("provenance") - 1):
             edits[index] = []
     framework_index = raw.line_of("framework") - 1
     edits[framework_index] = [f"framework: {name}", *_provenance_lines(source.framework, name)]
-    header = [f"# Copied from {source.framework} by `oit catalog new` on {date.today().isoformat()}: edit the titles, "
-              "criteria and time rules", "# from the official manual, set provenance status: official when they match it, "
-              f"and check with: oit catalog check"]
+    header = [_(COPY_HEADER[0]).format(source=source.framework, date=date.today().isoformat()), _(COPY_HEADER[1])]
+    earlier_header = ("# Copied from ", "# from the official manual, set provenance") + tuple(
+        th(line).split("{")[0] for line in COPY_HEADER)
     out = []
     for index, line in enumerate(lines):
         out += edits.get(index, [line])
-    while out and out[0].startswith(("# Copied from ", "# from the official manual, set provenance")):
+    while out and out[0].startswith(earlier_header):
         out.pop(0)  # the header of the copy it was made from
     return "\n".join(header + out)
 
@@ -395,8 +401,9 @@ def _shifted(line: str, shift) -> str:
 def _provenance_lines(source: str, name: str) -> list:
     return ["provenance:",
             "  status: inferred",
-            f'  sources: ["copied from {source} by oit catalog new"]',
-            f'  note: "A copy of {source} to be edited from the official manual; not yet checked against it."']
+            '  sources: ["' + _("copied from {source} by oit catalog new").format(source=source) + '"]',
+            '  note: "' + _("A copy of {source} to be edited from the official manual; not yet checked against it.")
+            .format(source=source) + '"']
 
 
 # --- oit catalog diff -------------------------------------------------------------------------
