@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from . import i18n
+from .i18n import _
 from .catalog import CatalogError
 from .commands import COMMANDS, Exit, UsageError
 from .content import ConfigError, display_path, one_line, set_display_root, year_folders
@@ -19,7 +20,7 @@ from .thai import BEDate, parse_be_year
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one clear line instead of a usage dump
-        raise UsageError(f"{self.prog}: {message} (see: {self.prog} --help)")
+        raise UsageError(_("{prog}: {message} (see: {prog} --help)").format(prog=self.prog, message=message))
 
 
 def _year(text: str) -> int:
@@ -44,15 +45,16 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds, e.g. 10") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number of seconds, e.g. 10").format(text=text)) from None
     if not 0 < value <= MAX_TIMEOUT:  # also false for nan
-        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+        raise argparse.ArgumentTypeError(_("'{text}' must be more than 0 and at most {most} seconds")
+                                         .format(text=text, most=f"{MAX_TIMEOUT:g}"))
     return value
 
 
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a TCP port (0 to 65535; 0: any free port)")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a TCP port (0 to 65535; 0: any free port)").format(text=text))
     return int(text)
 
 
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:
-        print("oit: interrupted", file=sys.stderr)
+        print(_("oit: interrupted"), file=sys.stderr)
         return Exit.INTERRUPTED
     except Exception as err:  # noqa: BLE001  the top level: every other error ends here
         if os.environ.get("OIT_DEBUG") == "1":
@@ -179,7 +181,7 @@ class _Notices(logging.Handler):
     another, a cache refused): one line each, on the stderr of the moment."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        level = "warning: " if record.levelno >= logging.WARNING else ""
+        level = _("warning: ") if record.levelno >= logging.WARNING else ""
         print(f"oit: {level}{record.getMessage()}", file=sys.stderr)
 
 
@@ -199,8 +201,8 @@ def error_line(err: Exception) -> str:
         names = " → ".join(str(n) for n in (err.filename, err.filename2) if n is not None)
         reason = err.strerror or one_line(err)
         return f"oit: {names}: {reason}" if names else f"oit: {reason}"
-    return (f"oit: internal error: {type(err).__name__}: {one_line(err)} "
-            "(please report it; OIT_DEBUG=1 shows where it happened)")
+    return _("oit: internal error: {kind}: {error} (please report it; OIT_DEBUG=1 shows where it happened)").format(
+        kind=type(err).__name__, error=one_line(err))
 
 
 def _run_stopping_errors() -> tuple:
@@ -216,14 +218,15 @@ def _check_year_option(args: argparse.Namespace) -> None:
     """--year means the same on every command: `new` takes its year once; `build` and `serve`
     publish every year folder, so a --year there must at least name one (never silently ignored)."""
     if args.command == "new" and args.year is not None and args.year != args.new_year:
-        raise UsageError(f"oit new: two different years ({args.new_year} and --year {args.year}); give the year once")
+        raise UsageError(_("oit new: two different years ({new_year} and --year {year}); give the year once")
+                         .format(new_year=args.new_year, year=args.year))
     if args.command in ("build", "serve") and args.year is not None and args.content.is_dir():
         folders = year_folders(args.content)
         if args.year not in folders:
-            have = ", ".join(str(y) for y in sorted(folders)) or "none"
-            raise ConfigError(f"--year {args.year}: no folder for that year in {display_path(args.content)} "
-                              f"(year folders: {have}); the site always holds every year folder, "
-                              f"so drop --year or create it with: oit new {args.year}")
+            have = ", ".join(str(y) for y in sorted(folders)) or _("none")
+            raise ConfigError(_("--year {year}: no folder for that year in {content} (year folders: {have}); "
+                                "the site always holds every year folder, so drop --year or create it with: "
+                                "oit new {year}").format(year=args.year, content=display_path(args.content), have=have))
 
 
 def _run(args: argparse.Namespace) -> Exit:
