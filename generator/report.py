@@ -115,10 +115,11 @@ def to_junit(report) -> str:
         if errors:
             failures += 1
             text = "\n".join(_finding_line(f, "") for f in errors)
-            body = f'<failure message={xml_attribute(f"{len(errors)} error(s): {errors[0].message}")} type={xml_attribute(errors[0].rule)}>{xml_text(text)}</failure>'
+            summary = _("{count} error(s): {message}").format(count=len(errors), message=errors[0].message)
+            body = f'<failure message={xml_attribute(summary)} type={xml_attribute(errors[0].rule)}>{xml_text(text)}</failure>'
         elif result.status == "not_due":
             skipped += 1
-            body = '<skipped message="not due yet"/>'
+            body = f'<skipped message={xml_attribute(_(STATUS_LABELS["not_due"]))}/>'
         cases.append(f'    <testcase classname="oit.{report.year.year}" name={name}>{body}</testcase>')
     general = [f for f in grouped.get(None, []) if f.is_error]
     if general:
