@@ -180,12 +180,13 @@ def check_previous(previous: Path, base_url: str, site: Path) -> list:
 
 
 def run_check(content_dir: Path, year: int | None, as_of, external=False, previous=None, timeout=10.0):
-    """Returns (report of the selected year with all check findings, timings in seconds)."""
+    """Returns (report of the selected year with all check findings, timings in seconds by what
+    `oit check` prints for each, in the chosen language)."""
     timings = {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="oit-check-") as tmp:
         result = build_site(content_dir, Path(tmp) / "site", as_of, link_evidence=True)  # private, thrown away
-        timings["validate+build"] = time.perf_counter() - start
+        timings[_("validate+build")] = time.perf_counter() - start
         site_dir = result.out
         chosen = year or result.reports[0].site.default_year
         report = next((r for r in result.reports if r.year.year == chosen), None)
@@ -196,11 +197,11 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
         broken = internal_links(site_dir, base_path)
-        timings["internal links"] = time.perf_counter() - t
+        timings[_("internal links")] = time.perf_counter() - t
         t = time.perf_counter()
         outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published),
                                   pages=pages_with_authored_links(result), base_path=base_path)
-        timings["linkchecker"] = time.perf_counter() - t
+        timings[_("linkchecker")] = time.perf_counter() - t
         seen = {(b.page, b.target.split("#")[0]) for b in broken}
         broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
         findings = [sources.finding(b) for b in broken]
@@ -209,10 +210,10 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
     if external:
         t = time.perf_counter()
         findings += check_external(report, timeout)
-        timings["external"] = time.perf_counter() - t
+        timings[_("external")] = time.perf_counter() - t
     known = {(f.location(), f.link) for f in report.findings if f.link}  # broken links validation found already
     report.add_findings(_unique([f for f in findings if (f.location(), f.link) not in known]))
-    timings["total"] = time.perf_counter() - start
+    timings[_("total")] = time.perf_counter() - start
     return report, timings
 
 
