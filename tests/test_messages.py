@@ -90,6 +90,8 @@ ENGLISH = re.compile(r"\b[a-z]{2,}\b[ ,;]+\b[a-z]{2,}\b")  # two English words i
 def prose(message: str) -> str:
     """What is left of a message once names are taken out: quoted names, paths, keys, addresses."""
     text = re.sub(r"'[^']*'|\"[^\"]*\"|https?://\S+|\S*/\S*|\S+\.(?:pdf|png|jpg|md|yml|docx)\b|\b\w+:", " ", message)
+    text = re.sub(r"\([^()\u0e00-\u0e7f]*\)", " ", text)  # a term in brackets beside its Thai: (front matter)
+    text = re.sub(r"\b[a-z_]+(?:(?:, | or | และ | หรือ )[a-z_]+)+\b", " ", text)  # a list of keys: name, position
     return re.sub(r"\b(?:oit|new|check|validate|build|e\.g\.)\b", " ", text)
 
 
