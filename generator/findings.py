@@ -35,6 +35,7 @@ RULES = {
     "config-invalid": ERROR,
     "owner-unknown": WARNING,  # owner: names no unit of site.yml's units: (units.py)
     "owner-missing": WARNING,  # site.yml lists units: and the item names none
+    "not-monthly": WARNING,  # a quarterly document under a monthly time rule: counts for its months (time_rules.py)
 }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .findings import Finding
+from .i18n import _
 from .periods import Period, first_half_months, fiscal_year_months, month_list_thai
 from .thai import month_of_index
 
@@ -27,9 +28,15 @@ class Check:
         self.item, self.evidence, self.year, self.as_of, self.path = item, evidence, year, as_of_month, path
         self.time_rule = time_rule or item.time_rule
         self.findings = []
+        self.rejected: dict[int, Finding] = {}  # id(evidence) → its wrong-year finding: what this reading does not use
 
-    def add(self, rule, line, message):
-        self.findings.append(Finding(rule, self.item.code, self.path, line, message))
+    def add(self, rule, line, message, severity=""):
+        self.findings.append(Finding(rule, self.item.code, self.path, line, message, severity))
+        return self.findings[-1]
+
+    def explained(self) -> int:
+        """How many documents this reading uses (coverage prefers the reading that uses most)."""
+        return len(self.evidence) - len(self.rejected)
 
     def dated(self):
         """Evidence with a period; entries without one get a finding telling what to add
@@ -56,7 +63,8 @@ class Check:
                 yield ev
 
     def wrong_year(self, ev, wanted: str):
-        self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}")
+        self.rejected[id(ev)] = self.add(
+            "wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}")
 
     def count_fitting(self, fits, wanted: str, label: str) -> None:
         """Count the dated evidence whose period `fits`; the others are wrong-year findings that
@@ -123,8 +131,16 @@ def check_first_half_monthly(c: Check) -> bool:
     due = _due_months(start, end, c.as_of)
     if not due:
         return False
-    months = {ev.period.start for ev in c.in_fiscal_year(f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}")
-              if ev.period.kind == "month"}
+    months = set()
+    for ev in c.in_fiscal_year(f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}"):
+        if ev.period.kind == "month":
+            months.add(ev.period.start)
+        elif ev.period.kind == "quarter":  # agencies publish quarterly files of monthly rows
+            months.update(ev.period.months())
+            c.add("not-monthly", ev.line, _(
+                "'{title}' ({period}) is a quarterly document: it counts for {months}, but the criteria ask for "
+                "monthly data; make sure it shows each month separately, or publish one document per month"
+            ).format(title=ev.title, period=ev.period, months=month_list_thai(ev.period.months())))
     missing = [m for m in due if m not in months]
     if missing:
         examples = ", ".join(_month_period(m) for m in missing[:3])
@@ -134,11 +150,22 @@ def check_first_half_monthly(c: Check) -> bool:
 
 
 def check_previous_year(c: Check) -> bool:
+    """A report about the whole previous year, or documents inside it (the twelve monthly
+    summaries agencies publish under the annual procurement item) that together cover it."""
     start, end = fiscal_year_months(c.year - 1)
     if c.as_of <= end:
         return False
-    c.count_fitting(lambda period: period.covers(start, end),
-                    f"the report about ปีงบประมาณ {c.year - 1} (period: {c.year - 1})", f"ปีงบประมาณ {c.year - 1}")
+    whole, months = 0, set()
+    for ev in c.dated():
+        if ev.period.covers(start, end):
+            whole += 1
+        elif ev.period.within(start, end):
+            months.update(ev.period.months())
+        else:
+            c.wrong_year(ev, f"the report about ปีงบประมาณ {c.year - 1} (period: {c.year - 1})")
+    if months >= set(range(start, end + 1)):
+        whole += 1
+    c.need_count(whole, f"ปีงบประมาณ {c.year - 1}")
     return True
 
 

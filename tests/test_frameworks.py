@@ -476,3 +476,53 @@ def test_measures_item_accepts_both_readings_in_the_older_catalogs(demo_copy, ca
     index.write_text(text.replace(f"    period: {previous}", f"    period: {year}"), encoding="utf-8")  # titled by the measures' year
     status, report = run_json(capsys, "validate", "--content", demo_copy, "--year", year, "--as-of", f"{int(year) + 1}-06-01")
     assert status == 0 and {i["code"]: i["status"] for i in report["items"]}["O42"] == "complete"
+
+
+# --- issue 23: how agencies publish ---------------------------------------------------------
+
+def test_one_document_serves_the_parts_its_part_list_names(parts, capsys, tmp_path):
+    """rtrda published one O6 file (a first-half report that restates the plan): said with a list."""
+    one = "evidence:\n  - {title: รายงานผลการดำเนินงาน ครึ่งปีแรก, file: a.pdf, period: 2568-H1, part: [plan, progress]}\n"
+    parts.item("O6", one, files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    assert status == 0 and items["O6"] == "complete" and report["findings"] == []
+    status, _, err = run_oit(capsys, "build", "--content", parts.content, "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "2568" / "O6" / "index.html").read_text(encoding="utf-8")
+    plan = page[page.index('id="part-plan"'):page.index('id="part-progress"')]
+    progress = page[page.index('id="part-progress"'):page.index('id="evidence"')]
+    assert "รายงานผลการดำเนินงาน ครึ่งปีแรก" in plan and "รายงานผลการดำเนินงาน ครึ่งปีแรก" in progress
+    # never guessed: the same entry without the list serves one part only
+    parts.item("O6", one.replace(", part: [plan, progress]", ""), files={"a.pdf": "pdf"})
+    assert validate(capsys, parts)[2]["O6"] == "incomplete"
+    # a misspelt id in the list is named; the other id still counts
+    parts.item("O6", one.replace("[plan, progress]", "[plan, progres]"), files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    bad = [f for f in report["findings"] if f["rule"] == "field-invalid"]
+    assert len(bad) == 1 and "'progres'" in bad[0]["message"] and bad[0]["line"] == 3
+    assert not any(f.get("part") == "plan" for f in report["findings"])
+
+
+def test_part_that_is_not_an_id_or_a_list_of_ids_is_reported(parts, capsys):
+    parts.item("O6", GOOD["O6"] + "  - {title: อื่น, file: a.pdf, period: 2568, part: {plan: yes}}\n", files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    [bad] = [f for f in report["findings"] if f["rule"] == "field-invalid"]
+    assert bad["line"] == 6 and "part: [plan, progress]" in bad["message"]
+
+
+def test_supporting_papers_are_published_but_never_judged(parts, capsys, tmp_path):
+    """O19-style orders and minutes numbered in the calendar year, with or without a period."""
+    parts.item("O20", GOOD["O20"] + "  - {title: คำสั่ง 52-2567, file: b.pdf, role: supporting}\n"
+               "  - {title: รายงานการประชุม ครั้งที่ 4-2566, file: b.pdf, period: 2566, role: supporting}\n",
+               files={"a.pdf": "pdf", "b.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    assert status == 0 and items["O20"] == "complete" and report["findings"] == []
+    status, _, err = run_oit(capsys, "build", "--content", parts.content, "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "2568" / "O20" / "index.html").read_text(encoding="utf-8")
+    assert page.count("(เอกสารประกอบ)") == 2 and (tmp_path / "site" / "2568" / "O20" / "b.pdf").is_file()
+    # supporting papers are not the evidence: alone they leave the item incomplete
+    parts.item("O20", "evidence:\n  - {title: คำสั่ง, file: b.pdf, period: 2568, role: supporting}\n", files={"b.pdf": "pdf"})
+    assert validate(capsys, parts)[2]["O20"] == "incomplete"
+    parts.item("O20", GOOD["O20"] + "  - {title: คำสั่ง, file: a.pdf, role: ประกอบ}\n", files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    [bad] = [f for f in report["findings"] if f["rule"] == "field-invalid"]
+    assert bad["line"] == 5 and "supporting" in bad["message"]
