@@ -14,7 +14,8 @@ from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
 from .findings import Finding
-from .references import BODY_PAGE, FIELD_FILE, FILES, Reference, item_references
+from .i18n import _
+from .references import BODY_FILE, BODY_PAGE, FIELD_FILE, FILES, Reference, item_references
 from .thai import BEDate, today_be
 from .units import owner_findings
 
@@ -267,12 +268,19 @@ def year_pages(root: Path, catalogs: dict) -> set:
 
 
 def page_link_findings(content: ContentItem, references: list[Reference], pages: set) -> list:
-    """A link in the text to a page of a year folder ('../O5/index.md', '../../2566/O1/') that no
-    build will have is an error now, so `oit build` shows the item incomplete as `oit check`
-    would. Pages outside year folders (site map, policies) and anchors are proven by `oit check`,
-    which has the built pages."""
+    """A link or image in the text that no build will serve is an error now, so `oit validate`,
+    `oit build` and `oit status` show the item incomplete as `oit check` would (one verdict,
+    docs/contracts.md#rules): a file missing from the item folder, or a page of a year folder
+    ('../O5/index.md', '../../2566/O1/') that no build will have. A file outside the item folder
+    is the guard's path-outside-content. Pages outside year folders (site map, policies) and
+    anchors are proven by `oit check`, which has the built pages."""
     out = []
     for ref in references:
+        if ref.kind == BODY_FILE and ref.problem and ref.problem[0] == "file-not-found":
+            message = _("image '{link}' shows nothing: {advice}") if ref.image else _("link '{link}' leads nowhere: {advice}")
+            out.append(Finding("broken-link", content.code, display_path(content.index_path), ref.line,
+                               message.format(link=ref.name, advice=ref.problem[1]), link=ref.name))
+            continue
         page = ref.site_path or ""
         if ref.kind == BODY_PAGE and (YEAR_PAGE.match(page) or page.split("/")[0] == "..") and page not in pages:  # '..': out of the site
             out.append(Finding("broken-link", content.code, display_path(content.index_path), ref.line,
