@@ -14,7 +14,7 @@ def test_2568_and_2569_link_every_continuing_item():
     nacc_2569 = load_catalog("nacc-2569")
     assert [link.source for link in nacc_2569.item("O10").continues] == ["nacc-2568/O10", "nacc-2568/O11"]
     assert [link.part for link in nacc_2569.item("O10").continues] == ["channel", "statistics"]
-    assert nacc_2569.item("O25").continues == ()  # new in 2569
+    assert [l.source for l in nacc_2569.item("O25").continues] == ["nacc-2568/O27"]  # research update 2569-12 D6
     assert all(item.continues for item in load_catalog("nacc-2568").items)
 
 
@@ -24,7 +24,7 @@ def test_diff_2568_2569_shows_merges_split_and_the_new_item(capsys):
     merged = {m["code"]: m["from"] for m in diff["merged"]}
     assert merged["O10"] == ["O10", "O11"] and merged["O20"] == ["O21", "O22"]
     assert {"code": "O12", "to": ["O11", "O12"]}.items() <= {k: v for k, v in diff["split"][0].items()}.items()
-    assert [a["code"] for a in diff["added"]] == ["O25"] and [r["code"] for r in diff["removed"]] == ["O27"]
+    assert diff["added"] == [] and diff["removed"] == []  # 2568 O27 carries on as 2569 O25
     assert {"code": "O13", "from": "O14"}.items() <= next(r for r in diff["renumbered"] if r["code"] == "O13").items()
     assert any(c["code"] == "O11" and c["before"] == ["first_half"] and c["after"] == ["first_half_monthly"]
                for c in diff["time_rule_changed"])
@@ -33,7 +33,7 @@ def test_diff_2568_2569_shows_merges_split_and_the_new_item(capsys):
 def test_diff_in_thai_for_the_committee(capsys):
     status, out, err = run_oit(capsys, "catalog", "diff", "nacc-2568", "nacc-2569")
     assert status == 0 and out.startswith("เปรียบเทียบรายการข้อมูล OIT: nacc-2568 (28 ข้อ) → nacc-2569 (26 ข้อ)")
-    for heading in ("ข้อใหม่: 1", "ข้อที่ยกเลิก: 1", "ข้อที่รวมกัน: 3", "ข้อที่แยกออก: 1", "เปลี่ยนช่วงเวลาของหลักฐาน"):
+    for heading in ("ข้อใหม่: ไม่มี", "ข้อที่ยกเลิก: ไม่มี", "ข้อที่รวมกัน: 3", "ข้อที่แยกออก: 1", "เปลี่ยนช่วงเวลาของหลักฐาน"):
         assert heading in out
     assert "รวมจาก O21 " in out and "ครอบคลุม ๖ เดือนแรกของปีที่ประเมิน → รายเดือน" in out
 
@@ -43,7 +43,7 @@ def test_diff_across_two_years_follows_the_links_through_2568(capsys):
     assert not diff["matched_by_code"]
     merged = {m["code"]: m["from"] for m in diff["merged"]}
     assert merged["O3"] == ["O5", "O8"] and sorted(merged["O20"]) == ["O31", "O32", "O33"]
-    assert {r["code"] for r in diff["removed"]} == {"O6", "O9", "O10", "O17", "O37", "O41", "O42"}
+    assert {r["code"] for r in diff["removed"]} == {"O6", "O9", "O10", "O17", "O37", "O41"}  # O42 → 2568 O27 → 2569 O25
     assert any(c["code"] == "O18" and c["from"] == "O29" and c["after"] == ["previous_year"] for c in diff["time_rule_changed"])
 
 

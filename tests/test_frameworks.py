@@ -306,8 +306,55 @@ def test_2568_and_2569_time_rules_follow_the_research():
     assert set(c68.item("O27").parts[0].time_rules) == {"current_year", "previous_year"}  # seeds 002/004
     assert c69.item("O11").time_rule == "first_half_monthly"
     assert [p.time_rule for p in c69.item("O20").parts] == ["current_year", "previous_year", "none"]
-    assert set(c69.item("O22").parts[0].time_rules) == {"previous_year", "current_year"}  # ambiguous in the source
     assert c69.item_provenance(c69.item("O25")).status == "inferred"
+
+
+# The catalog corrections of the December 2569 research update (docs/research/ita-frameworks-update-2569-12.md).
+
+def test_2569_o22_and_o24_are_previous_year_reports_only():
+    """§5.1 D1/D2: the source's latest evidence links FY2568 reports under both codes."""
+    c69 = load_catalog("nacc-2569")
+    for code, before in (("O22", "nacc-2568/O24"), ("O24", "nacc-2568/O26")):
+        item = c69.item(code)
+        assert item.parts[0].time_rules == ("previous_year",) and item.parts[0].time_rule_basis == "practice"
+        assert item.criteria[-1] == "เป็นรายงานผลของปีที่ผ่านมา"  # the unsourced 'or this year's round' bullet is gone
+        assert [link.source for link in item.continues] == [before]
+
+
+def test_2569_o25_continues_2568_o27():
+    """§5.1 D6: O25 takes the 2568 O27 slot, so `oit new --from` and `catalog diff` follow it."""
+    c69 = load_catalog("nacc-2569")
+    assert [link.source for link in c69.item("O25").continues] == ["nacc-2568/O27"]
+    assert c69.item_provenance(c69.item("O25")).status == "inferred"  # the link is medium confidence, the item guessed
+
+
+def test_2568_o16_activities_and_o20_time_rules_rest_on_practice():
+    """§5.2 E1/E2: rtrda's 2568 files confirm both current-year rules."""
+    c68 = load_catalog("nacc-2568")
+    assert (c68.item("O20").time_rule, c68.item("O20").parts[0].time_rule_basis) == ("current_year", "practice")
+    activities = c68.item("O16").part("activities")
+    assert (activities.time_rule, activities.time_rule_basis) == ("current_year", "practice")
+
+
+def test_ovec_o20_to_o23_follow_the_two_colleges_that_agree():
+    """§5.3 D-OVEC: RCAT and srpoly against Sisaket."""
+    ovec = load_catalog("ovec-2569")
+    titles = {code: ovec.item(code).title for code in ("O20", "O21", "O22", "O23")}
+    assert titles == {"O20": "ประกาศเจตนารมณ์นโยบายไม่รับของขวัญ (No Gift Policy)",
+                      "O21": "การประเมินผลควบคุมภายในของสถานศึกษา",
+                      "O22": "การเสริมสร้างวัฒนธรรมองค์กรให้มีความซื่อสัตย์สุจริต",
+                      "O23": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในสถานศึกษา"}
+    assert [p.time_rules for p in ovec.item("O20").parts] == [("current_year",), ("current_year",)]
+    assert ovec.item("O21").parts[0].time_rules == ("previous_year",)  # ย้อนหลัง ๑ ปีงบประมาณ
+    assert ovec.item("O22").parts[0].inferred and ovec.item("O23").parts[0].time_rules == ("current_year",)
+    for code in titles:
+        assert ovec.item(code).continues == ()  # no earlier OVEC catalog
+        assert "56650855874" in " ".join(ovec.item_provenance(ovec.item(code)).sources)
+
+
+def test_no_2570_catalog_is_shipped():
+    """NACC announced an overhaul; no 2570 list exists (research update §6)."""
+    assert not list((ROOT / "oit_items").glob("*2570*"))
 
 
 # --- item page, ITAS export, scaffold ----------------------------------------------------------
@@ -385,10 +432,10 @@ def test_family_catalogs_load_with_their_codes():
     assert [i.code for i in ovec.items] == [f"O{n}" for n in range(1, 24)] and ovec.family == "ovec"
     assert [i.code for i in moph.items] == [f"MOIT{n}" for n in range(1, 23)] and moph.family == "moph"
     assert moph.item("MOIT5").number == 5 and moph.code_range() == "MOIT1–MOIT22"
-    # where the sources disagree, the catalog says so
+    # where the sources disagree, the catalog says which it follows and why
     for code in ("O20", "O21", "O22", "O23"):
         provenance = ovec.item_provenance(ovec.item(code))
-        assert provenance.status == "inferred" and "conflict" in provenance.note
+        assert provenance.status == "reconstructed" and "Sisaket" in provenance.note
     assert ovec.item_provenance(ovec.item("O1")).status == "reconstructed"
 
 
