@@ -20,7 +20,9 @@ from .thai import ascii_digits, parse_be_year
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 # O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
-ITEM_DIR_PATTERN = re.compile(r"([Oo]|[A-Z]{2,6})0*([1-9][0-9]*)")
+# The letters of any catalog code (catalog.CODE_PATTERN: O23, E1, MOIT5), or a lower-case o (read
+# with a warning); catalog loading refuses a code this pattern does not give back unchanged.
+ITEM_DIR_PATTERN = re.compile(r"([A-Z]{1,6}|o)0*([1-9][0-9]*)")
 
 
 class ConfigError(Exception):

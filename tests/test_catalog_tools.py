@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import shutil
+
 import pytest
 
 from generator.catalog import CATALOG_DIR, CatalogError, load_catalog, parse_catalog_file
@@ -151,3 +153,42 @@ def test_a_copy_of_a_copy_with_one_line_items_links_to_its_source(tree, capsys):
     assert status == 0, out
     status, diff = run_json(capsys, "catalog", "diff", "mini", "mini3", "--content", tree.content)  # through mini2
     assert not diff["matched_by_code"] and not diff["added"] and not diff["removed"]
+
+
+# --- issue 23: what catalog check accepts, the loader loads ------------------------------------
+
+E_FAMILY = catalog_text("efamily", """\
+          - {code: E1, title: โครงสร้าง, criteria: [แผนผัง], time_rule: none}
+          - {code: E2, title: แผน, criteria: [แผนของปี], time_rule: current_year}
+""")
+
+
+def test_a_family_with_another_letter_has_its_item_folders_loaded(tree, capsys):
+    """Codes of one letter other than O (E1) are accepted by the catalog schema: their folders load too."""
+    (tree.base / "oit_items" / "efamily.yml").write_text(E_FAMILY, encoding="utf-8")
+    (tree.year_dir / "year.yml").write_text("framework: efamily\n", encoding="utf-8")
+    for folder in [p for p in tree.year_dir.iterdir() if p.is_dir()]:
+        shutil.rmtree(folder)
+    tree.item("E1", "evidence:\n  - {title: แผนผัง, file: a.pdf}\n", files={"a.pdf": "pdf"})
+    tree.item("E02", "evidence:\n  - {title: แผน, file: a.pdf, period: 2566}\n", files={"a.pdf": "pdf"})
+    status, out, err = run_oit(capsys, "catalog", "check", tree.base / "oit_items" / "efamily.yml")
+    assert status == 0, out
+    status, report = run_json(capsys, "validate", "--content", tree.content, "--as-of", "2566-06-01")
+    assert status == 0 and report["findings"] == []
+    assert [(i["code"], i["status"]) for i in report["items"]] == [("E1", "complete"), ("E2", "complete")]
+
+
+def test_check_rejects_a_framework_name_no_year_yml_can_load(tmp_path, capsys):
+    path = tmp_path / "NACC-2570.yml"
+    path.write_text(E_FAMILY.replace("framework: efamily", "framework: NACC-2570"), encoding="utf-8")
+    status, out, err = run_oit(capsys, "catalog", "check", path)
+    assert status == 1 and ":1: error:" in out and "nacc-2570" in out and "Traceback" not in err
+
+
+def test_every_code_the_schema_accepts_names_its_own_folder():
+    """catalog.CODE_PATTERN and the folder pattern of content.py agree, so the loader's guard holds."""
+    from generator.catalog import CODE_PATTERN
+    from generator.content import normalize_item_code
+    for code in ("O1", "E1", "E12", "MOIT5", "ABCDEF123", "Z9"):
+        assert CODE_PATTERN.fullmatch(code) and normalize_item_code(code) == code
+    assert normalize_item_code("e1") is None and normalize_item_code("o1") == "O1"
