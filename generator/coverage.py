@@ -31,12 +31,12 @@ def check_coverage(item, evidence, year: int, as_of_month: int, path: str) -> Co
     reading that owes something yet before one that does not); a document it leaves out is said
     not to count only when no accepted reading uses it. If none passes, the main reading's
     findings are reported."""
-    runs = []
+    runs: list[tuple[Check, bool]] = []
     for rule in (item.time_rule,) + tuple(getattr(item, "also_accepts", ())):
         check = Check(item, evidence, year, as_of_month, path, rule)
         due = RULES[rule].check(check)
         runs.append((check, due))
-    passing = [(check, due) for check, due in runs if due and not any(f.is_error for f in _settle(check.findings))]
+    passing: list[tuple[Check, bool]] = [(check, due) for check, due in runs if due and not any(f.is_error for f in _settle(check.findings))]
     if not passing:
         passing = [(check, due) for check, due in runs if not due] if len(runs) > 1 else []
     check, due = max(passing, key=lambda run: run[0].explained(), default=runs[0])  # max keeps the first of a tie

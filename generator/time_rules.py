@@ -131,12 +131,10 @@ def check_first_half_monthly(c: Check) -> bool:
     due = _due_months(start, end, c.as_of)
     if not due:
         return False
-    months = set()
+    months: set[int] = set()
     for ev in c.in_fiscal_year(f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}"):
-        if ev.period.kind == "month":
-            months.add(ev.period.start)
-        elif ev.period.kind == "quarter":  # agencies publish quarterly files of monthly rows
-            months.update(ev.period.months())
+        months.update(monthly_months(ev.period))
+        if ev.period.kind == "quarter":
             c.add("not-monthly", ev.line, _(
                 "'{title}' ({period}) is a quarterly document: it counts for {months}, but the criteria ask for "
                 "monthly data; make sure it shows each month separately, or publish one document per month"
@@ -147,6 +145,12 @@ def check_first_half_monthly(c: Check) -> bool:
         c.add("coverage-gap", None,
               f"monthly item: no document for {month_list_thai(missing)}; add one entry per month with period {examples}")
     return True
+
+
+def monthly_months(period: Period) -> range:
+    """The months a document counts for under a monthly rule: its month, or the three months of a
+    quarter (agencies publish quarterly files of monthly rows; coverage warns that it is not monthly)."""
+    return period.months() if period.kind in ("month", "quarter") else range(0)
 
 
 def check_previous_year(c: Check) -> bool:
