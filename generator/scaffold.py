@@ -43,7 +43,8 @@ def parts_template(item, year: int) -> str:
     fields = "".join(field_example(spec) for spec in item.fields)
     return f"""---
 # {item.code} {item.title}
-# ข้อนี้มี {len(item.parts)} ส่วน; each evidence entry serves one part: add 'part: <id>' (or it is matched by its period).
+# ข้อนี้มี {len(item.parts)} ส่วน; each evidence entry serves one part: add 'part: <id>' (or it is matched by its period);
+# one document for several parts: 'part: [<id>, <id>]'; a supporting paper that is not evidence: 'role: supporting'.
 {chr(10).join(blocks)}
 # evidence: each entry has title, exactly one of file (in this folder) or url, period, and part.
 owner: ""
