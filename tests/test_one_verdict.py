@@ -3,6 +3,8 @@ the same way; links and images of an item's text that point into the content tre
 validation, and `oit check` adds only what needs the built site or the network."""
 import json
 
+import pytest
+
 from conftest import run_json, run_oit
 
 AS_OF = "2566-06-01"
@@ -22,6 +24,13 @@ WORKING = {
     "O2": "ดู [โครงสร้าง](../O1/index.md) และ [หลักฐานข้อ 5](../O5/index.md#evidence)",
     "O8": "ดู [รายงาน](r.pdf) ![ภาพ](r.pdf)",
 }
+# Root paths, resolved against the base path of site.yml (https://example.go.th/oit/).
+BROKEN_ROOT = {
+    "O4": "ดู [ข้อที่ไม่มี](/oit/2566/O99/)",          # a page under the base path that no build has
+    "O5": "ดู [โครงสร้าง](/2566/O1/)",                # leaves the base path
+    "O6": "ดู [ปีที่ไม่มี](/oit/2560/O1/index.html)",  # a year that has no folder
+}
+WORKING_ROOT = {"O2": "ดู [โครงสร้าง](/oit/2566/O1/) และ [หน้าปี](/oit/2566/)"}
 
 
 def append(path, text):
@@ -47,19 +56,20 @@ def verdicts(capsys, tree, tmp_path) -> dict:
     return out
 
 
-def test_four_commands_give_one_verdict_on_every_broken_reference(tree, capsys, tmp_path):
-    for code, text in {**BROKEN, **WORKING}.items():
+@pytest.mark.parametrize("broken, working", [(BROKEN, WORKING), (BROKEN_ROOT, WORKING_ROOT)], ids=["relative", "root"])
+def test_four_commands_give_one_verdict_on_every_broken_reference(tree, capsys, tmp_path, broken, working):
+    for code, text in {**broken, **working}.items():
         append(tree.index(code), text)
     seen = verdicts(capsys, tree, tmp_path)
-    expected = {code: code not in BROKEN for code in [*BROKEN, *WORKING]}
+    expected = {f"O{n}": f"O{n}" not in broken for n in range(1, 9)}
     for command in ("validate", "build", "status", "check"):
         assert seen[command] == expected, command
     # each broken reference is reported once, at the line that was written, by validation already
     findings = seen["check findings"]
-    assert sorted(f["item"] for f in findings if f["severity"] == "error") == sorted(BROKEN)
+    assert sorted(f["item"] for f in findings if f["severity"] == "error") == sorted(broken)
     for f in findings:
         line = tree.index(f["item"]).read_text(encoding="utf-8").splitlines()[f["line"] - 1]
-        assert BROKEN[f["item"]].split("](")[1].split(")")[0].split("#")[0] in line
+        assert broken[f["item"]].split("](")[1].split(")")[0].split("#")[0] in line
 
 
 def test_validate_names_the_missing_file_and_what_to_do(tree, capsys):
