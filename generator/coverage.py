@@ -27,16 +27,17 @@ class Coverage:
 def check_coverage(item, evidence, year: int, as_of_month: int, path: str) -> Coverage:
     """Run the checker of `item.time_rule` (an Item or a Part: anything with code, time_rule and
     min_evidence, and optionally also_accepts); `as_of_month` is the month index of the as-of date.
-    With several readings of the rule, the one that passes and uses the most documents wins (a
-    reading that owes something yet before one that does not); a document it leaves out is said
-    not to count only when no accepted reading uses it. If none passes, the main reading's
+    With several readings of the rule, the reading that passes and uses the most documents wins
+    (a passing reading that owes something already comes before one that owes nothing yet); a
+    document it leaves out is said not to count only when no other reading uses it. If none passes, the main reading's
     findings are reported."""
     runs: list[tuple[Check, bool]] = []
     for rule in (item.time_rule,) + tuple(getattr(item, "also_accepts", ())):
         check = Check(item, evidence, year, as_of_month, path, rule)
         due = RULES[rule].check(check)
         runs.append((check, due))
-    passing: list[tuple[Check, bool]] = [(check, due) for check, due in runs if due and not any(f.is_error for f in _settle(check.findings))]
+    passing: list[tuple[Check, bool]] = [(check, due) for check, due in runs
+                                         if due and not any(f.is_error for f in _settle(check.findings))]
     if not passing:
         passing = [(check, due) for check, due in runs if not due] if len(runs) > 1 else []
     check, due = max(passing, key=lambda run: run[0].explained(), default=runs[0])  # max keeps the first of a tie
