@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .content import normalize_item_code
 from .fields import KINDS
 from .i18n import _
 from .time_rules import RULES as TIME_RULES  # the one table of time rules
@@ -18,6 +19,7 @@ CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
 FIELD_KINDS = tuple(KINDS)  # fields.py: one table of field kinds
 # O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)
+FRAMEWORK_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")  # a catalog's name: its file name and year.yml's framework:
 CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")
 PART_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 # How sure a list or an item is: from the NACC manual, rebuilt from agency pages, or guessed
@@ -191,7 +193,7 @@ _CACHE: dict = {}
 
 def load_catalog(framework: str, content_dir: Path | None = None) -> Catalog:
     dirs = catalog_dirs(content_dir)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", framework or ""):
+    if not FRAMEWORK_NAME.fullmatch(framework or ""):
         raise CatalogError("year.yml", None, _("framework name '{name}' must be lower-case letters, digits and '-', e.g. nacc-2566").format(name=framework))
     path = next((d / f"{framework}.yml" for d in dirs if (d / f"{framework}.yml").is_file()), None)
     if path is None:
@@ -227,6 +229,11 @@ def _parse_catalog(path: Path, framework: str) -> Catalog:
     if not isinstance(data, LineDict):
         raise CatalogError(path, 1, _("a catalog must be a mapping with framework, title and indicators"))
     name = need(data, "framework", str, _("catalog"))
+    if not FRAMEWORK_NAME.fullmatch(name):  # year.yml names it, and load_catalog finds only such names
+        raise CatalogError(path, data.line_of("framework"), _(
+            "framework name '{name}' cannot be loaded from a year.yml; use lower-case letters, digits and '-', e.g. nacc-2570, "
+            "and name the file the same"
+        ).format(name=name))
     if name != framework:
         raise CatalogError(path, data.line_of("framework"), _("framework '{name}' must match the file name '{file}'").format(name=name, file=framework))
     catalog = Catalog(framework, need(data, "title", str, _("catalog")), str(data.get("title_en", "")), path,
@@ -260,6 +267,10 @@ def _parse_item(raw, need, path, ind_no, sub_no) -> Item:
     match = CODE_PATTERN.fullmatch(code)
     if not match:
         raise CatalogError(path, raw.line_of("code"), _("item code '{code}' must be capital letters and a number, like O1, O23, MOIT5").format(code=code))
+    if normalize_item_code(code) != code:  # the content loader finds an item by its folder name
+        raise CatalogError(path, raw.line_of("code"), _(
+            "item code '{code}' cannot be an item folder's name; write capital letters and a number, like O1, E1, MOIT5"
+        ).format(code=code))
     where = _("item {code}").format(code=code)
     fields = _parse_fields(raw, path, where, None)
     if "parts" in raw:

@@ -19,7 +19,7 @@ from .engine import md_link_to_html, page_html
 from .findings import Finding
 from .i18n import _
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
-from .references import BODY_FILE, BODY_PAGE, EVIDENCE_FILE, FIELD_FILE
+from .references import EVIDENCE_FILE, FIELD_FILE, SITE_BODY
 from .urls import item_page, page_source
 
 def item_page_file(year: int, code: str) -> str:
@@ -68,7 +68,7 @@ class SourceMap:
         (the engine may have rewritten the anchor) the first one to the same page."""
         candidates = []
         for ref in references:
-            if ref.kind not in (BODY_FILE, BODY_PAGE):
+            if ref.kind not in SITE_BODY:
                 continue
             resolved = resolve(broken.page, md_link_to_html(ref.name), self.base_path)
             if resolved is None:
@@ -223,7 +223,7 @@ def pages_with_authored_links(result) -> list:
     pages = []
     for report in result.reports:
         for item in report.items:
-            if any(ref.kind in (BODY_FILE, BODY_PAGE) for ref in item.references):
+            if any(ref.kind in SITE_BODY for ref in item.references):
                 pages.append(item_page_file(report.year.year, item.code))
     return pages
 

@@ -20,7 +20,9 @@ from .thai import ascii_digits, parse_be_year
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 # O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
-ITEM_DIR_PATTERN = re.compile(r"([Oo]|[A-Z]{2,6})0*([1-9][0-9]*)")
+# The letters of any catalog code (catalog.CODE_PATTERN: O23, E1, MOIT5), or a lower-case o (read
+# with a warning); catalog loading refuses a code this pattern does not give back unchanged.
+ITEM_DIR_PATTERN = re.compile(r"([A-Z]{1,6}|o)0*([1-9][0-9]*)")
 
 
 class ConfigError(Exception):
@@ -40,7 +42,10 @@ class Evidence:
     period_text: str | None = None  # as written, when it could not be parsed (already reported)
     ref_line: int | None = None  # line of its file: or url: key
     part: str | None = None  # the part of a multi-part item it serves, as written (part: progress)
-    serves: str | None = None  # the part it was assigned to by coverage.assign_parts
+    parts: tuple[str, ...] = ()  # every part it names: `part: [plan, progress]` (one document for both)
+    serves: str | None = None  # the part it was assigned to by coverage.assign_parts (the first one)
+    serves_parts: tuple[str, ...] = ()  # every part it counts for (coverage.assign_parts)
+    supporting: bool = False  # `role: supporting`: published beside the evidence, never judged as evidence
 
     @property
     def is_file(self) -> bool:
@@ -411,7 +416,9 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         else:
             evidence.file = str(raw["file"])
             _resolve_file(evidence, evidence.file, item, year, content_root, where, raw.line_of("file"))
-        evidence.part = _evidence_part(raw)
+        evidence.parts = _evidence_parts(raw, item, where, add)
+        evidence.part = evidence.parts[0] if evidence.parts else None
+        evidence.supporting = _supporting(raw, evidence.title, item, where, add)
         if "period" in raw and raw["period"] not in (None, ""):
             try:
                 if not is_text(raw["period"]):
@@ -426,10 +433,35 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         item.evidence.append(evidence)
 
 
-def _evidence_part(raw: LineDict) -> str | None:
-    """`part: progress`: which requirement of a multi-part item the entry serves (checked by coverage)."""
+def _evidence_parts(raw: LineDict, item, where: str, add) -> tuple[str, ...]:
+    """`part: progress`, or `part: [plan, progress]` for one document that serves several parts
+    (said explicitly, never guessed): the requirements of a multi-part item the entry serves
+    (whether they exist is checked by coverage, which knows the catalog)."""
     value = raw.get("part")
-    return one_line(value) if is_text(value) and str(value).strip() else None
+    values = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not all(is_text(v) and str(v).strip() for v in value) or isinstance(value, dict):
+        add(Finding("field-invalid", item.code, where, raw.line_of("part"),
+                    _("part must be one part id or a list of them, e.g. part: plan or part: [plan, progress]")))
+        return ()
+    return tuple(dict.fromkeys(one_line(v) for v in values if is_text(v) and str(v).strip()))
+
+
+EVIDENCE_ROLES = ("evidence", "supporting")
+
+
+def _supporting(raw: LineDict, title: str, item, where: str, add) -> bool:
+    """`role: supporting`: a paper that supports the evidence (an order, minutes, a form). It is
+    published and checked like any file, but coverage never judges its period."""
+    value = raw.get("role")
+    if value in (None, ""):
+        return False
+    text = str(value).strip().lower() if is_text(value) else ""
+    if text not in EVIDENCE_ROLES:
+        add(Finding("field-invalid", item.code, where, raw.line_of("role"),
+                    _("'{title}': role must be supporting (a paper that supports the evidence) or evidence; "
+                      "remove role: for ordinary evidence").format(title=title)))
+        return False
+    return text == "supporting"
 
 
 def is_text(value) -> bool:

@@ -5,7 +5,9 @@ An item with several parts (a plan and its first-half progress) gets each eviden
 to one part: the one its `part:` names, or else the part whose time rule its period fits most
 narrowly, so a year plan (period 2568) never also counts as the first-half progress report.
 A document outside the period next to documents that satisfy the requirement is a warning that
-it does not count; a requirement with a time rule that has two public readings passes on either.
+it does not count; a requirement with a time rule that has two public readings passes on either,
+judged by the reading that uses the most documents. An entry may serve several parts when it says
+so (`part: [plan, progress]`); a supporting paper (`role: supporting`) is never judged.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .fields import KINDS
 from .findings import WARNING, Finding
+from .i18n import N_, _
 from .periods import fiscal_year_months
 from .time_rules import RULES, Check
 
@@ -26,18 +29,26 @@ class Coverage:
 def check_coverage(item, evidence, year: int, as_of_month: int, path: str) -> Coverage:
     """Run the checker of `item.time_rule` (an Item or a Part: anything with code, time_rule and
     min_evidence, and optionally also_accepts); `as_of_month` is the month index of the as-of date.
-    With two readings of the rule, the first that has no error wins; if none does, the main
-    reading's findings are reported."""
-    results = []
+    With several readings of the rule, the reading that passes and uses the most documents wins
+    (a passing reading that owes something already comes before one that owes nothing yet); a
+    document it leaves out is said not to count only when no other reading uses it. If none passes, the main reading's
+    findings are reported."""
+    runs: list[tuple[Check, bool]] = []
     for rule in (item.time_rule,) + tuple(getattr(item, "also_accepts", ())):
         check = Check(item, evidence, year, as_of_month, path, rule)
         due = RULES[rule].check(check)
-        results.append(Coverage(due, _settle(check.findings) if due else []))
-    passing = [r for r in results if not any(f.is_error for f in r.findings)]
-    if passing and len(results) > 1:
-        passing_due = [r for r in passing if r.due]
-        return passing_due[0] if passing_due else passing[0]
-    return results[0]
+        runs.append((check, due))
+    passing: list[tuple[Check, bool]] = [(check, due) for check, due in runs
+                                         if due and not any(f.is_error for f in _settle(check.findings))]
+    if not passing:
+        passing = [(check, due) for check, due in runs if not due] if len(runs) > 1 else []
+    check, due = max(passing, key=lambda run: run[0].explained(), default=runs[0])  # max keeps the first of a tie
+    if not due:
+        return Coverage(False, [])
+    used_elsewhere = {id(ev) for other, other_due in runs if other is not check and other_due
+                      for ev in other.evidence if id(ev) not in other.rejected}
+    quiet = {id(check.rejected[key]) for key in check.rejected if key in used_elsewhere}
+    return Coverage(True, _settle([f for f in check.findings if id(f) not in quiet]))
 
 
 def _settle(findings: list) -> list:
@@ -45,8 +56,9 @@ def _settle(findings: list) -> list:
     nothing else is wrong, its wrong-year finding is a warning saying it does not count."""
     if any(f.is_error and f.rule != "wrong-year" for f in findings):
         return findings
-    return [Finding(f.rule, f.item, f.path, f.line, f"{f.message}; it does not count here (the other documents "
-                    "satisfy this requirement)", WARNING, public=f.public) if f.rule == "wrong-year" else f
+    return [Finding(f.rule, f.item, f.path, f.line, _("{message}; it does not count here (the other documents "
+                                                      "satisfy this requirement)").format(message=f.message),
+                    WARNING, public=f.public) if f.rule == "wrong-year" else f
             for f in findings]
 
 
@@ -84,32 +96,42 @@ def _fit(part, period, year: int) -> int | None:
 
 
 def assign_parts(item, evidence, year: int, path: str) -> tuple[dict, list]:
-    """{part id: [evidence]} and findings about `part:` keys. Each entry serves one part: the
-    one it names, else (unmarked) the time-bound part its period fits most narrowly, else a
-    part without time rule, else the first part (whose check then says the period is wrong).
-    Sets `ev.serves` to the part id."""
+    """{part id: [evidence]} and findings about `part:` keys. An entry serves the parts it names
+    (`part: [plan, progress]`: one document for both, said explicitly), else (unmarked) the one
+    time-bound part its period fits most narrowly, else a part without time rule, else the first
+    part (whose check then says the period is wrong). Sets `ev.serves` (the first) and
+    `ev.serves_parts`."""
     findings = []
     by_part: dict[str, list] = {part.id: [] for part in item.parts}
     ids = ", ".join(p.id for p in item.parts)
     for ev in evidence:
-        named = getattr(ev, "part", None)
-        target = None
-        if named is not None and not item.has_parts:
+        named = tuple(getattr(ev, "parts", ()))
+        targets = []
+        if named and not item.has_parts:
             findings.append(Finding("field-invalid", item.code, path, ev.line,
-                                    f"'{ev.title}' says part: {named}, but {item.code} has no parts; remove part:", WARNING))
-        elif named is not None:
-            target = item.part(str(named))
-            if target is None:
-                findings.append(Finding("field-invalid", item.code, path, ev.line,
-                                        f"'{ev.title}': part '{named}' is not a part of {item.code}; write one of {ids}"))
-        if target is None:
+                                    _("'{title}' says part: {parts}, but {code} has no parts; remove part:").format(
+                                        title=ev.title, parts=", ".join(named), code=item.code), WARNING))
+        elif named:
+            for name in named:
+                target = item.part(str(name))
+                if target is None:
+                    findings.append(Finding("field-invalid", item.code, path, ev.line,
+                                            _("'{title}': part '{name}' is not a part of {code}; write one of {ids}")
+                                            .format(title=ev.title, name=name, code=item.code, ids=ids)))
+                else:
+                    targets.append(target)
+        if not targets:
             target, ambiguous = _match_part(item, ev, year)
-            if ambiguous and named is None:
+            if ambiguous and not named and not getattr(ev, "supporting", False):
                 findings.append(Finding("field-invalid", item.code, path, ev.line,
-                                        f"'{ev.title}' ({ev.period}) fits parts {', '.join(ambiguous)} of {item.code} "
-                                        f"equally; it counts for '{target.id}'; add part: to say which", WARNING))
-        ev.serves = target.id
-        by_part[target.id].append(ev)
+                                        _("'{title}' ({period}) fits parts {parts} of {code} equally; it counts for "
+                                          "'{part}'; add part: to say which").format(
+                                            title=ev.title, period=ev.period, parts=", ".join(ambiguous),
+                                            code=item.code, part=target.id), WARNING))
+            targets = [target]
+        ev.serves, ev.serves_parts = targets[0].id, tuple(t.id for t in targets)
+        for target in targets:
+            by_part[target.id].append(ev)
     return by_part, findings
 
 
@@ -134,7 +156,8 @@ def check_item(item, evidence, year: int, as_of_month: int, path: str) -> Covera
     by_part, findings = assign_parts(item, evidence, year, path)
     due = False
     for part in item.parts:
-        coverage = check_coverage(part, by_part[part.id], year, as_of_month, path)
+        judged = [ev for ev in by_part[part.id] if not getattr(ev, "supporting", False)]  # role: supporting
+        coverage = check_coverage(part, judged, year, as_of_month, path)
         due = due or coverage.due
         for finding in coverage.findings:
             if part.inferred and finding.rule in TIME_RULE_FINDINGS:
@@ -144,24 +167,27 @@ def check_item(item, evidence, year: int, as_of_month: int, path: str) -> Covera
 
 
 TIME_RULE_FINDINGS = ("wrong-year", "coverage-gap", "evidence-missing")
-INFERRED_NOTE = " [time rule inferred: the criteria text does not state the period; check the official manual]"
+INFERRED_NOTE = N_(" [time rule inferred: the criteria text does not state the period; check the official manual]")
 
 
 def _named(finding: Finding, part) -> Finding:
     return Finding(finding.rule, finding.item, finding.path, finding.line,
-                   f"part '{part.id}' ({part.label}): {finding.message}", finding.severity, part=part.id,
+                   _("part '{part}' ({label}): {message}").format(part=part.id, label=part.label, message=finding.message),
+                   finding.severity, part=part.id,
                    public=finding.public)
 
 
 def _inferred(finding: Finding) -> Finding:
-    if finding.message.endswith(INFERRED_NOTE):
+    note = _(INFERRED_NOTE)
+    if finding.message.endswith(note):
         return finding
-    return Finding(finding.rule, finding.item, finding.path, finding.line, finding.message + INFERRED_NOTE,
+    return Finding(finding.rule, finding.item, finding.path, finding.line, finding.message + note,
                    finding.severity, part=finding.part, public=finding.public)
 
 
 def url_field_satisfied(spec, evidence) -> bool:
     """A URL-kind field (Q&A, E-Service, complaint channel) may be given as the field or as an
     evidence entry with url: serving the same part."""
-    return KINDS[spec.kind].is_url and any(ev.url and getattr(ev, "serves", None) in (None, spec.part or "")
-                                      for ev in evidence)
+    return KINDS[spec.kind].is_url and any(
+        ev.url and (spec.part or "") in (getattr(ev, "serves_parts", None) or (getattr(ev, "serves", None) or "",))
+        for ev in evidence)

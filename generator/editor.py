@@ -57,7 +57,8 @@ def accepted_periods(part, year: int) -> list[Period] | None:
 
 def _counts(part, rule: str, period: Period, year: int) -> bool:
     """Whether one entry with `period` counts for `rule`: the rule's own checker, run once the
-    whole year is due, says nothing about a wrong year and finds less missing than without it."""
+    whole year is due, says nothing about a wrong year (nor that a quarter is not the monthly
+    document the criteria ask for) and finds less missing than without it."""
     single = dataclasses.replace(part, time_rule=rule, also_accepts=(), min_evidence=1)
     as_of = fiscal_year_months(year)[1] + 1  # every month of the year has ended
 
@@ -67,7 +68,7 @@ def _counts(part, rule: str, period: Period, year: int) -> bool:
 
     entry = Evidence(0, "e", None, url="https://example.go.th/", period=period)
     with_entry = messages([entry])
-    return not any(r in ("wrong-year", "period-future") for r, _ in with_entry) and with_entry != messages([])
+    return not any(r in ("wrong-year", "period-future", "not-monthly") for r, _ in with_entry) and with_entry != messages([])
 
 
 # --- the configuration ---------------------------------------------------------------------------

@@ -37,6 +37,7 @@ RULES = {
     "owner-missing": WARNING,  # site.yml lists units: and the item names none
     "file-unlisted": WARNING,  # a file in an item folder that no entry names: not published (hints.py)
     "period-repeated": WARNING,  # a month given twice in a monthly item (hints.py)
+    "not-monthly": WARNING,  # a quarterly document under a monthly time rule: counts for its months (time_rules.py)
 }
 
 

@@ -139,7 +139,7 @@ def _complete_by_unit(snapshot: Path, content_dir: Path, status, week: BEDate, c
         catalog = load_catalog(year.framework, content_dir)  # the agency's catalogs as they are now
         report = evaluate(site, year, catalog, week, cache)
         try:
-            schedule = load_schedule(year)
+            schedule = load_schedule(year, catalog)
         except ConfigError:
             schedule = Schedule()
     except (ConfigError, CatalogError):

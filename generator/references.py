@@ -25,9 +25,11 @@ from .fields import is_record, kind_of, record_label
 EVIDENCE_FILE, EVIDENCE_URL = "evidence-file", "evidence-url"
 FIELD_FILE, FIELD_URL = "field-file", "field-url"
 BODY_FILE, BODY_PAGE, BODY_URL = "body-file", "body-page", "body-url"  # a file of the folder, a page, the web
+BODY_ROOT = "body-root"  # a root path ('/oit/2566/O1/'): resolved against the site's base path
 FILES = (EVIDENCE_FILE, FIELD_FILE, BODY_FILE)
 WEB = (EVIDENCE_URL, FIELD_URL, BODY_URL)
-BODY = (BODY_FILE, BODY_PAGE, BODY_URL)
+BODY = (BODY_FILE, BODY_PAGE, BODY_ROOT, BODY_URL)
+SITE_BODY = (BODY_FILE, BODY_PAGE, BODY_ROOT)  # links of the text into this site (proved on the built pages too)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ def _body(content: ContentItem, year: int, content_root: Path) -> Iterator[Refer
         line = content.body_line + link.offset
         if re.match(r"https?://", link.target, re.I):
             yield Reference(BODY_URL, link.target, line, f"'{link.target}'", image=link.image)
+        elif link.target.startswith("/") and not link.target.startswith("//"):
+            yield Reference(BODY_ROOT, link.target, line, f"'{link.target}'", image=link.image)
         elif not is_relative(link.target):
             continue  # mailto:, an anchor, a root path: proved on the built page
         elif _is_page(link.target):
@@ -137,6 +141,21 @@ def _body(content: ContentItem, year: int, content_root: Path) -> Iterator[Refer
 def _is_page(target: str) -> bool:
     path = target.split("#")[0].split("?")[0]
     return unquote(path).endswith((".md", "/"))
+
+
+def root_page_source(target: str, base_path: str) -> str | None:
+    """The Markdown page a root path leads to on the site published under `base_path` ('/oit/'):
+    '/oit/2566/O5/' → '2566/O5/index.md'; '..' when it leaves the base path; None for a file or an
+    asset (the link check proves those on the built site)."""
+    path = unquote(target.split("#")[0].split("?")[0])
+    if not (path + "/").startswith(base_path):
+        return ".."
+    rest = path[len(base_path):]
+    if rest == "" or rest.endswith("/"):
+        return urls.page_source(rest)
+    if rest.endswith("/index.html"):
+        return urls.page_source(rest.removesuffix("index.html"))
+    return rest if rest.endswith(".md") else None
 
 
 def _page_source(target: str, year: int, code: str) -> str:

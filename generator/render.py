@@ -62,7 +62,8 @@ class EvidenceRow:
     kind: str
     size: str
     external: bool
-    part: str | None = None  # the part of a multi-part item it serves
+    parts: tuple[str, ...] = ()  # the parts of a multi-part item it serves (coverage.assign_parts)
+    supporting: bool = False  # role: supporting: a paper beside the evidence
 
 
 def _environment() -> jinja2.Environment:
@@ -135,13 +136,13 @@ class Renderer:
         for ev in (content.evidence if content else []):
             if ev.url:
                 rows.append(EvidenceRow(ev.title, ev.url, ev.period.thai() if ev.period else "–",
-                                        "ลิงก์ภายนอก", "–", True, ev.serves))
+                                        "ลิงก์ภายนอก", "–", True, ev.serves_parts, ev.supporting))
             elif ev.site_path in report.published:  # the PDPA guard's decision (guard.py)
                 size = ev.path.stat().st_size
                 rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path),
                                         ev.period.thai() if ev.period else "–",
                                         FILE_TYPES.get(ev.path.suffix.lower(), ev.path.suffix[1:].upper() or "ไฟล์"),
-                                        human_size(size), False, ev.serves))
+                                        human_size(size), False, ev.serves_parts, ev.supporting))
         findings = [f for f in report.findings if f.item == item.code]
         codes = [r.code for r in report.items]
         at = codes.index(result.code)
@@ -237,7 +238,7 @@ def part_context(catalog, item, year: int, rows: list, findings: list) -> dict:
     out["rule_th"] = "แต่ละส่วนของข้อนี้มีช่วงเวลาของตนเอง (ดูหัวข้อ ส่วนของข้อนี้)"
     for part in item.parts:
         parts.append({"part": part, "rule_th": rule_text(part, year),
-                             "rows": [r for r in rows if r.part == part.id],
+                             "rows": [r for r in rows if part.id in r.parts],
                              "findings": [f for f in findings if f.part == part.id],
                              "gaps": public_gaps([f for f in findings if f.part == part.id])})
     return out

@@ -50,11 +50,14 @@ def parts_template(item, year: int) -> str:
     fields = "".join(field_example(spec) for spec in item.fields)
     parts = _("ข้อนี้มี {count} ส่วน; each evidence entry serves one part: add 'part: <id>' "
               "(or it is matched by its period).").format(count=len(item.parts))
+    several = _("one document for several parts: 'part: [<id>, <id>]'; a supporting paper that is not evidence: "
+                "'role: supporting'.")
     evidence = _("evidence: each entry has title, exactly one of file (in this folder) or url, period, and part.")
     explain = _("คำอธิบายสำหรับผู้ประเมิน: where the data of each part is and what it shows.")
     return f"""---
 # {item.code} {item.title}
 # {parts}
+# {several}
 {chr(10).join(blocks)}
 # {evidence}
 owner: ""

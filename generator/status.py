@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .i18n import _
 from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
 from .exports import csv_cell
 from .gaps import public_gaps
 from .i18n import N_, _, language, with_code
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
-from .time_rules import RULES as TIME_RULES
+from .time_rules import RULES as TIME_RULES, monthly_months
 from .units import Unit, find_unit, load_units, owner_texts
 from .yamlio import LineDict
 
@@ -70,8 +71,9 @@ class Schedule:
         return self.items.get(code, self.due)
 
 
-def load_schedule(year: Year) -> Schedule:
-    """`schedule:` of year.yml; a date or number that cannot be read stops the run (ConfigError)."""
+def load_schedule(year: Year, catalog=None) -> Schedule:
+    """`schedule:` of year.yml; a date or number that cannot be read, or (given the year's catalog)
+    an item the catalog does not have, stops the run (ConfigError)."""
     path = year.folder / "year.yml"
     data = year_settings(year.folder, year.year)
     value = data.get("schedule")
@@ -92,6 +94,9 @@ def load_schedule(year: Year) -> Schedule:
         code = normalize_item_code(str(key))
         if code is None:
             raise ConfigError(f"{where}:{items.line_of(key)}: schedule.items: '{key}' is not an item code such as O23")
+        if catalog is not None and catalog.item(code) is None:
+            raise ConfigError(_("{where}:{line}: schedule.items: '{key}' is not an item of {framework} ({codes})").format(
+                where=where, line=items.line_of(key), key=key, framework=catalog.framework, codes=catalog.code_range()))
         schedule.items[code] = _schedule_date(date, f"{where}:{items.line_of(key)}: schedule.items.{key}")
     days = value.get("monthly_days")
     if days not in (None, ""):
@@ -199,7 +204,7 @@ def status_report(content_dir: Path, year: int | None, as_of: BEDate) -> StatusR
     """Validate the year as of `as_of` and sort its items by responsible unit."""
     from .validate import validate
     report = validate(content_dir, year, as_of)
-    return status_of(report, load_schedule(report.year))
+    return status_of(report, load_schedule(report.year, report.catalog))
 
 
 def status_of(report, schedule: Schedule) -> StatusReport:
@@ -239,7 +244,8 @@ def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStat
 def _first_missing_month_due(content, year: int, as_of: BEDate, days: int) -> BEDate | None:
     """Due date of the first month (October–March) that has ended and has no document."""
     start, end = first_half_months(year)
-    have = {ev.period.start for ev in (content.evidence if content else []) if ev.period and ev.period.kind == "month"}
+    have = {month for ev in (content.evidence if content else []) if ev.period and not ev.supporting
+            for month in monthly_months(ev.period)}
     for month in range(start, min(end, as_of.month_index - 1) + 1):
         if month not in have:
             return from_date(month_end(month) + dt.timedelta(days=days))

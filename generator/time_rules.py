@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .findings import Finding
-from .i18n import th
+from .i18n import N_, _, th
 from .periods import Period, first_half_months, fiscal_year_months, month_list_thai, month_ranges_thai
 from .thai import month_of_index
 
@@ -28,13 +28,19 @@ class Check:
         self.item, self.evidence, self.year, self.as_of, self.path = item, evidence, year, as_of_month, path
         self.time_rule = time_rule or item.time_rule
         self.findings = []
+        self.rejected: dict[int, Finding] = {}  # id(evidence) → its wrong-year finding: what this reading does not use
 
-    def add(self, rule, line, message, public=None):
+    def add(self, rule, line, message, public=None, severity=""):
         """A finding; `public` is what the public page says is missing (Thai, no webmaster terms)."""
-        self.findings.append(Finding(rule, self.item.code, self.path, line, message, public=public))
+        self.findings.append(Finding(rule, self.item.code, self.path, line, message, severity, public=public))
+        return self.findings[-1]
 
     def rule_label(self) -> str:
         return RULES[self.time_rule].label(self.year)
+
+    def explained(self) -> int:
+        """How many documents this reading uses (coverage prefers the reading that uses most)."""
+        return len(self.evidence) - len(self.rejected)
 
     def dated(self):
         """Evidence with a period; entries without one get a finding telling what to add
@@ -42,13 +48,14 @@ class Check:
         for ev in self.evidence:
             if ev.period is not None:
                 if ev.period.start > self.as_of:
-                    self.add("period-future", ev.line,
-                             f"'{ev.title}' is dated {ev.period.thai()}, after the as-of date: a document cannot "
-                             "report on months that have not begun; check the period")
+                    self.add("period-future", ev.line, _(
+                        "'{title}' is dated {period}, after the as-of date: a document cannot report on months "
+                        "that have not begun; check the period").format(title=ev.title, period=ev.period.thai()))
                 yield ev
             elif ev.period_text is None:
                 self.add("period-invalid", ev.line,
-                         f"'{ev.title}' has no period; this item's criteria are time-bound, add e.g. 'period: {self.year}'",
+                         _("'{title}' has no period; this item's criteria are time-bound, add e.g. 'period: {year}'")
+                         .format(title=ev.title, year=self.year),
                          th("'{title}' does not say which period it covers").format(title=ev.title))
 
     def in_fiscal_year(self, wanted: str):
@@ -62,9 +69,11 @@ class Check:
                 yield ev
 
     def wrong_year(self, ev, wanted: str):
-        self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}",
-                 th("'{title}' is for {period}, not the period the criteria ask for ({rule})").format(
-                     title=ev.title, period=ev.period.thai(), rule=self.rule_label()))
+        self.rejected[id(ev)] = self.add(
+            "wrong-year", ev.line, _("'{title}' is for {period} ({code}); the criteria ask for {wanted}").format(
+                title=ev.title, period=ev.period.thai(), code=ev.period, wanted=wanted),
+            th("'{title}' is for {period}, not the period the criteria ask for ({rule})").format(
+                title=ev.title, period=ev.period.thai(), rule=self.rule_label()))
 
     def count_fitting(self, fits, wanted: str, label: str) -> None:
         """Count the dated evidence whose period `fits`; the others are wrong-year findings that
@@ -81,15 +90,16 @@ class Check:
         if good < max(self.item.min_evidence, 1):
             need = max(self.item.min_evidence, 1)
             self.add("evidence-missing", None,
-                     f"needs {need} document(s) for {wanted}, found {good}; add evidence with the right period",
+                     _("needs {need} document(s) for {wanted}, found {good}; add evidence with the right period")
+                     .format(need=need, wanted=wanted, good=good),
                      th("No document yet for what the criteria ask: {rule}").format(rule=self.rule_label()))
 
 
 def check_none(c: Check) -> bool:
     if len(c.evidence) < c.item.min_evidence:
         c.add("evidence-missing", None,
-              f"needs at least {c.item.min_evidence} evidence entr{'y' if c.item.min_evidence == 1 else 'ies'}, found {len(c.evidence)}; "
-              "add '- title: …' with 'file:' or 'url:' under evidence:",
+              _("needs at least {need} evidence entry(ies), found {found}; add '- title: …' with 'file:' or 'url:' "
+                "under evidence:").format(need=c.item.min_evidence, found=len(c.evidence)),
               th("No evidence has been published yet"))
     return True
 
@@ -98,8 +108,9 @@ def check_current_year(c: Check) -> bool:
     start, end = fiscal_year_months(c.year)
     if not _due_months(start, end, c.as_of):
         return False
-    c.count_fitting(lambda period: period.within(start, end), f"documents dated within ปีงบประมาณ {c.year}",
-                    f"ปีงบประมาณ {c.year}")
+    c.count_fitting(lambda period: period.within(start, end),
+                    _("documents dated within fiscal year {year}").format(year=c.year),
+                    _("fiscal year {year}").format(year=c.year))
     return True
 
 
@@ -108,8 +119,9 @@ def check_in_force(c: Check) -> bool:
     if c.as_of < start:  # a plan is owed from the first day of the year it governs
         return False
     c.count_fitting(lambda period: period.covers(start, end),
-                    f"a plan or policy in force for the whole ปีงบประมาณ {c.year} (e.g. period: {c.year} or {c.year}-{c.year + 4})",
-                    f"ปีงบประมาณ {c.year}")
+                    _("a plan or policy in force for the whole fiscal year {year} (e.g. period: {year} or {year}-{y4})")
+                    .format(year=c.year, y4=c.year + 4),
+                    _("fiscal year {year}").format(year=c.year))
     return True
 
 
@@ -119,12 +131,14 @@ def check_first_half(c: Check) -> bool:
     if not due:
         return False
     covered = set()
-    for ev in c.in_fiscal_year(f"periods of ปีงบประมาณ {c.year} (ตุลาคม {c.year - 1} – มีนาคม {c.year})"):
+    for ev in c.in_fiscal_year(_("periods of fiscal year {year} (October {py} – March {year})").format(
+            year=c.year, py=c.year - 1)):
         covered.update(ev.period.months())
     missing = [m for m in due if m not in covered]
     if missing:
         c.add("coverage-gap", None,
-              f"no evidence covers {month_list_thai(missing)}; add a report with e.g. period: {c.year}-Q1, {c.year}-Q2 or {c.year}-H1",
+              _("no evidence covers {months}; add a report with e.g. period: {year}-Q1, {year}-Q2 or {year}-H1").format(
+                  months=month_list_thai(missing), year=c.year),
               th("No information yet for {months}").format(months=month_ranges_thai(missing)))
     return True
 
@@ -134,23 +148,48 @@ def check_first_half_monthly(c: Check) -> bool:
     due = _due_months(start, end, c.as_of)
     if not due:
         return False
-    months = {ev.period.start for ev in c.in_fiscal_year(f"one document per month, ตุลาคม {c.year - 1} – มีนาคม {c.year}")
-              if ev.period.kind == "month"}
+    months: set[int] = set()
+    for ev in c.in_fiscal_year(_("one document per month, October {py} – March {year}").format(
+            year=c.year, py=c.year - 1)):
+        months.update(monthly_months(ev.period))
+        if ev.period.kind == "quarter":
+            c.add("not-monthly", ev.line, _(
+                "'{title}' ({period}) is a quarterly document: it counts for {months}, but the criteria ask for "
+                "monthly data; make sure it shows each month separately, or publish one document per month"
+            ).format(title=ev.title, period=ev.period, months=month_list_thai(ev.period.months())))
     missing = [m for m in due if m not in months]
     if missing:
         examples = ", ".join(_month_period(m) for m in missing[:3])
         c.add("coverage-gap", None,
-              f"monthly item: no document for {month_list_thai(missing)}; add one entry per month with period {examples}",
+              _("monthly item: no document for {months}; add one entry per month with period {examples}").format(
+                  months=month_list_thai(missing), examples=examples),
               th("No monthly report yet for {months}").format(months=month_ranges_thai(missing)))
     return True
 
 
+def monthly_months(period: Period) -> range:
+    """The months a document counts for under a monthly rule: its month, or the three months of a
+    quarter (agencies publish quarterly files of monthly rows; coverage warns that it is not monthly)."""
+    return period.months() if period.kind in ("month", "quarter") else range(0)
+
+
 def check_previous_year(c: Check) -> bool:
+    """A report about the whole previous year, or documents inside it (the twelve monthly
+    summaries agencies publish under the annual procurement item) that together cover it."""
     start, end = fiscal_year_months(c.year - 1)
     if c.as_of <= end:
         return False
-    c.count_fitting(lambda period: period.covers(start, end),
-                    f"the report about ปีงบประมาณ {c.year - 1} (period: {c.year - 1})", f"ปีงบประมาณ {c.year - 1}")
+    whole, months = 0, set()
+    for ev in c.dated():
+        if ev.period.covers(start, end):
+            whole += 1
+        elif ev.period.within(start, end):
+            months.update(ev.period.months())
+        else:
+            c.wrong_year(ev, _("the report about fiscal year {year} (period: {year})").format(year=c.year - 1))
+    if months >= set(range(start, end + 1)):
+        whole += 1
+    c.need_count(whole, _("fiscal year {year}").format(year=c.year - 1))
     return True
 
 
@@ -174,7 +213,7 @@ class TimeRule:
         return self.label_th.format(y=year, py=year - 1)
 
     def advice_for(self, year: int) -> str:
-        return self.advice.format(y=year, py=year - 1, y4=year + 4)
+        return _(self.advice).format(y=year, py=year - 1, y4=year + 4)
 
     def fits(self, period: Period, year: int) -> bool:
         """Whether `period` fits this rule's window of `year` (False for an untimed rule)."""
@@ -192,20 +231,20 @@ def _previous_fiscal_year(year: int) -> tuple[int, int]:
 RULES: dict[str, TimeRule] = {rule.name: rule for rule in (
     TimeRule("none", check_none, None, "within",
              "ไม่มีเงื่อนไขด้านเวลา", "ไม่กำหนดช่วงเวลา",
-             "no time rule: publish the current information."),
+             N_("no time rule: publish the current information.")),
     TimeRule("current_year", check_current_year, fiscal_year_months, "within",
              "ข้อมูลภายในปีงบประมาณ {y}", "ข้อมูลภายในปีที่ประเมิน",
-             "documents dated within fiscal year {y} (period: {y}, {y}-Q1 … or {py}-10 …)."),
+             N_("documents dated within fiscal year {y} (period: {y}, {y}-Q1 … or {py}-10 …).")),
     TimeRule("in_force", check_in_force, fiscal_year_months, "covers",
              "แผนหรือนโยบายที่มีผลบังคับใช้ในปีงบประมาณ {y}", "แผนหรือนโยบายที่มีผลครอบคลุมปีที่ประเมิน",
-             "a plan or policy in force for fiscal year {y} (period: {y} or a span such as {y}-{y4})."),
+             N_("a plan or policy in force for fiscal year {y} (period: {y} or a span such as {y}-{y4}).")),
     TimeRule("first_half", check_first_half, first_half_months, "within",
              "ข้อมูลครอบคลุม 6 เดือนแรกของปีงบประมาณ {y} (ตุลาคม {py} – มีนาคม {y})", "ครอบคลุม ๖ เดือนแรกของปีที่ประเมิน",
-             "periods that together cover October {py} – March {y} (e.g. {y}-Q1 and {y}-Q2, or {y}-H1)."),
+             N_("periods that together cover October {py} – March {y} (e.g. {y}-Q1 and {y}-Q2, or {y}-H1).")),
     TimeRule("first_half_monthly", check_first_half_monthly, first_half_months, "within",
              "ข้อมูลรายเดือน ตุลาคม {py} – มีนาคม {y} ครบทุกเดือน", "รายเดือน ครบ ๖ เดือนแรกของปีที่ประเมิน",
-             "one document per month, October {py} … March {y} (period: {py}-10 … {y}-03).", monthly=True),
+             N_("one document per month, October {py} … March {y} (period: {py}-10 … {y}-03)."), monthly=True),
     TimeRule("previous_year", check_previous_year, _previous_fiscal_year, "either",
              "รายงานผลของปีงบประมาณ {py}", "รายงานผลของปีที่ผ่านมา",
-             "the report about fiscal year {py} (period: {py})."),
+             N_("the report about fiscal year {py} (period: {py}).")),
 )}

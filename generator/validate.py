@@ -4,19 +4,20 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import guard, pii, urls
 from .catalog import Catalog, load_catalog
-from .content import ContentItem, Site, Year, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year
+from .content import RESERVED_NAMES, ContentItem, Site, Year, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year
 from .coverage import check_item, url_field_satisfied
 from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
+from .linkcheck import base_path_of
 from .findings import Finding
 from .hints import repeated_months, unlisted_files
 from .i18n import _, th
-from .references import BODY_PAGE, FIELD_FILE, FILES, Reference, item_references
+from .references import BODY_FILE, BODY_PAGE, BODY_ROOT, FIELD_FILE, FILES, Reference, item_references, root_page_source
 from .thai import BEDate, today_be
 from .units import owner_findings
 
@@ -184,7 +185,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
             findings += verdict.findings
             report.published.update(verdict.published)
             content = verdict.shown
-            findings += page_link_findings(content, refs, pages)
+            findings += page_link_findings(content, refs, pages, base_path_of(site.base_url))
             findings += unlisted_files(content, refs) + repeated_months(item, content)
             if any(f.is_error for f in findings):
                 status = "incomplete"
@@ -279,15 +280,28 @@ def year_pages(root: Path, catalogs: dict) -> set:
     return pages
 
 
-def page_link_findings(content: ContentItem, references: list[Reference], pages: set) -> list:
-    """A link in the text to a page of a year folder ('../O5/index.md', '../../2566/O1/') that no
-    build will have is an error now, so `oit build` shows the item incomplete as `oit check`
-    would. Pages outside year folders (site map, policies) and anchors are proven by `oit check`,
-    which has the built pages."""
+def _page_itself(name: str) -> bool:
+    """'index.html' with no such file: a link to the item page itself (`oit check` proves it)."""
+    return PurePosixPath(name.replace("\\", "/")).name.lower() in RESERVED_NAMES
+
+
+def page_link_findings(content: ContentItem, references: list[Reference], pages: set, base_path: str = "/") -> list:
+    """A link or image in the text that no build will serve is an error now, so `oit validate`,
+    `oit build` and `oit status` show the item incomplete as `oit check` would (one verdict,
+    docs/contracts.md#rules): a file missing from the item folder, or a page of a year folder
+    ('../O5/index.md', '../../2566/O1/', '/oit/2566/O1/' under the base path) that no build will
+    have, or a root path that leaves the site's base path. A file outside the item folder
+    is the guard's path-outside-content. Pages outside year folders (site map, policies) and
+    anchors are proven by `oit check`, which has the built pages."""
     out = []
     for ref in references:
-        page = ref.site_path or ""
-        if ref.kind == BODY_PAGE and (YEAR_PAGE.match(page) or page.split("/")[0] == "..") and page not in pages:  # '..': out of the site
+        if ref.kind == BODY_FILE and ref.problem and ref.problem[0] == "file-not-found" and not _page_itself(ref.name):
+            message = _("image '{link}' shows nothing: {advice}") if ref.image else _("link '{link}' leads nowhere: {advice}")
+            out.append(Finding("broken-link", content.code, display_path(content.index_path), ref.line,
+                               message.format(link=ref.name, advice=ref.problem[1]), link=ref.name))
+            continue
+        page = (root_page_source(ref.name, base_path) if ref.kind == BODY_ROOT else ref.site_path) or ""
+        if ref.kind in (BODY_PAGE, BODY_ROOT) and (YEAR_PAGE.match(page) or page.split("/")[0] == "..") and page not in pages:  # '..': out of the site
             out.append(Finding("broken-link", content.code, display_path(content.index_path), ref.line,
                                _("link '{link}' points to no page of this site; link an item page as "
                                  "../O5/index.md (same year) or ../../2566/O5/index.md (another year)").format(

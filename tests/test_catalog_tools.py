@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+import shutil
+
 import pytest
 
 from generator.catalog import CATALOG_DIR, CatalogError, load_catalog, parse_catalog_file
@@ -14,7 +16,7 @@ def test_2568_and_2569_link_every_continuing_item():
     nacc_2569 = load_catalog("nacc-2569")
     assert [link.source for link in nacc_2569.item("O10").continues] == ["nacc-2568/O10", "nacc-2568/O11"]
     assert [link.part for link in nacc_2569.item("O10").continues] == ["channel", "statistics"]
-    assert nacc_2569.item("O25").continues == ()  # new in 2569
+    assert [l.source for l in nacc_2569.item("O25").continues] == ["nacc-2568/O27"]  # research update 2569-12 D6
     assert all(item.continues for item in load_catalog("nacc-2568").items)
 
 
@@ -24,7 +26,7 @@ def test_diff_2568_2569_shows_merges_split_and_the_new_item(capsys):
     merged = {m["code"]: m["from"] for m in diff["merged"]}
     assert merged["O10"] == ["O10", "O11"] and merged["O20"] == ["O21", "O22"]
     assert {"code": "O12", "to": ["O11", "O12"]}.items() <= {k: v for k, v in diff["split"][0].items()}.items()
-    assert [a["code"] for a in diff["added"]] == ["O25"] and [r["code"] for r in diff["removed"]] == ["O27"]
+    assert diff["added"] == [] and diff["removed"] == []  # 2568 O27 carries on as 2569 O25
     assert {"code": "O13", "from": "O14"}.items() <= next(r for r in diff["renumbered"] if r["code"] == "O13").items()
     assert any(c["code"] == "O11" and c["before"] == ["first_half"] and c["after"] == ["first_half_monthly"]
                for c in diff["time_rule_changed"])
@@ -33,7 +35,7 @@ def test_diff_2568_2569_shows_merges_split_and_the_new_item(capsys):
 def test_diff_in_thai_for_the_committee(capsys):
     status, out, err = run_oit(capsys, "catalog", "diff", "nacc-2568", "nacc-2569")
     assert status == 0 and out.startswith("เปรียบเทียบรายการข้อมูล OIT: nacc-2568 (28 ข้อ) → nacc-2569 (26 ข้อ)")
-    for heading in ("ข้อใหม่: 1", "ข้อที่ยกเลิก: 1", "ข้อที่รวมกัน: 3", "ข้อที่แยกออก: 1", "เปลี่ยนช่วงเวลาของหลักฐาน"):
+    for heading in ("ข้อใหม่: ไม่มี", "ข้อที่ยกเลิก: ไม่มี", "ข้อที่รวมกัน: 3", "ข้อที่แยกออก: 1", "เปลี่ยนช่วงเวลาของหลักฐาน"):
         assert heading in out
     assert "รวมจาก O21 " in out and "ครอบคลุม ๖ เดือนแรกของปีที่ประเมิน → รายเดือน" in out
 
@@ -43,7 +45,7 @@ def test_diff_across_two_years_follows_the_links_through_2568(capsys):
     assert not diff["matched_by_code"]
     merged = {m["code"]: m["from"] for m in diff["merged"]}
     assert merged["O3"] == ["O5", "O8"] and sorted(merged["O20"]) == ["O31", "O32", "O33"]
-    assert {r["code"] for r in diff["removed"]} == {"O6", "O9", "O10", "O17", "O37", "O41", "O42"}
+    assert {r["code"] for r in diff["removed"]} == {"O6", "O9", "O10", "O17", "O37", "O41"}  # O42 → 2568 O27 → 2569 O25
     assert any(c["code"] == "O18" and c["from"] == "O29" and c["after"] == ["previous_year"] for c in diff["time_rule_changed"])
 
 
@@ -151,3 +153,42 @@ def test_a_copy_of_a_copy_with_one_line_items_links_to_its_source(tree, capsys):
     assert status == 0, out
     status, diff = run_json(capsys, "catalog", "diff", "mini", "mini3", "--content", tree.content)  # through mini2
     assert not diff["matched_by_code"] and not diff["added"] and not diff["removed"]
+
+
+# --- issue 23: what catalog check accepts, the loader loads ------------------------------------
+
+E_FAMILY = catalog_text("efamily", """\
+          - {code: E1, title: โครงสร้าง, criteria: [แผนผัง], time_rule: none}
+          - {code: E2, title: แผน, criteria: [แผนของปี], time_rule: current_year}
+""")
+
+
+def test_a_family_with_another_letter_has_its_item_folders_loaded(tree, capsys):
+    """Codes of one letter other than O (E1) are accepted by the catalog schema: their folders load too."""
+    (tree.base / "oit_items" / "efamily.yml").write_text(E_FAMILY, encoding="utf-8")
+    (tree.year_dir / "year.yml").write_text("framework: efamily\n", encoding="utf-8")
+    for folder in [p for p in tree.year_dir.iterdir() if p.is_dir()]:
+        shutil.rmtree(folder)
+    tree.item("E1", "evidence:\n  - {title: แผนผัง, file: a.pdf}\n", files={"a.pdf": "pdf"})
+    tree.item("E02", "evidence:\n  - {title: แผน, file: a.pdf, period: 2566}\n", files={"a.pdf": "pdf"})
+    status, out, err = run_oit(capsys, "catalog", "check", tree.base / "oit_items" / "efamily.yml")
+    assert status == 0, out
+    status, report = run_json(capsys, "validate", "--content", tree.content, "--as-of", "2566-06-01")
+    assert status == 0 and report["findings"] == []
+    assert [(i["code"], i["status"]) for i in report["items"]] == [("E1", "complete"), ("E2", "complete")]
+
+
+def test_check_rejects_a_framework_name_no_year_yml_can_load(tmp_path, capsys):
+    path = tmp_path / "NACC-2570.yml"
+    path.write_text(E_FAMILY.replace("framework: efamily", "framework: NACC-2570"), encoding="utf-8")
+    status, out, err = run_oit(capsys, "catalog", "check", path)
+    assert status == 1 and ":1: error:" in out and "nacc-2570" in out and "Traceback" not in err
+
+
+def test_every_code_the_schema_accepts_names_its_own_folder():
+    """catalog.CODE_PATTERN and the folder pattern of content.py agree, so the loader's guard holds."""
+    from generator.catalog import CODE_PATTERN
+    from generator.content import normalize_item_code
+    for code in ("O1", "E1", "E12", "MOIT5", "ABCDEF123", "Z9"):
+        assert CODE_PATTERN.fullmatch(code) and normalize_item_code(code) == code
+    assert normalize_item_code("e1") is None and normalize_item_code("o1") == "O1"

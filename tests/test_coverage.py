@@ -60,12 +60,28 @@ def test_first_half_monthly_missing_february():
     assert "กุมภาพันธ์ 2566" in findings[0].message and "2566-02" in findings[0].message
     assert "มกราคม" not in findings[0].message
     assert run("first_half_monthly", months + ["2566-02"])[1] == []
-    # a quarterly report does not replace the monthly ones
-    assert run("first_half_monthly", ["2566-Q1", "2566-Q2"])[1] == ["coverage-gap"]
+    # a half-year report does not replace the monthly ones
+    assert run("first_half_monthly", ["2566-H1"])[1] == ["coverage-gap"]
+
+
+def test_quarterly_files_under_a_monthly_rule_cover_their_months_with_a_warning():
+    due, rules, findings = run("first_half_monthly", ["2566-Q1", "2566-Q2"])
+    assert rules == ["not-monthly", "not-monthly"] and not any(f.is_error for f in findings)
+    assert "ตุลาคม 2565, พฤศจิกายน 2565, ธันวาคม 2565" in findings[0].message and "2566-Q1" in findings[0].message
+    due, rules, findings = run("first_half_monthly", ["2566-Q1", "2566-01", "2566-02"])  # March missing
+    assert rules == ["coverage-gap", "not-monthly"]
+    gap = next(f for f in findings if f.rule == "coverage-gap")
+    assert "มีนาคม 2566" in gap.message and "ตุลาคม" not in gap.message
 
 
 def test_previous_year():
     assert run("previous_year", ["2565"])[1] == []
+    # the twelve monthly summaries of the previous year lie inside it: not wrong-year, and together they cover it
+    months = [f"2564-{m:02d}" for m in (10, 11, 12)] + [f"2565-{m:02d}" for m in range(1, 10)]
+    assert run("previous_year", months + ["2565"])[1] == []
+    assert run("previous_year", months)[1] == []
+    assert run("previous_year", months[:6])[1] == ["evidence-missing"]  # half a year is not the report
+    assert run("previous_year", ["2565-Q4"])[1] == ["evidence-missing"]
     assert run("previous_year", ["2566"])[1] == ["evidence-missing", "wrong-year"]
 
 
@@ -96,3 +112,29 @@ def test_evidence_dated_after_the_as_of_date_is_flagged():
     assert rules == ["period-future"] and findings[0].severity == "warning"
     assert "กุมภาพันธ์ 2566" in findings[0].message
     assert run("in_force", ["2566-2570"], as_of=(2566, 1))[1] == []  # a plan that began is fine
+
+
+class TwoReadings(FakeItem):
+    def __init__(self, rule, *also):
+        super().__init__(rule)
+        self.also_accepts = also
+
+
+def test_the_reading_that_uses_most_documents_wins_and_says_nothing_of_documents_another_uses():
+    """A year plan and a 2566–2570 plan under [current_year, in_force]: both are right."""
+    result = check_coverage(TwoReadings("current_year", "in_force"), evidence("2566", "2566-2570"), 2566,
+                            month_index(2569, 1), "x/index.md")
+    assert result.findings == []
+    result = check_coverage(TwoReadings("previous_year", "current_year"), evidence("2565", "2566-Q1"), 2566,
+                            month_index(2569, 1), "x/index.md")
+    assert result.findings == []  # each document is used by one accepted reading
+    result = check_coverage(TwoReadings("current_year", "in_force"), evidence("2566", "2560"), 2566,
+                            month_index(2569, 1), "x/index.md")
+    assert [(f.rule, f.severity, f.line) for f in result.findings] == [("wrong-year", "warning", 11)]  # no reading uses 2560
+
+
+def test_without_a_passing_reading_the_main_one_speaks():
+    result = check_coverage(TwoReadings("current_year", "in_force"), evidence("2560"), 2566,
+                            month_index(2569, 1), "x/index.md")
+    assert sorted(f.rule for f in result.findings) == ["evidence-missing", "wrong-year"]
+    assert "ปีงบประมาณ 2566" in result.findings[0].message

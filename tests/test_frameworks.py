@@ -310,8 +310,55 @@ def test_2568_and_2569_time_rules_follow_the_research():
     assert set(c68.item("O27").parts[0].time_rules) == {"current_year", "previous_year"}  # seeds 002/004
     assert c69.item("O11").time_rule == "first_half_monthly"
     assert [p.time_rule for p in c69.item("O20").parts] == ["current_year", "previous_year", "none"]
-    assert set(c69.item("O22").parts[0].time_rules) == {"previous_year", "current_year"}  # ambiguous in the source
     assert c69.item_provenance(c69.item("O25")).status == "inferred"
+
+
+# The catalog corrections of the December 2569 research update (docs/research/ita-frameworks-update-2569-12.md).
+
+def test_2569_o22_and_o24_are_previous_year_reports_only():
+    """§5.1 D1/D2: the source's latest evidence links FY2568 reports under both codes."""
+    c69 = load_catalog("nacc-2569")
+    for code, before in (("O22", "nacc-2568/O24"), ("O24", "nacc-2568/O26")):
+        item = c69.item(code)
+        assert item.parts[0].time_rules == ("previous_year",) and item.parts[0].time_rule_basis == "practice"
+        assert item.criteria[-1] == "เป็นรายงานผลของปีที่ผ่านมา"  # the unsourced 'or this year's round' bullet is gone
+        assert [link.source for link in item.continues] == [before]
+
+
+def test_2569_o25_continues_2568_o27():
+    """§5.1 D6: O25 takes the 2568 O27 slot, so `oit new --from` and `catalog diff` follow it."""
+    c69 = load_catalog("nacc-2569")
+    assert [link.source for link in c69.item("O25").continues] == ["nacc-2568/O27"]
+    assert c69.item_provenance(c69.item("O25")).status == "inferred"  # the link is medium confidence, the item guessed
+
+
+def test_2568_o16_activities_and_o20_time_rules_rest_on_practice():
+    """§5.2 E1/E2: rtrda's 2568 files confirm both current-year rules."""
+    c68 = load_catalog("nacc-2568")
+    assert (c68.item("O20").time_rule, c68.item("O20").parts[0].time_rule_basis) == ("current_year", "practice")
+    activities = c68.item("O16").part("activities")
+    assert (activities.time_rule, activities.time_rule_basis) == ("current_year", "practice")
+
+
+def test_ovec_o20_to_o23_follow_the_two_colleges_that_agree():
+    """§5.3 D-OVEC: RCAT and srpoly against Sisaket."""
+    ovec = load_catalog("ovec-2569")
+    titles = {code: ovec.item(code).title for code in ("O20", "O21", "O22", "O23")}
+    assert titles == {"O20": "ประกาศเจตนารมณ์นโยบายไม่รับของขวัญ (No Gift Policy)",
+                      "O21": "การประเมินผลควบคุมภายในของสถานศึกษา",
+                      "O22": "การเสริมสร้างวัฒนธรรมองค์กรให้มีความซื่อสัตย์สุจริต",
+                      "O23": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในสถานศึกษา"}
+    assert [p.time_rules for p in ovec.item("O20").parts] == [("current_year",), ("current_year",)]
+    assert ovec.item("O21").parts[0].time_rules == ("previous_year",)  # ย้อนหลัง ๑ ปีงบประมาณ
+    assert ovec.item("O22").parts[0].inferred and ovec.item("O23").parts[0].time_rules == ("current_year",)
+    for code in titles:
+        assert ovec.item(code).continues == ()  # no earlier OVEC catalog
+        assert "56650855874" in " ".join(ovec.item_provenance(ovec.item(code)).sources)
+
+
+def test_no_2570_catalog_is_shipped():
+    """NACC announced an overhaul; no 2570 list exists (research update §6)."""
+    assert not list((ROOT / "oit_items").glob("*2570*"))
 
 
 # --- item page, ITAS export, scaffold ----------------------------------------------------------
@@ -390,10 +437,10 @@ def test_family_catalogs_load_with_their_codes():
     assert [i.code for i in ovec.items] == [f"O{n}" for n in range(1, 24)] and ovec.family == "ovec"
     assert [i.code for i in moph.items] == [f"MOIT{n}" for n in range(1, 23)] and moph.family == "moph"
     assert moph.item("MOIT5").number == 5 and moph.code_range() == "MOIT1–MOIT22"
-    # where the sources disagree, the catalog says so
+    # where the sources disagree, the catalog says which it follows and why
     for code in ("O20", "O21", "O22", "O23"):
         provenance = ovec.item_provenance(ovec.item(code))
-        assert provenance.status == "inferred" and "conflict" in provenance.note
+        assert provenance.status == "reconstructed" and "Sisaket" in provenance.note
     assert ovec.item_provenance(ovec.item("O1")).status == "reconstructed"
 
 
@@ -481,3 +528,53 @@ def test_measures_item_accepts_both_readings_in_the_older_catalogs(demo_copy, ca
     index.write_text(text.replace(f"    period: {previous}", f"    period: {year}"), encoding="utf-8")  # titled by the measures' year
     status, report = run_json(capsys, "validate", "--content", demo_copy, "--year", year, "--as-of", f"{int(year) + 1}-06-01")
     assert status == 0 and {i["code"]: i["status"] for i in report["items"]}["O42"] == "complete"
+
+
+# --- issue 23: how agencies publish ---------------------------------------------------------
+
+def test_one_document_serves_the_parts_its_part_list_names(parts, capsys, tmp_path):
+    """rtrda published one O6 file (a first-half report that restates the plan): said with a list."""
+    one = "evidence:\n  - {title: รายงานผลการดำเนินงาน ครึ่งปีแรก, file: a.pdf, period: 2568-H1, part: [plan, progress]}\n"
+    parts.item("O6", one, files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    assert status == 0 and items["O6"] == "complete" and report["findings"] == []
+    status, _, err = run_oit(capsys, "build", "--content", parts.content, "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "2568" / "O6" / "index.html").read_text(encoding="utf-8")
+    plan = page[page.index('id="part-plan"'):page.index('id="part-progress"')]
+    progress = page[page.index('id="part-progress"'):page.index('id="evidence"')]
+    assert "รายงานผลการดำเนินงาน ครึ่งปีแรก" in plan and "รายงานผลการดำเนินงาน ครึ่งปีแรก" in progress
+    # never guessed: the same entry without the list serves one part only
+    parts.item("O6", one.replace(", part: [plan, progress]", ""), files={"a.pdf": "pdf"})
+    assert validate(capsys, parts)[2]["O6"] == "incomplete"
+    # a misspelt id in the list is named; the other id still counts
+    parts.item("O6", one.replace("[plan, progress]", "[plan, progres]"), files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    bad = [f for f in report["findings"] if f["rule"] == "field-invalid"]
+    assert len(bad) == 1 and "'progres'" in bad[0]["message"] and bad[0]["line"] == 3
+    assert not any(f.get("part") == "plan" for f in report["findings"])
+
+
+def test_part_that_is_not_an_id_or_a_list_of_ids_is_reported(parts, capsys):
+    parts.item("O6", GOOD["O6"] + "  - {title: อื่น, file: a.pdf, period: 2568, part: {plan: yes}}\n", files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    [bad] = [f for f in report["findings"] if f["rule"] == "field-invalid"]
+    assert bad["line"] == 6 and "part: [plan, progress]" in bad["message"]
+
+
+def test_supporting_papers_are_published_but_never_judged(parts, capsys, tmp_path):
+    """O19-style orders and minutes numbered in the calendar year, with or without a period."""
+    parts.item("O20", GOOD["O20"] + "  - {title: คำสั่ง 52-2567, file: b.pdf, role: supporting}\n"
+               "  - {title: รายงานการประชุม ครั้งที่ 4-2566, file: b.pdf, period: 2566, role: supporting}\n",
+               files={"a.pdf": "pdf", "b.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    assert status == 0 and items["O20"] == "complete" and report["findings"] == []
+    status, _, err = run_oit(capsys, "build", "--content", parts.content, "--out", tmp_path / "site")
+    page = (tmp_path / "site" / "2568" / "O20" / "index.html").read_text(encoding="utf-8")
+    assert page.count("(เอกสารประกอบ)") == 2 and (tmp_path / "site" / "2568" / "O20" / "b.pdf").is_file()
+    # supporting papers are not the evidence: alone they leave the item incomplete
+    parts.item("O20", "evidence:\n  - {title: คำสั่ง, file: b.pdf, period: 2568, role: supporting}\n", files={"b.pdf": "pdf"})
+    assert validate(capsys, parts)[2]["O20"] == "incomplete"
+    parts.item("O20", GOOD["O20"] + "  - {title: คำสั่ง, file: a.pdf, role: ประกอบ}\n", files={"a.pdf": "pdf"})
+    status, report, items = validate(capsys, parts)
+    [bad] = [f for f in report["findings"] if f["rule"] == "field-invalid"]
+    assert bad["line"] == 5 and "supporting" in bad["message"]

@@ -99,8 +99,8 @@ def test_removing_any_month_breaks_first_half_monthly(data, year):
     start, end = first_half_months(year)
     months = [_text_of_month(m) for m in range(start, end + 1)]
     fy_start, fy_end = fiscal_year_months(year)
-    extras = data.draw(st.lists(st.one_of(  # other evidence never stands in for a month
-        st.sampled_from([f"{year}", f"{year}-Q1", f"{year}-Q2", f"{year}-H1", f"{year - 1}-{year}"]),
+    extras = data.draw(st.lists(st.one_of(  # other evidence never stands in for a month (a quarter does: below)
+        st.sampled_from([f"{year}", f"{year}-H1", f"{year - 1}-{year}"]),
         st.integers(end + 1, fy_end).map(_text_of_month)), max_size=4))
     full = data.draw(st.permutations(months + extras))
     assert _coverage("first_half_monthly", year, full).findings == []
@@ -110,6 +110,17 @@ def test_removing_any_month_breaks_first_half_monthly(data, year):
         assert [f.rule for f in findings] == ["coverage-gap"]
         assert month_name(gone) in findings[0].message
         assert all(month_name(m) not in findings[0].message for m in range(start, end + 1) if m != gone)
+
+
+@settings(max_examples=100)
+@given(st.integers(2450, 2950), st.sampled_from([1, 2]))
+def test_a_quarter_stands_in_for_its_three_months_with_a_warning(year, quarter):
+    start, end = first_half_months(year)
+    quarter_months = range(start + 3 * (quarter - 1), start + 3 * quarter)
+    texts = [_text_of_month(m) for m in range(start, end + 1) if m not in quarter_months] + [f"{year}-Q{quarter}"]
+    findings = _coverage("first_half_monthly", year, texts).findings
+    assert [(f.rule, f.severity) for f in findings] == [("not-monthly", "warning")]
+    assert all(month_name(m) in findings[0].message for m in quarter_months)
 
 
 # --- national ID check digit ---------------------------------------------------------------------
