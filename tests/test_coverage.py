@@ -137,4 +137,4 @@ def test_without_a_passing_reading_the_main_one_speaks():
     result = check_coverage(TwoReadings("current_year", "in_force"), evidence("2560"), 2566,
                             month_index(2569, 1), "x/index.md")
     assert sorted(f.rule for f in result.findings) == ["evidence-missing", "wrong-year"]
-    assert "ปีงบประมาณ 2566" in result.findings[0].message
+    assert "fiscal year 2566" in result.findings[0].message

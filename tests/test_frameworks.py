@@ -133,7 +133,7 @@ def test_progress_without_the_plan_names_the_plan_part(parts, capsys):
     status, report, items = validate(capsys, parts)
     [missing] = [f for f in report["findings"] if f["item"] == "O6"]
     assert missing["rule"] == "evidence-missing" and missing["part"] == "plan"
-    assert "ปีงบประมาณ 2568" in missing["message"]
+    assert "fiscal year 2568" in missing["message"]
 
 
 def test_part_key_says_which_requirement_an_entry_serves(parts, capsys):

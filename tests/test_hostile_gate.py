@@ -257,6 +257,7 @@ def test_two_folders_for_one_year_is_an_error_naming_both(tree, capsys):
 @pytest.mark.parametrize("name", ["index.html", "INDEX.HTML", "index.md", "./index.html"])
 def test_evidence_named_like_the_item_page_is_refused(tree, capsys, name):
     page_copy = {name.lstrip("./"): b"<html><body>not the item page</body></html>"} if "html" in name.lower() else {}
+    (tree.year_dir / "O1" / "chart.pdf").unlink()  # the only file is the one named like the page
     tree.item("O1", f"evidence:\n  - title: แผนผังโครงสร้าง\n    file: {name}\n", files=page_copy)  # index.md: itself
     status, report = run_json(capsys, "validate", "--as-of", AS_OF)
     f, = [f for f in report["findings"] if f["item"] == "O1"]

@@ -33,7 +33,8 @@ def validate(capsys):
 
 
 def evidence(tree, name: str, data: bytes, extra: str = "") -> Path:
-    """O1's only evidence becomes `name` holding `data`."""
+    """O1's only evidence becomes `name` holding `data` (its old chart goes: no file nobody lists)."""
+    (tree.year_dir / "O1" / "chart.pdf").unlink(missing_ok=True)
     tree.item("O1", f"evidence:\n  - title: เอกสาร\n    file: {name}\n{extra}", files={name: data})
     return tree.year_dir / "O1" / name
 

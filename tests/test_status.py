@@ -161,7 +161,7 @@ def test_text_report_is_thai_first_per_unit_with_one_line_per_finding(office, ca
 @pytest.mark.parametrize("schedule, problem", [
     ("schedule:\n  due: 2566-02-30\n", "year.yml:3: schedule.due: '2566-02-30' is not a real date"),
     ("schedule:\n  items:\n    X-9: 2566-01-01\n", "year.yml:4: schedule.items: 'X-9' is not an item code"),
-    ("schedule:\n  items:\n    X9: 2566-01-01\n", "year.yml:4: schedule.items: 'X9' ไม่ใช่ข้อของ mini (O1–O8)"),
+    ("schedule:\n  items:\n    X9: 2566-01-01\n", "year.yml:4: schedule.items: 'X9' is not an item of mini (O1–O8)"),
     ("schedule:\n  monthly_days: -3\n", "year.yml:3: schedule.monthly_days: '-3' is not a number of days"),
 ])
 def test_a_bad_schedule_is_one_line_and_exit_2(office, capsys, schedule, problem):
