@@ -278,7 +278,8 @@ def _portal_build(args: argparse.Namespace) -> Exit:
     for state in result.agencies:
         if state.error:
             kept = _("its previous site is left as it was") if state.years else _("it has no site yet")
-            note(_("{slug}: FAILED, {kept}: {error}").format(slug=state.agency.slug, kept=kept, error=state.error))
+            note(_("{slug} ({source}): FAILED, {kept}: {error}").format(
+                slug=state.agency.slug, source=state.agency.source, kept=kept, error=state.error))
         else:
             note((_("{slug}: built") if state.rebuilt else _("{slug}: unchanged, not rebuilt")).format(slug=state.agency.slug))
     note(_("portal {out}/: {total} agencies, {rebuilt} rebuilt, {failed} failed").format(

@@ -3,6 +3,7 @@ runs alike in a local worker process and on a Dask worker. A task never raises: 
 agency is its result, reported beside the others."""
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 from .. import i18n
@@ -33,6 +34,10 @@ def _run(task: dict, work) -> dict:
     from ..cli import error_line
     i18n.set_language(task["lang"])
     as_of = BEDate.parse(task["as_of"]) if task["as_of"] else None
+    if multiprocessing.current_process().daemon:  # a Dask worker started without the setting below
+        return {"slug": task["slug"], "result": None, "error": i18n._(
+            "this Dask worker cannot start the build's own processes; start the workers with "
+            "DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ADDRESS (README \"Many agencies\")")}
     try:
         return {"slug": task["slug"], "error": None, "result": work(as_of)}
     except Exception as err:  # noqa: BLE001  one agency's failure is its result, never the portal's

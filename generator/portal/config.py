@@ -1,6 +1,7 @@
 """portal.yml: the portal's name, where it is published and its agencies (docs/contracts.md#portal-yml)."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,11 @@ class Agency:
     path: Path | None = None  # the folder that holds its content/
     git: str | None = None  # or a repository (URL or local path) whose root holds content/
     branch: str | None = None
+
+    @property
+    def source(self) -> str:
+        """Where its content comes from, as portal.yml says it."""
+        return str(self.git) if self.git is not None else str(self.path)
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def _agency(entry, line: int, root: Path, where: str, taken: set) -> Agency:
                             "content/) or 'git:' (its repository)").format(file=where, line=line, slug=slug))
     if "git" in entry:
         return Agency(slug, line, git=str(entry["git"]), branch=str(entry.get("branch") or "main"))
-    folder = root / str(entry["path"])  # relative to portal.yml; an absolute path stays as it is
+    folder = Path(os.path.normpath(root / str(entry["path"])))  # relative to portal.yml; an absolute path stays
     if not (folder / "content").is_dir():
         raise ConfigError(_("{file}:{line}: agency '{slug}': {folder} holds no content/ folder; 'path:' names "
                             "the folder that holds content/").format(file=where, line=line, slug=slug,

@@ -107,7 +107,7 @@ def to_text(portal, statuses: list[AgencyStatus], as_of: BEDate) -> str:
         for item in s.items:
             if item["status"] != "complete":
                 finding = f" — {item['finding']}" if item["finding"] else ""
-                lines.append(f"   {item['code']:<6} {item['status_th']}{finding}")
+                lines.append(f"   {item['code']:<6} {item['title']} — {item['status_th']}{finding}")
         lines.append("")
     return "\n".join(lines)
 
