@@ -57,6 +57,7 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.portal
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots

@@ -145,9 +145,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_dask_cluster_gives_the_same_bytes(built, tmp_path):
-    """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, started as README says."""
+def test_dask_cluster_gives_the_same_bytes(built, tmp_path, monkeypatch):
+    """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, started as README says.
+    The agencies' documents are read on the cluster too (every agency counts as large here)."""
     portal, www = built
+    from generator.portal import documents
+    monkeypatch.setattr(documents, "MIN_FILES", 1)
+    for cache in portal.parent.rglob(".oit-cache"):
+        shutil.rmtree(cache)
     dask = Path(sys.executable).parent / "dask"
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
@@ -217,3 +222,53 @@ def test_portal_yml_mistakes_name_the_line(tmp_path, capsys, agencies, message, 
     assert "portal.yml:4:" in err or "portal.yml:6:" in err
     assert message in err and "Traceback" not in err
     assert not (tmp_path / "www").exists()
+
+
+def test_a_large_agencys_documents_are_read_as_tasks(tmp_path, monkeypatch):
+    from generator import guard
+    from generator.content import load_site
+    from generator.portal import documents, fanout
+    from generator.validate import max_file_bytes
+    agency = Tree(tmp_path / "agency")
+    monkeypatch.setattr(documents, "MIN_FILES", 1)
+    monkeypatch.setattr(documents, "CHUNK", 3)  # several tasks
+    distinct = {p.read_bytes() for p in agency.year_dir.rglob("*") if p.suffix in (".pdf", ".png")}
+    with fanout.executor(workers=2) as pool:
+        assert documents.read_in_tasks(pool, [agency.content]) == len(distinct)
+    site = load_site(agency.content)
+    cache = guard.file_cache(agency.content)
+    paths = [p for p in agency.year_dir.rglob("*") if p.suffix in (".pdf", ".png")]
+    assert guard.pending_reads(cache, paths, max_file_bytes(site)) == []  # the build finds everything read
+
+
+def test_portal_home_sorts_and_fits_a_phone(built, browser):
+    """In Chromium: clicking a column sorts the agencies, the phone's select does too, nothing
+    overflows 390 px, nothing is fetched from elsewhere, and axe finds nothing serious."""
+    from browserkit import axe_source, describe, run_axe, serve
+    _, www = built
+    with serve(www) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        elsewhere = []
+        page.on("request", lambda request: None if request.url.startswith(base) else elsewhere.append(request.url))
+        page.goto(base)
+        names = lambda: page.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.dataset.slug)")  # noqa: E731
+        assert names() == ["demo", "tambon-ok", "tambon-late"]  # portal.yml's order
+        column = "thead th:nth-child(4)"  # complete in 2566: demo and tambon-ok all, tambon-late not
+        assert "2566" in page.inner_text(column)
+        page.click(f"{column} button")
+        assert page.get_attribute(column, "aria-sort") == "ascending" and names()[0] == "tambon-late"
+        page.click(f"{column} button")
+        assert page.get_attribute(column, "aria-sort") == "descending" and names()[-1] == "tambon-late"
+        serious = [v for v in run_axe(page, axe_source()) if v["impact"] in ("serious", "critical")]
+        assert not serious, describe(serious)
+        page.close()
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(base)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        assert phone.is_visible("#sort-by") and not phone.is_visible("thead")
+        phone.select_option("#sort-by", label="ความครบถ้วน ปีงบประมาณ 2566")
+        assert phone.eval_on_selector_all("tbody tr", "rows => rows.map(r => r.dataset.slug)")[0] == "tambon-late"
+        serious = [v for v in run_axe(phone, axe_source()) if v["impact"] in ("serious", "critical")]
+        assert not serious, describe(serious)
+        phone.close()
+    assert not elsewhere

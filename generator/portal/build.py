@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import build, engine, urls
-from ..content import ConfigError, load_site
+from ..content import ConfigError, load_site, set_display_root
 from ..i18n import _
 from ..thai import BEDate, today_be
 from . import agency as tasks
-from . import fanout, home, sources
+from . import documents, fanout, home, sources
 from .config import Agency, Portal
 
 
@@ -73,12 +73,14 @@ def build_portal(portal: Portal, out: Path, as_of: BEDate | None = None, schedul
             jobs.append(job)
     if jobs:
         with fanout.executor(scheduler, workers) as pool:
+            documents.read_in_tasks(pool, [Path(job["content"]) for job in jobs])  # large agencies' reading, spread
             done = {r["slug"]: r for r in fanout.run_all(pool, tasks.build_agency, jobs)}
         for state in states:
             if state.agency.slug in done:
                 state.error, state.rebuilt = done[state.agency.slug]["error"], True
     for state in states:
         state.years = published_years(out / state.agency.slug)
+    set_display_root(portal.file)  # loading each agency moved it; messages name paths from portal.yml's folder
     _write_names(state_dir(portal), {s.agency.slug: s.name for s in states})
     home.write_portal_files(portal, out, states, as_of or today_be())
     return PortalResult(out, states)

@@ -24,7 +24,7 @@ class Agency:
     @property
     def source(self) -> str:
         """Where its content comes from, as portal.yml says it."""
-        return str(self.git) if self.git is not None else str(self.path)
+        return str(self.git) if self.git is not None else display_path(self.path) if self.path else ""
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ def load_portal(path: Path) -> Portal:
     agencies: list[Agency] = []
     for index, entry in enumerate(entries):
         line = entries.line_of(index) if hasattr(entries, "line_of") else data.line_of("agencies")
-        agencies.append(_agency(entry, line, path.parent, where, {a.slug for a in agencies}))
-    return Portal(path, str(data["name"]), base_url.rstrip("/") + "/", tuple(agencies), publish)
+        # absolute: a task may run in another working directory (a Dask worker)
+        agencies.append(_agency(entry, line, Path(os.path.abspath(path.parent)), where, {a.slug for a in agencies}))
+    return Portal(Path(os.path.abspath(path)), str(data["name"]), base_url.rstrip("/") + "/", tuple(agencies), publish)
 
 
 def _agency(entry, line: int, root: Path, where: str, taken: set) -> Agency:
@@ -84,7 +85,10 @@ def _agency(entry, line: int, root: Path, where: str, taken: set) -> Agency:
         raise ConfigError(_("{file}:{line}: agency '{slug}' needs either 'path:' (the folder that holds its "
                             "content/) or 'git:' (its repository)").format(file=where, line=line, slug=slug))
     if "git" in entry:
-        return Agency(slug, line, git=str(entry["git"]), branch=str(entry.get("branch") or "main"))
+        repository = str(entry["git"])
+        if not re.match(r"[a-z][a-z0-9+.-]*://|[^/]+@[^/]+:", repository):  # a folder, relative to portal.yml
+            repository = os.path.normpath(root / repository)
+        return Agency(slug, line, git=repository, branch=str(entry.get("branch") or "main"))
     folder = Path(os.path.normpath(root / str(entry["path"])))  # relative to portal.yml; an absolute path stays
     if not (folder / "content").is_dir():
         raise ConfigError(_("{file}:{line}: agency '{slug}': {folder} holds no content/ folder; 'path:' names "

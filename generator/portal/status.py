@@ -50,7 +50,7 @@ def furthest_behind_first(statuses: list[AgencyStatus]) -> list[AgencyStatus]:
 def collect(portal, checkouts: Path, as_of: BEDate | None, year: int | None, scheduler: str | None = None,
             workers: int | None = None) -> list[AgencyStatus]:
     """Validate every agency now, as tasks (fanout.py)."""
-    from ..content import ConfigError, load_site
+    from ..content import ConfigError, load_site, set_display_root
     statuses, jobs = {}, []
     for agency in portal.agencies:
         status = statuses[agency.slug] = AgencyStatus(agency.slug, agency.slug, portal.agency_url(agency))
@@ -69,6 +69,7 @@ def collect(portal, checkouts: Path, as_of: BEDate | None, year: int | None, sch
                     status.error = done["error"]
                 else:
                     statuses[done["slug"]] = from_report(status.slug, status.name, status.url, done["result"])
+    set_display_root(portal.file)
     return furthest_behind_first(list(statuses.values()))
 
 
