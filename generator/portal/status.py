@@ -29,8 +29,14 @@ class AgencyStatus:
     items: list[dict] = field(default_factory=list)  # code, title, status, status_th, finding
 
     @property
-    def share_complete(self) -> float:
-        return self.summary.get("complete", 0) / self.summary["items"] if self.summary.get("items") else 0.0
+    def share_behind(self) -> float:
+        """The share of items that are due and not complete (an item not yet due is not behind)."""
+        behind = self.summary.get("incomplete", 0) + self.summary.get("missing", 0)
+        return behind / self.summary["items"] if self.summary.get("items") else 0.0
+
+    @property
+    def behind(self) -> list[dict]:
+        return [item for item in self.items if item["status"] in ("incomplete", "missing")]
 
 
 def from_report(slug: str, name: str, url: str, report: dict) -> AgencyStatus:
@@ -43,8 +49,8 @@ def from_report(slug: str, name: str, url: str, report: dict) -> AgencyStatus:
 
 
 def furthest_behind_first(statuses: list[AgencyStatus]) -> list[AgencyStatus]:
-    """No report at all first, then the smallest share of complete items, the most missing, by name."""
-    return sorted(statuses, key=lambda s: (s.error is None, s.share_complete, -s.summary.get("missing", 0), s.name))
+    """No report at all first, then the largest share of items due and not complete, the most missing, by name."""
+    return sorted(statuses, key=lambda s: (s.error is None, -s.share_behind, -s.summary.get("missing", 0), s.name))
 
 
 def collect(portal, checkouts: Path, as_of: BEDate | None, year: int | None, scheduler: str | None = None,
@@ -105,10 +111,9 @@ def to_text(portal, statuses: list[AgencyStatus], as_of: BEDate) -> str:
             lines += [f"{rank}. {s.name} ({s.slug}): ตรวจไม่ได้ — {s.error}", ""]
             continue
         lines.append(f"{rank}. {s.name} ({s.slug}) ปีงบประมาณ {s.year}: {_counts(s)}")
-        for item in s.items:
-            if item["status"] != "complete":
-                finding = f" — {item['finding']}" if item["finding"] else ""
-                lines.append(f"   {item['code']:<6} {item['title']} — {item['status_th']}{finding}")
+        for item in s.behind:
+            finding = f" — {item['finding']}" if item["finding"] else ""
+            lines.append(f"   {item['code']:<6} {item['title']} — {item['status_th']}{finding}")
         lines.append("")
     return "\n".join(lines)
 
@@ -177,7 +182,7 @@ th,td{{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical
             parts.append(f'<p class="error">ตรวจไม่ได้: {e(s.error)}</p>')
             continue
         parts.append(f"<p>ปีงบประมาณ {s.year}: {_counts(s)}</p>")
-        behind = [i for i in s.items if i["status"] != "complete"]
+        behind = s.behind
         if behind:
             parts.append("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">รายการ</th>"
                          "<th scope=\"col\">สถานะ</th><th scope=\"col\">สิ่งที่ต้องแก้ (ข้อแรก)</th></tr></thead><tbody>")
