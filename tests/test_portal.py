@@ -273,3 +273,19 @@ def test_portal_home_sorts_and_fits_a_phone(built, browser):
         assert not serious, describe(serious)
         phone.close()
     assert not elsewhere
+
+
+def test_an_output_holding_another_site_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("OIT_LANG", "en")
+    Tree(tmp_path / "one")
+    portal = tmp_path / "portal.yml"
+    portal.write_text("name: พอร์ทัล\nbase_url: https://p.example.go.th/\nagencies:\n  - slug: one\n    path: one\n",
+                      encoding="utf-8")
+    web_root = tmp_path / "html"
+    web_root.mkdir()
+    (web_root / "index.html").write_text("another site", encoding="utf-8")
+    (web_root / "news").mkdir()
+    code, _, err = run_oit(capsys, "portal", "build", portal, "--out", web_root)
+    assert code == 2 and "holds files the portal did not write (news)" in err
+    assert (web_root / "index.html").read_text(encoding="utf-8") == "another site"
+    assert not (web_root / "one").exists()

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import build, engine, urls
-from ..content import ConfigError, load_site, set_display_root
+from ..content import ConfigError, display_path, load_site, set_display_root
 from ..i18n import _
 from ..thai import BEDate, today_be
 from . import agency as tasks
 from . import documents, fanout, home, sources
-from .config import Agency, Portal
+from .config import RESERVED, Agency, Portal
 
 
 @dataclass
@@ -60,6 +60,7 @@ def build_portal(portal: Portal, out: Path, as_of: BEDate | None = None, schedul
     except OSError as err:
         raise ConfigError(_("--out {out}: cannot create it: {reason}").format(out=out, reason=err.strerror)) from None
     names = _read_names(state_dir(portal))
+    _refuse_foreign(out, portal, names)
     states, jobs = [], []
     for agency in portal.agencies:
         state = AgencyState(agency, names.get(agency.slug, agency.slug))
@@ -81,9 +82,19 @@ def build_portal(portal: Portal, out: Path, as_of: BEDate | None = None, schedul
     for state in states:
         state.years = published_years(out / state.agency.slug)
     set_display_root(portal.file)  # loading each agency moved it; messages name paths from portal.yml's folder
-    _write_names(state_dir(portal), {s.agency.slug: s.name for s in states})
+    _write_names(state_dir(portal), {**names, **{s.agency.slug: s.name for s in states}})
     home.write_portal_files(portal, out, states, as_of or today_be())
     return PortalResult(out, states)
+
+
+def _refuse_foreign(out: Path, portal: Portal, names: dict) -> None:
+    """The output holds the portal's files and agency folders only (also of agencies listed
+    before): the home would replace the index.html of a web root that holds another site."""
+    ours = RESERVED | {agency.slug for agency in portal.agencies} | set(names)
+    foreign = sorted(entry.name for entry in os.scandir(out) if not entry.name.startswith(".") and entry.name not in ours)
+    if foreign:
+        raise ConfigError(_("--out {out} holds files the portal did not write ({names}); choose an empty folder, "
+                            "e.g. --out www").format(out=display_path(out), names=", ".join(foreign[:5])))
 
 
 def _job_if_changed(portal: Portal, agency: Agency, out: Path, as_of: BEDate | None, state: AgencyState):

@@ -10,7 +10,7 @@ from ..content import ConfigError, _read_config_yaml, display_path
 from ..i18n import _
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # a URL folder every web server and file system takes
-RESERVED = {"index.html", "sitemap.xml", "robots.txt", "status.html"}  # the portal's own files in www/
+RESERVED = {"index.html", "sitemap.xml", "robots.txt", "status.html", "assets"}  # the portal's own files in www/
 
 
 @dataclass(frozen=True)
