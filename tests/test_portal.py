@@ -108,6 +108,7 @@ def test_every_agency_has_its_own_base_url_search_and_sitemap(built):
     assert (www / "robots.txt").read_text() == "User-agent: *\nAllow: /\nSitemap: https://oit.example.go.th/sitemap.xml\n"
     # the agencies' build manifests and locks are kept beside portal.yml, not in the web root
     assert not [p.name for p in www.iterdir() if p.name.startswith(".")]
+    assert not (www / "status.html").exists()  # the supervisor's view: not published unless portal.yml says so
 
 
 def test_supervisor_status_puts_the_furthest_behind_first(built, capsys):
@@ -120,6 +121,12 @@ def test_supervisor_status_puts_the_furthest_behind_first(built, capsys):
     statuses = {i["code"]: (i["status"], i["finding"]) for i in late["items"]}
     assert statuses["O4"][0] != "complete" and statuses["O4"][1]  # with its first finding
     assert statuses["O1"] == ("complete", "")
+    workbook = portal.parent / "status.xlsx"
+    assert run_oit(capsys, "portal", "status", portal, "--as-of", AS_OF, "--year", "2566", "--format", "xlsx",
+                   "--out", workbook)[0] == 0
+    from openpyxl import load_workbook
+    sheets = load_workbook(workbook)
+    assert sheets.sheetnames == ["สรุป", "รายการ"] and sheets["สรุป"]["B3"].value == "หน่วยงานทดสอบ"
     code, text, _ = run_oit(capsys, "portal", "status", portal, "--as-of", AS_OF, "--year", "2566")
     assert text.splitlines()[0].startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดทดสอบ: ความคืบหน้า OIT")
     assert "1. หน่วยงานทดสอบ (tambon-late) ปีงบประมาณ 2566" in text
@@ -188,7 +195,7 @@ def test_a_broken_agency_keeps_its_old_site_and_leaves_the_others(tmp_path, caps
     monkeypatch.setenv("OIT_LANG", "en")
     one, two = Tree(tmp_path / "a" / "one"), Tree(tmp_path / "a" / "two")
     portal = Path("portal.yml")
-    portal.write_text("name: พอร์ทัลทดสอบ\nbase_url: https://p.example.go.th/\nagencies:\n"
+    portal.write_text("name: พอร์ทัลทดสอบ\nbase_url: https://p.example.go.th/\npublish_status: true\nagencies:\n"
                       "  - slug: one\n    path: a/one\n  - slug: two\n    path: a/two\n", encoding="utf-8")
     www = tmp_path / "www"
     assert run_oit(capsys, "portal", "build", portal, "--out", www, "--as-of", AS_OF, "--workers", "1")[0] == 0
@@ -204,6 +211,8 @@ def test_a_broken_agency_keeps_its_old_site_and_leaves_the_others(tmp_path, caps
     home = (www / "index.html").read_text(encoding="utf-8")
     assert "สร้างเว็บไซต์ไม่สำเร็จในรอบนี้ 1 แห่ง" in home and "ยังแสดงเว็บไซต์ฉบับก่อนหน้า" in home
     assert 'href="one/"' in home  # its old site is still linked
+    published = (www / "status.html").read_text(encoding="utf-8")  # publish_status: true
+    assert "ความคืบหน้า OIT ของหน่วยงานในกำกับ 2 แห่ง" in published and published.index('id="two"') < published.index('id="one"')
 
 
 @pytest.mark.parametrize("agencies, message", [
