@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test typecheck install browser bench serve clean screenshots editor-deps edit
+.PHONY: site test typecheck install browser bench serve clean screenshots editor-deps edit messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.portal
+
+# Thai texts (docs/contracts.md#language): extract every _()/N_()/th() message of generator/ and add
+# the new ones to oit.po, where a translator writes their msgstr (a test fails while one is empty).
+POT := .oit-messages.pot
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract --no-default-keywords -k _ -k N_ -k th --no-location -o $(POT) generator
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i $(POT) -o generator/locale/th/LC_MESSAGES/oit.po -l th
+	rm -f $(POT)
 
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots

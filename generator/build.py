@@ -32,6 +32,7 @@ from . import __version__, engine, exports, urls, validate
 from .catalog import catalog_dirs
 from .filecache import cache_dir_for, link_or_copy, sha256_of
 from .face import contact_from, engine_face, latest, load_face, updated_dates
+from .i18n import _
 from .content import ConfigError, display_path, load_site, year_folders
 from .thai import BEDate, today_be
 
@@ -69,7 +70,8 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     if only_year is not None:
         years = [only_year] if only_year in years else years
     if not years:
-        raise ConfigError(f"{display_path(content_dir)} has no year folder (create one with: oit new {site.default_year})")
+        raise ConfigError(_("{folder} has no year folder (create one with: oit new {year})").format(
+            folder=display_path(content_dir), year=site.default_year))
     return site, validate.load_reports(site, years, as_of)
 
 
@@ -95,9 +97,10 @@ def check_out_dir(out: Path, content_dir: Path) -> dict:
 def _refuse_overlap(out: Path, content_dir: Path) -> None:
     out_real, content_real = Path(os.path.realpath(out)), Path(os.path.realpath(content_dir))
     if out_real == content_real or content_real in out_real.parents or out_real in content_real.parents:
-        raise ConfigError(f"--out {out} overlaps the content directory {content_dir}; choose another directory, e.g. site/")
+        raise ConfigError(_("--out {out} overlaps the content directory {content}; choose another directory, e.g. site/")
+                          .format(out=out, content=content_dir))
     if out.exists() and not out.is_dir():
-        raise ConfigError(f"--out {out} is a file; choose a directory")
+        raise ConfigError(_("--out {out} is a file; choose a directory").format(out=out))
 
 
 def claim_out_dir(out: Path, state: Path | None = None) -> dict:
@@ -109,15 +112,18 @@ def claim_out_dir(out: Path, state: Path | None = None) -> dict:
     try:
         found, odd = _tree_entries(out)
     except OSError as err:
-        raise ConfigError(f"--out {display_path(out)}: cannot read {err.filename}: {err.strerror}; "
-                          "refusing to replace what cannot be checked") from None
+        raise ConfigError(_("--out {out}: cannot read {file}: {reason}; refusing to replace what cannot be checked")
+                          .format(out=display_path(out), file=err.filename, reason=err.strerror)) from None
     manifest = read_manifest(out, state)
     ours = _with_folders(manifest.get("written", []))  # once: thousands of entries are looked up in it
     foreign = sorted(odd + [entry for entry in found if entry not in ours])
     if foreign:
-        examples = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise ConfigError(f"--out {display_path(out)} is not empty and was not built by oit ({examples} not written "
-                          "by oit); refusing to replace it (move those files away, or choose another directory)")
+        examples = ", ".join(foreign[:3])
+        if len(foreign) > 3:
+            examples = _("{names} and {count} more").format(names=examples, count=len(foreign) - 3)
+        raise ConfigError(_("--out {out} is not empty and was not built by oit ({examples} not written "
+                            "by oit); refusing to replace it (move those files away, or choose another directory)")
+                          .format(out=display_path(out), examples=examples))
     return manifest
 
 
@@ -197,8 +203,9 @@ def _exclusive(out: Path, state: Path | None = None):
     try:
         handle = open(lock_path(out, state), "a+b")
     except OSError as err:
-        raise ConfigError(f"cannot create {display_path(lock_path(out, state))} beside --out: {err.strerror}; "
-                          "choose an output directory in a folder you can write to") from None
+        raise ConfigError(_("cannot create {file} beside --out: {reason}; "
+                            "choose an output directory in a folder you can write to")
+                          .format(file=display_path(lock_path(out, state)), reason=err.strerror)) from None
     with handle:  # closing it releases the lock, also when this process is killed
         deadline, waiting = time.monotonic() + LOCK_WAIT_SECONDS, False
         while True:
@@ -207,10 +214,11 @@ def _exclusive(out: Path, state: Path | None = None):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise ConfigError(f"another oit build is still writing {display_path(out)}/ after "
-                                      f"{LOCK_WAIT_SECONDS:.0f} s; try again when it has finished") from None
+                    raise ConfigError(_("another oit build is still writing {out}/ after {seconds} s; "
+                                        "try again when it has finished")
+                                      .format(out=display_path(out), seconds=f"{LOCK_WAIT_SECONDS:.0f}")) from None
                 if not waiting:
-                    log.info("another build is writing %s/; waiting for it to finish", display_path(out))
+                    log.info("%s", _("another build is writing {out}/; waiting for it to finish").format(out=display_path(out)))
                     waiting = True
                 time.sleep(0.2)
         yield
@@ -269,7 +277,8 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise ConfigError(f"--out {out}: cannot create {display_path(target.parent)}: {err.strerror}") from None
+        raise ConfigError(_("--out {out}: cannot create {folder}: {reason}").format(
+            out=out, folder=display_path(target.parent), reason=err.strerror)) from None
     with _exclusive(target, state):
         _restore_interrupted_swap(target)
         _remove_leftovers(target)
@@ -335,7 +344,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
             {*owned.get("written", []), *written, *map(_in_place_temporary, written)})}, state)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _explained(err, "the previous site is left untouched") from None
+        raise _explained(err, _("the previous site is left untouched")) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -343,16 +352,18 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     try:
         _write_manifest(target, manifest, state)
     except OSError as err:  # the interim manifest stays: the next build claims the site and starts afresh
-        raise _explained(err, f"{display_path(target)}/ holds the new site; the next build will rebuild it whole") from None
+        raise _explained(err, _("{folder}/ holds the new site; the next build will rebuild it whole").format(
+            folder=display_path(target))) from None
     return result
 
 
 def _explained(err: OSError, outcome: str) -> PublishError:
     """One line that names the file and says what became of the site (never a bare errno)."""
     if isinstance(err, PublishError):
-        return PublishError(err.errno, f"{err.strerror}; {outcome}")
+        return PublishError(err.errno, _("{problem}; {outcome}").format(problem=err.strerror, outcome=outcome))
     where = f"{display_path(Path(err.filename))}: " if err.filename else ""
-    return PublishError(err.errno, f"cannot write the new site: {where}{err.strerror or err}; {outcome}")
+    return PublishError(err.errno, _("cannot write the new site: {where}{reason}; {outcome}").format(
+        where=where, reason=err.strerror or err, outcome=outcome))
 
 
 def _restore_interrupted_swap(out: Path) -> None:
@@ -419,8 +430,8 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
         try:
             files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link)
         except OSError as err:  # disk full, unreadable file: say which file
-            raise PublishError(err.errno, f"cannot publish {display_path(published[site_path])}: "
-                                          f"{err.strerror or err}") from None
+            raise PublishError(err.errno, _("cannot publish {file}: {reason}").format(
+                file=display_path(published[site_path]), reason=err.strerror or err)) from None
     return files, len(to_copy)
 
 
@@ -499,9 +510,9 @@ def _sync_into(staging: Path, out: Path, previous: set) -> None:
         for path in sorted(e for e in stale if not e.endswith("/")):
             (out / path).unlink(missing_ok=True)
     except OSError as err:
-        raise _explained(err, f"{display_path(out)}/ now holds part of the new site; run oit build again" if touched
-                         else f"{display_path(out)}/ can neither be replaced (a mount point) nor updated in place; "
-                              "nothing was changed") from None
+        raise _explained(err, _("{folder}/ now holds part of the new site; run oit build again").format(folder=display_path(out))
+                         if touched else _("{folder}/ can neither be replaced (a mount point) nor updated in place; "
+                                           "nothing was changed").format(folder=display_path(out))) from None
     for folder in sorted((e for e in stale if e.endswith("/")), reverse=True):  # deepest first
         try:
             (out / folder).rmdir()
@@ -515,7 +526,7 @@ def _put_in_place(staging: Path, out: Path, previous: set) -> None:
             return
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _explained(err, "the previous site is left untouched") from None
+        raise _explained(err, _("the previous site is left untouched")) from None
     try:
         _sync_into(staging, out, previous)
     finally:

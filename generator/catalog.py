@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import KINDS
+from .i18n import _
 from .time_rules import RULES as TIME_RULES  # the one table of time rules
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
@@ -163,7 +164,7 @@ class Catalog:
 
     def code_range(self) -> str:
         """'O1–O26', 'MOIT1–MOIT22': the item codes, for messages."""
-        return f"{self.items[0].code}–{self.items[-1].code}" if self.items else "none"
+        return f"{self.items[0].code}–{self.items[-1].code}" if self.items else _("none")
 
     def _add(self, item: Item):
         self.items.append(item)
@@ -191,11 +192,11 @@ _CACHE: dict = {}
 def load_catalog(framework: str, content_dir: Path | None = None) -> Catalog:
     dirs = catalog_dirs(content_dir)
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", framework or ""):
-        raise CatalogError("year.yml", None, f"framework name '{framework}' must be lower-case letters, digits and '-', e.g. nacc-2566")
+        raise CatalogError("year.yml", None, _("framework name '{name}' must be lower-case letters, digits and '-', e.g. nacc-2566").format(name=framework))
     path = next((d / f"{framework}.yml" for d in dirs if (d / f"{framework}.yml").is_file()), None)
     if path is None:
-        known = ", ".join(available_frameworks(dirs)) or "none"
-        raise CatalogError(dirs[-1] / f"{framework}.yml", None, f"no catalog for framework '{framework}' (available: {known})")
+        known = ", ".join(available_frameworks(dirs)) or _("none")
+        raise CatalogError(dirs[-1] / f"{framework}.yml", None, _("no catalog for framework '{name}' (available: {known})").format(name=framework, known=known))
     key = (path, path.stat().st_mtime_ns)
     if key not in _CACHE:
         _CACHE[key] = _parse_catalog(path, framework)
@@ -211,55 +212,55 @@ def _parse_catalog(path: Path, framework: str) -> Catalog:
     try:
         data = load_yaml(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        raise CatalogError(path, None, "is not UTF-8 text") from None
+        raise CatalogError(path, None, _("is not UTF-8 text")) from None
     except YamlError as err:
         raise CatalogError(path, err.line, str(err)) from None
 
     def need(mapping, key, kind, where):
         if not isinstance(mapping, LineDict) or key not in mapping:
-            raise CatalogError(path, getattr(mapping, "line", None), f"{where}: '{key}' is required")
+            raise CatalogError(path, getattr(mapping, "line", None), f"{where}: " + _("'{key}' is required").format(key=key))
         value = mapping[key]
         if not isinstance(value, kind):
-            raise CatalogError(path, mapping.line_of(key), f"{where}: '{key}' must be {_kind_name(kind)}")
+            raise CatalogError(path, mapping.line_of(key), f"{where}: " + _("'{key}' must be {kind}").format(key=key, kind=_kind_name(kind)))
         return value
 
     if not isinstance(data, LineDict):
-        raise CatalogError(path, 1, "a catalog must be a mapping with framework, title and indicators")
-    name = need(data, "framework", str, "catalog")
+        raise CatalogError(path, 1, _("a catalog must be a mapping with framework, title and indicators"))
+    name = need(data, "framework", str, _("catalog"))
     if name != framework:
-        raise CatalogError(path, data.line_of("framework"), f"framework '{name}' must match the file name '{framework}'")
-    catalog = Catalog(framework, need(data, "title", str, "catalog"), str(data.get("title_en", "")), path,
-                      _parse_provenance(data, path, "catalog") or Provenance(None), _parse_family(data, path))
+        raise CatalogError(path, data.line_of("framework"), _("framework '{name}' must match the file name '{file}'").format(name=name, file=framework))
+    catalog = Catalog(framework, need(data, "title", str, _("catalog")), str(data.get("title_en", "")), path,
+                      _parse_provenance(data, path, _("catalog")) or Provenance(None), _parse_family(data, path))
     seen: dict = {}
-    for indicator in need(data, "indicators", list, "catalog"):
-        ind_no = str(need(indicator, "number", (str, int), "indicator"))
+    for indicator in need(data, "indicators", list, _("catalog")):
+        ind_no = str(need(indicator, "number", (str, int), _("indicator")))
         ind_codes = []
-        for sub in need(indicator, "sub_indicators", list, f"indicator {ind_no}"):
-            sub_no = str(need(sub, "number", (str, int, float), f"indicator {ind_no} sub-indicator"))
+        for sub in need(indicator, "sub_indicators", list, _("indicator {number}").format(number=ind_no)):
+            sub_no = str(need(sub, "number", (str, int, float), _("indicator {number} sub-indicator").format(number=ind_no)))
             sub_codes = []
-            for raw in need(sub, "items", list, f"sub-indicator {sub_no}"):
+            for raw in need(sub, "items", list, _("sub-indicator {number}").format(number=sub_no)):
                 item = _parse_item(raw, need, path, ind_no, sub_no)
                 if item.code in seen:
-                    raise CatalogError(path, raw.line_of("code"), f"item {item.code} appears twice (first on line {seen[item.code]})")
+                    raise CatalogError(path, raw.line_of("code"), _("item {code} appears twice (first on line {line})").format(code=item.code, line=seen[item.code]))
                 seen[item.code] = raw.line_of("code")
                 catalog._add(item)
                 sub_codes.append(item.code)
-            catalog.sub_indicators.append(Group(sub_no, need(sub, "title", str, f"sub-indicator {sub_no}"),
+            catalog.sub_indicators.append(Group(sub_no, need(sub, "title", str, _("sub-indicator {number}").format(number=sub_no)),
                                                 str(sub.get("title_en", "")), tuple(sub_codes)))
             ind_codes += sub_codes
-        catalog.indicators.append(Group(ind_no, need(indicator, "title", str, f"indicator {ind_no}"),
+        catalog.indicators.append(Group(ind_no, need(indicator, "title", str, _("indicator {number}").format(number=ind_no)),
                                         str(indicator.get("title_en", "")), tuple(ind_codes)))
     if not catalog.items:
-        raise CatalogError(path, data.line, "the catalog lists no items")
+        raise CatalogError(path, data.line, _("the catalog lists no items"))
     return catalog
 
 
 def _parse_item(raw, need, path, ind_no, sub_no) -> Item:
-    code = need(raw, "code", str, f"sub-indicator {sub_no} item")
+    code = need(raw, "code", str, _("sub-indicator {number} item").format(number=sub_no))
     match = CODE_PATTERN.fullmatch(code)
     if not match:
-        raise CatalogError(path, raw.line_of("code"), f"item code '{code}' must be capital letters and a number, like O1, O23, MOIT5")
-    where = f"item {code}"
+        raise CatalogError(path, raw.line_of("code"), _("item code '{code}' must be capital letters and a number, like O1, O23, MOIT5").format(code=code))
+    where = _("item {code}").format(code=code)
     fields = _parse_fields(raw, path, where, None)
     if "parts" in raw:
         parts = _parse_parts(raw, path, where, code)
@@ -285,23 +286,23 @@ def _parse_links(raw, path, where, parts) -> tuple:
     if entries is None:
         return ()
     if not isinstance(entries, list):
-        raise CatalogError(path, raw.line_of("continues"), f"{where}: continues must be a list such as [nacc-2568/O3]")
+        raise CatalogError(path, raw.line_of("continues"), f"{where}: " + _("continues must be a list such as [nacc-2568/O3]"))
     links = []
     for index, entry in enumerate(entries):
         line = entries.line_of(index) if isinstance(entries, LineList) else None
         spec = LineDict(**{"from": entry}) if isinstance(entry, str) else entry
         if not isinstance(spec, dict) or not isinstance(spec.get("from"), str):
-            raise CatalogError(path, line, f"{where}: each continues entry is 'framework/CODE' or a mapping with from: framework/CODE")
+            raise CatalogError(path, line, f"{where}: " + _("each continues entry is 'framework/CODE' or a mapping with from: framework/CODE"))
         match = LINK_PATTERN.fullmatch(spec["from"].strip())
         if not match:
-            raise CatalogError(path, line, f"{where}: continues from '{spec['from']}' must be framework/CODE, e.g. nacc-2568/O12")
+            raise CatalogError(path, line, f"{where}: " + _("continues from '{source}' must be framework/CODE, e.g. nacc-2568/O12").format(source=spec['from']))
         part, from_part = spec.get("part"), spec.get("from_part")
         ids = [p.id for p in parts if p.id]
         if part is not None and part not in ids:
-            raise CatalogError(path, line, f"{where}: continues part '{part}' is not a part of this item "
-                                           f"({', '.join(ids) if ids else 'it has no parts'})")
+            raise CatalogError(path, line, f"{where}: " + _("continues part '{part}' is not a part of this item ({parts})")
+                               .format(part=part, parts=', '.join(ids) if ids else _('it has no parts')))
         if from_part is not None and not (isinstance(from_part, str) and PART_ID_PATTERN.fullmatch(from_part)):
-            raise CatalogError(path, line, f"{where}: continues from_part must be a part id such as progress")
+            raise CatalogError(path, line, f"{where}: " + _("continues from_part must be a part id such as progress"))
         links.append(Link(match.group(1), match.group(2), from_part, part, line))
     return tuple(links)
 
@@ -312,7 +313,7 @@ def _criteria(raw, path, where, required: bool) -> tuple:
         return ()
     if not isinstance(criteria, list) or not criteria or not all(isinstance(c, str) and c.strip() for c in criteria):
         raise CatalogError(path, raw.line_of("criteria") if "criteria" in raw else raw.line,
-                           f"{where}: criteria must be a non-empty list of text")
+                           f"{where}: " + _("criteria must be a non-empty list of text"))
     return tuple(c.strip() for c in criteria)
 
 
@@ -320,24 +321,25 @@ def _parse_parts(raw, path, where, code) -> tuple:
     """`parts:` of an item with several requirements (plan + progress, policy + report)."""
     parts = raw.get("parts")
     if not isinstance(parts, list) or not parts:
-        raise CatalogError(path, raw.line_of("parts"), f"{where}: parts must be a non-empty list of requirements (id, label, criteria, time_rule)")
+        raise CatalogError(path, raw.line_of("parts"), f"{where}: " + _("parts must be a non-empty list of requirements (id, label, criteria, time_rule)"))
     if "time_rule" in raw:
-        raise CatalogError(path, raw.line_of("time_rule"), f"{where}: an item with parts sets time_rule in each part, not on the item")
+        raise CatalogError(path, raw.line_of("time_rule"), f"{where}: " + _("an item with parts sets time_rule in each part, not on the item"))
     out, seen = [], set()
     for part in parts:
         if not isinstance(part, LineDict):
-            raise CatalogError(path, raw.line_of("parts"), f"{where}: each part must be a mapping with id, label, criteria and time_rule")
+            raise CatalogError(path, raw.line_of("parts"), f"{where}: " + _("each part must be a mapping with id, label, criteria and time_rule"))
         part_id = part.get("id")
         if not isinstance(part_id, str) or not PART_ID_PATTERN.fullmatch(part_id):
             raise CatalogError(path, part.line_of("id") if "id" in part else part.line,
-                               f"{where}: part id must be lower-case letters, digits, '-' or '_', e.g. plan, progress")
+                               f"{where}: " + _("part id must be lower-case letters, digits, '-' or '_', e.g. plan, progress"))
         if part_id in seen:
-            raise CatalogError(path, part.line_of("id"), f"{where}: part '{part_id}' appears twice")
+            raise CatalogError(path, part.line_of("id"), f"{where}: " + _("part '{part}' appears twice").format(part=part_id))
         seen.add(part_id)
         label = part.get("label")
         if not isinstance(label, str) or not label.strip():
-            raise CatalogError(path, part.line, f"{where} part {part_id}: 'label' is required (Thai, what the part asks for)")
-        part_where = f"{where} part {part_id}"
+            raise CatalogError(path, part.line, _("{where} part {part}").format(where=where, part=part_id) + ": "
+                               + _("'label' is required (Thai, what the part asks for)"))
+        part_where = _("{where} part {part}").format(where=where, part=part_id)
         out.append(_parse_requirement(part, path, part_where, code, part_id, label.strip(),
                                       _criteria(part, path, part_where, required=True),
                                       _parse_fields(part, path, part_where, part_id)))
@@ -348,19 +350,20 @@ def _parse_requirement(raw, path, where, code, part_id, label, criteria, fields)
     """The time rule(s), minimum count and basis of one requirement (an item or one of its parts).
     `time_rule` is one rule, or a list of the readings agencies use (the first is the main one)."""
     if "time_rule" not in raw:
-        raise CatalogError(path, raw.line, f"{where}: 'time_rule' is required")
+        raise CatalogError(path, raw.line, f"{where}: " + _("'{key}' is required").format(key="time_rule"))
     rules = raw["time_rule"]
     rules = [rules] if isinstance(rules, str) else rules
     if not isinstance(rules, list) or not rules or any(r not in TIME_RULES for r in rules):
         shown = next((f"'{r}' " for r in rules if r not in TIME_RULES), "") if isinstance(rules, list) else ""
         raise CatalogError(path, raw.line_of("time_rule"),
-                           f"{where}: time_rule {shown}must be one of {', '.join(TIME_RULES)} (or a list of them: readings that all count)")
+                           f"{where}: " + _("time_rule {shown}must be one of {rules} (or a list of them: readings that all count)")
+                           .format(shown=shown, rules=', '.join(TIME_RULES)))
     min_evidence = raw.get("min_evidence", 1)
     if not isinstance(min_evidence, int) or isinstance(min_evidence, bool) or min_evidence < 0:
-        raise CatalogError(path, raw.line_of("min_evidence"), f"{where}: min_evidence must be a whole number ≥ 0")
+        raise CatalogError(path, raw.line_of("min_evidence"), f"{where}: " + _("min_evidence must be a whole number ≥ 0"))
     basis = raw.get("time_rule_basis")
     if basis is not None and basis not in TIME_RULE_BASES:
-        raise CatalogError(path, raw.line_of("time_rule_basis"), f"{where}: time_rule_basis must be one of {', '.join(TIME_RULE_BASES)}")
+        raise CatalogError(path, raw.line_of("time_rule_basis"), f"{where}: " + _("time_rule_basis must be one of {bases}").format(bases=', '.join(TIME_RULE_BASES)))
     return Part(id=part_id, label=label, criteria=criteria, time_rule=rules[0], also_accepts=tuple(rules[1:]),
                 min_evidence=min_evidence, fields=fields, time_rule_basis=basis, code=code)
 
@@ -368,7 +371,7 @@ def _parse_requirement(raw, path, where, code, part_id, label, criteria, fields)
 def _parse_fields(raw, path, where, part_id) -> tuple:
     fields = raw.get("fields") or LineDict()
     if not isinstance(fields, dict):
-        raise CatalogError(path, raw.line_of("fields"), f"{where}: fields must be a mapping of field name to spec")
+        raise CatalogError(path, raw.line_of("fields"), f"{where}: " + _("fields must be a mapping of field name to spec"))
     return tuple(_parse_field(name, spec, path, where, part_id) for name, spec in fields.items())
 
 
@@ -378,43 +381,43 @@ def _parse_provenance(raw, path, where) -> Provenance | None:
     if value is None:
         return None
     if not isinstance(value, LineDict):
-        raise CatalogError(path, raw.line_of("provenance"), f"{where}: provenance must be a mapping with status, sources and note")
+        raise CatalogError(path, raw.line_of("provenance"), f"{where}: " + _("provenance must be a mapping with status, sources and note"))
     status = value.get("status")
     if status not in PROVENANCE_STATUSES:
         raise CatalogError(path, value.line_of("status") if "status" in value else value.line,
-                           f"{where}: provenance status must be one of {', '.join(PROVENANCE_STATUSES)}")
+                           f"{where}: " + _("provenance status must be one of {statuses}").format(statuses=', '.join(PROVENANCE_STATUSES)))
     sources = value.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise CatalogError(path, value.line_of("sources"), f"{where}: provenance sources must be a list of text")
+        raise CatalogError(path, value.line_of("sources"), f"{where}: " + _("provenance sources must be a list of text"))
     return Provenance(status, tuple(sources), str(value.get("note") or "").strip())
 
 
 def _parse_family(data, path) -> str | None:
     family = data.get("family")
     if family is not None and not (isinstance(family, str) and re.fullmatch(r"[a-z][a-z0-9-]*", family)):
-        raise CatalogError(path, data.line_of("family"), "family must be a lower-case name, e.g. nacc, ovec, moph")
+        raise CatalogError(path, data.line_of("family"), _("family must be a lower-case name, e.g. nacc, ovec, moph"))
     return family
 
 
 def _parse_field(name, spec, path, where, part_id=None) -> FieldSpec:
     if not isinstance(spec, LineDict):
-        raise CatalogError(path, None, f"{where}: field '{name}' must be a mapping with kind and label")
+        raise CatalogError(path, None, f"{where}: " + _("field '{name}' must be a mapping with kind and label").format(name=name))
     kind = spec.get("kind")
     if kind not in FIELD_KINDS:
-        raise CatalogError(path, spec.line_of("kind"), f"{where}: field '{name}' kind must be one of {', '.join(FIELD_KINDS)}")
+        raise CatalogError(path, spec.line_of("kind"), f"{where}: " + _("field '{name}' kind must be one of {kinds}").format(name=name, kinds=', '.join(FIELD_KINDS)))
     lists = {}
     for key in ("required", "any_of", "files", "urls"):
         value = spec.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise CatalogError(path, spec.line_of(key), f"{where}: field '{name}' {key} must be a list of names")
+            raise CatalogError(path, spec.line_of(key), f"{where}: " + _("field '{name}' {key} must be a list of names").format(name=name, key=key))
         lists[key] = tuple(value)
     minimum = spec.get("min", 1)
     if not isinstance(minimum, int) or minimum < 0:
-        raise CatalogError(path, spec.line_of("min"), f"{where}: field '{name}' min must be a whole number")
+        raise CatalogError(path, spec.line_of("min"), f"{where}: " + _("field '{name}' min must be a whole number").format(name=name))
     return FieldSpec(name=str(name), kind=kind, label=str(spec.get("label", name)), min=minimum, part=part_id, **lists)
 
 
 def _kind_name(kind) -> str:
-    names = {str: "text", list: "a list", int: "a number", dict: "a mapping"}
+    names = {str: _("text"), list: _("a list"), int: _("a number"), dict: _("a mapping")}
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+    return _(" or ").join(names.get(k, k.__name__) for k in kinds)

@@ -12,6 +12,7 @@ from pathlib import Path
 from .catalog import (CODE_PATTERN, LINK_PATTERN, Catalog, CatalogError, available_frameworks,
                       catalog_dirs, parse_catalog_file)
 from .content import ConfigError, display_path
+from .i18n import N_, _, th
 from .thai import THAI_DIGITS, ascii_digits
 from .time_rules import RULES as TIME_RULES
 from .yamlio import LineDict, LineList, YamlError, load_yaml
@@ -44,7 +45,7 @@ class Catalogs:
         path = Path(ref)
         if path.suffix in (".yml", ".yaml") or path.is_file():
             if not path.is_file():
-                raise ConfigError(f"{ref}: no such catalog file")
+                raise ConfigError(f"{ref}: " + _("no such catalog file"))
             catalog = parse_catalog_file(path)
             self._loaded.setdefault(catalog.framework, catalog)
             if path.parent.resolve() not in [d.resolve() for d in self.dirs]:
@@ -53,7 +54,8 @@ class Catalogs:
         ref = ascii_digits(ref)  # nacc-๒๕๖๙ is nacc-2569
         catalog = self.get(ref)
         if catalog is None:
-            raise ConfigError(f"no catalog '{ref}' (available: {', '.join(available_frameworks(self.dirs)) or 'none'})")
+            raise ConfigError(_("no catalog '{name}' (available: {known})").format(
+                name=ref, known=', '.join(available_frameworks(self.dirs)) or _('none')))
         return catalog
 
 
@@ -77,13 +79,15 @@ def feeds(item, source: str, catalogs: Catalogs, depth: int = 0) -> list:
     links pass (2569 O10 → 2568 O10, O11 → 2566 O18, O16). A link to a catalog or code that does
     not exist is a configuration error: `oit catalog check` names the line."""
     if depth > 20:
-        raise ConfigError(f"successor links of {item.code} go round in a circle; check them with oit catalog check")
+        raise ConfigError(_("successor links of {code} go round in a circle; check them with oit catalog check").format(
+            code=item.code))
     out = []
     for link in item.continues:
         earlier = catalogs.get(link.framework)
         middle = earlier.item(link.code) if earlier else None
         if middle is None:
-            raise ConfigError(f"{item.code} continues {link.source}, which does not exist; check the catalog with oit catalog check")
+            raise ConfigError(_("{code} continues {source}, which does not exist; check the catalog with oit catalog check")
+                              .format(code=item.code, source=link.source))
         if link.framework == source:
             out.append(Feed(link.code, link.from_part, link.part or _target_part(item, link.from_part)))
             continue
@@ -141,7 +145,7 @@ def check_catalog(path: Path, content_dir: Path | None) -> CheckResult:
     try:
         raw = load_yaml(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        result.add(None, "is not UTF-8 text; save it as UTF-8")
+        result.add(None, _("is not UTF-8 text; save it as UTF-8"))
         return result
     except YamlError as err:
         result.add(err.line, str(err))
@@ -180,7 +184,8 @@ def _check_codes(items, result: CheckResult) -> None:
             continue
         line = item.line_of("code")
         if code in first:
-            result.add(line, f"item {code} appears twice (first on line {first[code]}); each code once per catalog")
+            result.add(line, _("item {code} appears twice (first on line {line}); each code once per catalog").format(
+                code=code, line=first[code]))
             continue
         first[code] = line
         match = CODE_PATTERN.fullmatch(code)
@@ -188,8 +193,8 @@ def _check_codes(items, result: CheckResult) -> None:
             prefix, number = match.group(1), int(match.group(2))
             expected = numbers.get(prefix, 0) + 1
             if number != expected:
-                result.add(line, f"{code}: {prefix}{expected} expected here (items are numbered in order); "
-                           "check the numbering", "warning")
+                result.add(line, _("{code}: {prefix}{expected} expected here (items are numbered in order); "
+                                   "check the numbering").format(code=code, prefix=prefix, expected=expected), "warning")
             numbers[prefix] = number
 
 
@@ -205,12 +210,14 @@ def _check_groups(raw, result: CheckResult) -> None:
             sub_no = str(sub["number"])
             line = sub.line_of("number")
             if sub_no in seen:
-                result.add(line, f"sub-indicator {sub_no} appears twice (first on line {seen[sub_no]})")
+                result.add(line, _("sub-indicator {number} appears twice (first on line {line})").format(
+                    number=sub_no, line=seen[sub_no]))
             seen.setdefault(sub_no, line)
             if number and "." in sub_no and not sub_no.startswith(number + "."):
-                result.add(line, f"sub-indicator {sub_no} is under indicator {number}; number it {number}.1, {number}.2 …", "warning")
+                result.add(line, _("sub-indicator {sub} is under indicator {number}; number it {number}.1, {number}.2 …")
+                           .format(sub=sub_no, number=number), "warning")
             if not _list(sub.get("items")):
-                result.add(line, f"sub-indicator {sub_no} lists no items")
+                result.add(line, _("sub-indicator {number} lists no items").format(number=sub_no))
 
 
 def _check_links(items, catalogs: Catalogs, result: CheckResult) -> None:
@@ -223,33 +230,38 @@ def _check_links(items, catalogs: Catalogs, result: CheckResult) -> None:
             line = links.line_of(index)
             spec = {"from": entry} if isinstance(entry, str) else entry
             if not isinstance(spec, dict) or not isinstance(spec.get("from"), str):
-                result.add(line, f"{item.get('code')}: each continues entry is 'framework/CODE' or a mapping with from:")
+                result.add(line, f"{item.get('code')}: " + _("each continues entry is 'framework/CODE' or a mapping with from:"))
                 continue
             problem = _link_problem(spec, part_ids, catalogs)
             if problem:
-                result.add(line, f"{item.get('code')}: continues {spec['from']}: {problem}")
+                result.add(line, _("{code}: continues {source}: {problem}").format(
+                    code=item.get('code'), source=spec['from'], problem=problem))
 
 
 def _link_problem(spec, part_ids: list, catalogs: Catalogs) -> str | None:
     match = LINK_PATTERN.fullmatch(spec["from"].strip())
     if not match:
-        return "write framework/CODE, e.g. nacc-2568/O12"
+        return _("write framework/CODE, e.g. nacc-2568/O12")
     framework, code = match.groups()
     try:
         earlier = catalogs.get(framework)
     except CatalogError as err:
-        return f"that catalog cannot be read ({err})"
+        return _("that catalog cannot be read ({error})").format(error=err)
     if earlier is None:
-        return f"no catalog '{framework}' (available: {', '.join(available_frameworks(catalogs.dirs))})"
+        return _("no catalog '{name}' (available: {known})").format(
+            name=framework, known=', '.join(available_frameworks(catalogs.dirs)))
     target = earlier.item(code)
     if target is None:
-        return f"{framework} has no item {code} (its items: {earlier.code_range()})"
+        return _("{framework} has no item {code} (its items: {codes})").format(
+            framework=framework, code=code, codes=earlier.code_range())
     from_part, part = spec.get("from_part"), spec.get("part")
     if from_part is not None and target.part(str(from_part)) is None:
-        ids = ", ".join(p.id for p in target.parts if p.id) or "it has no parts"
-        return f"from_part '{from_part}' is not a part of {framework}/{code} ({ids})"
+        ids = ", ".join(p.id for p in target.parts if p.id) or _("it has no parts")
+        return _("from_part '{part}' is not a part of {framework}/{code} ({parts})").format(
+            part=from_part, framework=framework, code=code, parts=ids)
     if part is not None and part not in part_ids:
-        return f"part '{part}' is not a part of this item ({', '.join(map(str, part_ids)) or 'it has no parts'})"
+        return _("part '{part}' is not a part of this item ({parts})").format(
+            part=part, parts=', '.join(map(str, part_ids)) or _('it has no parts'))
     return None
 
 
@@ -259,9 +271,11 @@ def render_check(result: CheckResult, fmt: str) -> str:
         return json.dumps({"file": shown, "errors": result.errors,
                            "problems": [{"line": p.line, "severity": p.severity, "message": p.message}
                                         for p in result.problems]}, ensure_ascii=False, indent=2) + "\n"
-    lines = [f"{shown}:{p.line or 1}: {p.severity}: {p.message}" for p in result.problems]
+    severities = {"error": _("error"), "warning": _("warning")}
+    lines = [f"{shown}:{p.line or 1}: {severities.get(p.severity, p.severity)}: {p.message}" for p in result.problems]
     warnings = len(result.problems) - result.errors
-    lines.append(f"{shown}: {result.errors} error(s), {warnings} warning(s)" if result.problems else f"{shown}: ok")
+    lines.append(f"{shown}: " + (_("{errors} error(s), {warnings} warning(s)").format(errors=result.errors, warnings=warnings)
+                                 if result.problems else _("ok")))
     return "\n".join(lines) + "\n"
 
 
@@ -272,13 +286,18 @@ def catalog_file(content: Path, given: str) -> Path:
         return path
     found = Catalogs(content).path_of(given)
     if found is None:
-        raise ConfigError(f"{given}: no such catalog file or catalog name")
+        raise ConfigError(f"{given}: " + _("no such catalog file or catalog name"))
     return found
 
 
 # --- oit catalog new --------------------------------------------------------------------------
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# The two comment lines at the top of a copy, in the chosen language; a copy of a copy drops its
+# source's lines, in either language
+COPY_HEADER = (N_("# Copied from {source} by `oit catalog new` on {date}: edit the titles, criteria and time rules"),
+               N_("# from the official manual, set provenance status: official when they match it, and check with: "
+                  "oit catalog check"))
 
 
 def new_catalog(content: Path, name: str, source_name: str, out_dir: Path | None) -> tuple[Path, Catalog]:
@@ -287,10 +306,10 @@ def new_catalog(content: Path, name: str, source_name: str, out_dir: Path | None
     catalogs = Catalogs(content)
     name = ascii_digits(name)
     if not NAME_PATTERN.fullmatch(name):
-        raise ConfigError(f"catalog name '{name}' must be lower-case letters, digits and '-', e.g. nacc-2570")
+        raise ConfigError(_("catalog name '{name}' must be lower-case letters, digits and '-', e.g. nacc-2570").format(name=name))
     existing = catalogs.path_of(name)
     if existing is not None:
-        raise ConfigError(f"{display_path(existing)} already exists; edit it, or choose another name")
+        raise ConfigError(_("{file} already exists; edit it, or choose another name").format(file=display_path(existing)))
     source = catalogs.need(source_name)
     out_dir = out_dir or Path(content).resolve().parent / "oit_items"
     target = out_dir / f"{name}.yml"
@@ -324,19 +343,20 @@ def copy_catalog_text(source, name: str) -> str:
         if key in raw:
             index = raw.line_of(key) - 1
             edits[index] = [_shifted(lines[index], shift) if key != "source"
-                            else f'source: "copied from {source.framework} by oit catalog new; replace with the manual it follows"']
+                            else 'source: "' + _("copied from {source} by oit catalog new; replace with the manual it follows")
+                            .format(source=source.framework) + '"']
     if "provenance" in raw:
         for index in _block_lines(lines, raw.line_of("provenance") - 1):
             edits[index] = []
     framework_index = raw.line_of("framework") - 1
     edits[framework_index] = [f"framework: {name}", *_provenance_lines(source.framework, name)]
-    header = [f"# Copied from {source.framework} by `oit catalog new` on {date.today().isoformat()}: edit the titles, "
-              "criteria and time rules", "# from the official manual, set provenance status: official when they match it, "
-              f"and check with: oit catalog check"]
+    header = [_(COPY_HEADER[0]).format(source=source.framework, date=date.today().isoformat()), _(COPY_HEADER[1])]
+    earlier_header = ("# Copied from ", "# from the official manual, set provenance") + tuple(
+        th(line).split("{")[0] for line in COPY_HEADER)
     out = []
     for index, line in enumerate(lines):
         out += edits.get(index, [line])
-    while out and out[0].startswith(("# Copied from ", "# from the official manual, set provenance")):
+    while out and out[0].startswith(earlier_header):
         out.pop(0)  # the header of the copy it was made from
     return "\n".join(header + out)
 
@@ -381,8 +401,9 @@ def _shifted(line: str, shift) -> str:
 def _provenance_lines(source: str, name: str) -> list:
     return ["provenance:",
             "  status: inferred",
-            f'  sources: ["copied from {source} by oit catalog new"]',
-            f'  note: "A copy of {source} to be edited from the official manual; not yet checked against it."']
+            '  sources: ["' + _("copied from {source} by oit catalog new").format(source=source) + '"]',
+            '  note: "' + _("A copy of {source} to be edited from the official manual; not yet checked against it.")
+            .format(source=source) + '"']
 
 
 # --- oit catalog diff -------------------------------------------------------------------------

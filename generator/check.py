@@ -17,6 +17,7 @@ from .build import build_site
 from .content import display_path, encoding_advice, read_text_file
 from .engine import md_link_to_html, page_html
 from .findings import Finding
+from .i18n import _
 from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
 from .references import BODY_FILE, BODY_PAGE, EVIDENCE_FILE, FIELD_FILE
 from .urls import item_page, page_source
@@ -38,21 +39,29 @@ class SourceMap:
                     self.items[item_page_file(report.year.year, result.code)] = result
 
     def finding(self, broken) -> Finding:
-        what = "anchor does not exist" if broken.reason == "anchor" else f"target not found ({broken.reason})"
+        if broken.reason == "anchor":
+            what = _("anchor does not exist")
+        elif broken.reason == "missing":
+            what = _("target not found (missing)")
+        else:
+            what = _("target not found ({reason})").format(reason=broken.reason)
         if broken.page not in self.items:
             return Finding("broken-link", None, broken.page, broken.html_line,
-                           f"generated page links to '{broken.link}': {what}")
+                           _("generated page links to '{link}': {what}").format(link=broken.link, what=what))
         result = self.items[broken.page]
         where = display_path(result.content.index_path)
         for ref in result.references:
             if ref.kind in (EVIDENCE_FILE, FIELD_FILE) and ref.site_path and broken.target == ref.site_path:
                 return Finding("broken-link", result.code, where, ref.line,
-                               f"{ref.label}: the site does not serve {ref.site_path}; upload the file again")
+                               _("{label}: the site does not serve {path}; upload the file again").format(
+                                   label=ref.label, path=ref.site_path))
         ref = self._written_link(result.references, broken)
         if ref is None:
-            return Finding("broken-link", result.code, where, None, f"page {broken.page} links to '{broken.link}': {what}")
+            return Finding("broken-link", result.code, where, None, _("page {page} links to '{link}': {what}").format(
+                page=broken.page, link=broken.link, what=what))
         return Finding("broken-link", result.code, where, ref.line,
-                       f"link '{ref.name}': {what}; correct the link or the page it points to", link=ref.name)
+                       _("link '{link}': {what}; correct the link or the page it points to").format(link=ref.name, what=what),
+                       link=ref.name)
 
     def _written_link(self, references, broken):
         """The body reference behind a broken link: the one with the same target and anchor, else
@@ -91,7 +100,7 @@ def probe_url(url: str, timeout: float) -> tuple[str, str] | None:
     worker = threading.Thread(target=lambda: outcome.append(_probe(url, timeout)), daemon=True)
     worker.start()
     worker.join(timeout)
-    return outcome[0] if outcome else ("external-timeout", f"no complete answer within {timeout:g} s")
+    return outcome[0] if outcome else ("external-timeout", _("no complete answer within {seconds} s").format(seconds=f"{timeout:g}"))
 
 
 def _probe(url: str, timeout: float) -> tuple[str, str] | None:
@@ -106,13 +115,13 @@ def _probe(url: str, timeout: float) -> tuple[str, str] | None:
                 continue  # some servers refuse HEAD; ask again with GET
             return "broken-link", f"HTTP {err.code} {err.reason}"
         except (socket.timeout, TimeoutError):
-            return "external-timeout", f"no answer within {timeout:g} s"
+            return "external-timeout", _("no answer within {seconds} s").format(seconds=f"{timeout:g}")
         except urllib.error.URLError as err:
             if isinstance(err.reason, (socket.timeout, TimeoutError)):
-                return "external-timeout", f"no answer within {timeout:g} s"
-            return "broken-link", f"cannot connect ({err.reason})"
+                return "external-timeout", _("no answer within {seconds} s").format(seconds=f"{timeout:g}")
+            return "broken-link", _("cannot connect ({reason})").format(reason=err.reason)
         except (OSError, ValueError) as err:
-            return "broken-link", f"cannot fetch ({err})"
+            return "broken-link", _("cannot fetch ({reason})").format(reason=err)
     return None
 
 
@@ -135,22 +144,25 @@ def check_previous(previous: Path, base_url: str, site: Path) -> list:
     try:
         text = read_text_file(previous)
         if "\0" in text:  # UTF-16 ("Unicode Text") decodes as UTF-8 with a NUL in every other byte
-            return [Finding("config-invalid", None, where, 1, "previous ITAS file is not UTF-8 text "
-                            "(it looks like UTF-16, Excel's 'Unicode Text'); save it as CSV UTF-8")]
+            return [Finding("config-invalid", None, where, 1, _("previous ITAS file is not UTF-8 text "
+                            "(it looks like UTF-16, Excel's 'Unicode Text'); save it as CSV UTF-8"))]
     except UnicodeDecodeError as err:
         line, message = encoding_advice(previous, err)
-        return [Finding("config-invalid", None, where, line, f"previous ITAS {message}")]
+        return [Finding("config-invalid", None, where, line, _("previous ITAS {message}").format(message=message))]
     except OSError as err:
-        return [Finding("config-invalid", None, where, None, f"cannot read the previous ITAS file ({err.strerror})")]
+        return [Finding("config-invalid", None, where, None,
+                        _("cannot read the previous ITAS file ({reason})").format(reason=err.strerror))]
     findings = []
     reader = csv.DictReader(text.splitlines())
     try:
         rows = list(reader)
     except csv.Error as err:  # e.g. a field longer than csv.field_size_limit(): not an ITAS export
         return [Finding("config-invalid", None, where, reader.line_num,
-                        f"previous ITAS file cannot be read as CSV ({err}); give the itas-YYYY.csv the site exported")]
+                        _("previous ITAS file cannot be read as CSV ({error}); give the itas-YYYY.csv the site exported")
+                        .format(error=err))]
     if rows and "url" not in rows[0]:
-        return [Finding("config-invalid", None, where, 1, "previous ITAS file has no 'url' column (expected itas-YYYY.csv)")]
+        return [Finding("config-invalid", None, where, 1,
+                        _("previous ITAS file has no 'url' column (expected itas-YYYY.csv)"))]
     for number, row in enumerate(rows, start=2):
         url = (row.get("url") or "").strip()
         if not url:
@@ -162,33 +174,34 @@ def check_previous(previous: Path, base_url: str, site: Path) -> list:
             served = target.is_file() or (target / "index.html").is_file()
         if not served:
             findings.append(Finding("url-removed", row.get("code") or None, where, number,
-                                    f"{url} was submitted to ITAS but the new site no longer serves it; "
-                                    "keep the page at that address (assessors re-open submitted URLs)"))
+                                    _("{url} was submitted to ITAS but the new site no longer serves it; "
+                                      "keep the page at that address (assessors re-open submitted URLs)").format(url=url)))
     return findings
 
 
 def run_check(content_dir: Path, year: int | None, as_of, external=False, previous=None, timeout=10.0):
-    """Returns (report of the selected year with all check findings, timings in seconds)."""
+    """Returns (report of the selected year with all check findings, timings in seconds by what
+    `oit check` prints for each, in the chosen language)."""
     timings = {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="oit-check-") as tmp:
         result = build_site(content_dir, Path(tmp) / "site", as_of, link_evidence=True)  # private, thrown away
-        timings["validate+build"] = time.perf_counter() - start
+        timings[_("validate+build")] = time.perf_counter() - start
         site_dir = result.out
         chosen = year or result.reports[0].site.default_year
         report = next((r for r in result.reports if r.year.year == chosen), None)
         if report is None:
             from .content import ConfigError
-            raise ConfigError(f"no folder for year {chosen} in {display_path(content_dir)}")
+            raise ConfigError(_("no folder for year {year} in {folder}").format(year=chosen, folder=display_path(content_dir)))
         base_path = base_path_of(report.site.base_url)  # root-relative links are resolved under it
         sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
         broken = internal_links(site_dir, base_path)
-        timings["internal links"] = time.perf_counter() - t
+        timings[_("internal links")] = time.perf_counter() - t
         t = time.perf_counter()
         outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published),
                                   pages=pages_with_authored_links(result), base_path=base_path)
-        timings["linkchecker"] = time.perf_counter() - t
+        timings[_("linkchecker")] = time.perf_counter() - t
         seen = {(b.page, b.target.split("#")[0]) for b in broken}
         broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
         findings = [sources.finding(b) for b in broken]
@@ -197,10 +210,10 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
     if external:
         t = time.perf_counter()
         findings += check_external(report, timeout)
-        timings["external"] = time.perf_counter() - t
+        timings[_("external")] = time.perf_counter() - t
     known = {(f.location(), f.link) for f in report.findings if f.link}  # broken links validation found already
     report.add_findings(_unique([f for f in findings if (f.location(), f.link) not in known]))
-    timings["total"] = time.perf_counter() - start
+    timings[_("total")] = time.perf_counter() - start
     return report, timings
 
 

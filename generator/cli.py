@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import i18n
+from .i18n import N_, _
 from .catalog import CatalogError
 from .commands import COMMANDS, Exit, UsageError
 from .content import ConfigError, display_path, one_line, set_display_root, year_folders
@@ -19,7 +22,7 @@ from .thai import BEDate, parse_be_year
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one clear line instead of a usage dump
-        raise UsageError(f"{self.prog}: {message} (see: {self.prog} --help)")
+        raise UsageError(_("{prog}: {message} (see: {prog} --help)").format(prog=self.prog, message=message))
 
 
 def _year(text: str) -> int:
@@ -44,133 +47,134 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds, e.g. 10") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number of seconds, e.g. 10").format(text=text)) from None
     if not 0 < value <= MAX_TIMEOUT:  # also false for nan
-        raise argparse.ArgumentTypeError(f"'{text}' must be more than 0 and at most {MAX_TIMEOUT:g} seconds")
+        raise argparse.ArgumentTypeError(_("'{text}' must be more than 0 and at most {most} seconds")
+                                         .format(text=text, most=f"{MAX_TIMEOUT:g}"))
     return value
 
 
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a TCP port (0 to 65535; 0: any free port)")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a TCP port (0 to 65535; 0: any free port)").format(text=text))
     return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
     tree = _Parser(add_help=False)  # commands that do not work on one year
     tree.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                      help="content tree (default ./content)")
+                      help=_("content tree (default ./content)"))
     tree.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
-                      help="language of messages and reports: th (default) or en; also OIT_LANG")
+                      help=_("language of messages and reports: th (default) or en; also OIT_LANG"))
     common = _Parser(add_help=False, parents=[tree])
     common.add_argument("--year", type=_year, default=None, metavar="YYYY",
-                        help="assessment year in Buddhist Era (default: default_year of site.yml)")
+                        help=_("assessment year in Buddhist Era (default: default_year of site.yml)"))
     dated = _Parser(add_help=False)
     dated.add_argument("--as-of", type=_date, default=None, metavar="DATE",
-                       help="judge deadlines as of this date, YYYY-MM-DD in BE (default today)")
+                       help=_("judge deadlines as of this date, YYYY-MM-DD in BE (default today)"))
     fmt = _Parser(add_help=False)
     fmt.add_argument("--format", choices=("text", "json", "junit"), default="text")
 
-    parser = _Parser(prog="oit", description="OIT disclosure site: validate, build and check (ITA items O1–O43)")
+    parser = _Parser(prog="oit", description=_("OIT disclosure site: validate, build and check (ITA items O1–O43)"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    new = sub.add_parser("new", parents=[common], help="scaffold a year folder with every item of its catalog")
+    new = sub.add_parser("new", parents=[common], help=_("scaffold a year folder with every item of its catalog"))
     new.add_argument("new_year", type=_year, metavar="YYYY")
-    new.add_argument("--framework", default=None, help="catalog name, e.g. nacc-2566 (default nacc-YYYY)")
+    new.add_argument("--framework", default=None, help=_("catalog name, e.g. nacc-2566 (default nacc-YYYY)"))
     # year rollover (rollover.py): carry the previous year forward through the catalogs' successor links
     new.add_argument("--from", dest="from_year", type=_year, default=None, metavar="YYYY",
-                     help="carry forward what is still valid from this earlier year folder")
-    new.add_argument("--format", choices=("text", "json"), default="text", help="summary of --from (default text)")
+                     help=_("carry forward what is still valid from this earlier year folder"))
+    new.add_argument("--format", choices=("text", "json"), default="text", help=_("summary of --from (default text)"))
     _add_authoring_commands(sub, common, tree)
     _add_portal_commands(sub, dated)
-    sub.add_parser("validate", parents=[common, dated, fmt], help="check completeness, coverage, files, fields")
-    build = sub.add_parser("build", parents=[common, dated], help="build the public site")
+    sub.add_parser("validate", parents=[common, dated, fmt], help=_("check completeness, coverage, files, fields"))
+    build = sub.add_parser("build", parents=[common, dated], help=_("build the public site"))
     build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
     build.add_argument("--link", action="store_true",
-                       help="hard-link evidence files from content/ instead of copying them (faster; the site "
-                            "then changes if a content file is overwritten in place)")
-    check = sub.add_parser("check", parents=[common, dated, fmt], help="validate + build + link check (the CI gate)")
-    check.add_argument("--external", action="store_true", help="also check external URLs")
+                       help=_("hard-link evidence files from content/ instead of copying them (faster; the site "
+                               "then changes if a content file is overwritten in place)"))
+    check = sub.add_parser("check", parents=[common, dated, fmt], help=_("validate + build + link check (the CI gate)"))
+    check.add_argument("--external", action="store_true", help=_("also check external URLs"))
     check.add_argument("--previous", type=Path, default=None, metavar="FILE",
-                       help="itas-YYYY.csv published earlier; its URLs must still be served")
+                       help=_("itas-YYYY.csv published earlier; its URLs must still be served"))
     check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
-                       help="seconds allowed for each external address, whole answer included (default 10)")
+                       help=_("seconds allowed for each external address, whole answer included (default 10)"))
     status = sub.add_parser("status", parents=[common, dated],
-                            help="the ITA committee's view: per responsible unit, what is overdue or missing")
+                            help=_("the ITA committee's view: per responsible unit, what is overdue or missing"))
     status.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
     status.add_argument("--out", type=Path, default=None, metavar="FILE",
-                        help="write the report to FILE instead of the screen (needed for --format xlsx)")
+                        help=_("write the report to FILE instead of the screen (needed for --format xlsx)"))
     status.add_argument("--html", type=Path, default=None, metavar="FILE",
-                        help="also write a self-contained HTML report with charts (reads the git history)")
+                        help=_("also write a self-contained HTML report with charts (reads the git history)"))
     status.add_argument("--history", action="store_true",
-                        help="read the git history of content/: weekly completion per unit")
-    serve = sub.add_parser("serve", parents=[common, dated], help="live preview that rebuilds on change")
+                        help=_("read the git history of content/: weekly completion per unit"))
+    serve = sub.add_parser("serve", parents=[common, dated], help=_("live preview that rebuilds on change"))
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
-    editor = sub.add_parser("editor", parents=[common], help="the browser editor (Decap CMS) with forms from the catalogs")
-    editor.add_argument("--out", type=Path, default=None, metavar="DIR", help="writes DIR/admin/ (required unless --serve)")
+    editor = sub.add_parser("editor", parents=[common], help=_("the browser editor (Decap CMS) with forms from the catalogs"))
+    editor.add_argument("--out", type=Path, default=None, metavar="DIR", help=_("writes DIR/admin/ (required unless --serve)"))
     editor.add_argument("--backend", choices=("local", "github", "gitlab", "gitea"), default="local")
-    editor.add_argument("--repo", default=None, metavar="OWNER/NAME", help="the repository on the git host")
+    editor.add_argument("--repo", default=None, metavar="OWNER/NAME", help=_("the repository on the git host"))
     editor.add_argument("--branch", default="main")
-    editor.add_argument("--api-root", default=None, metavar="URL", help="API of a self-hosted GitLab or Gitea")
+    editor.add_argument("--api-root", default=None, metavar="URL", help=_("API of a self-hosted GitLab or Gitea"))
     editor.add_argument("--content-path", default=None, metavar="PATH",
-                        help="the content folder's path in the repository (default: its name)")
+                        help=_("the content folder's path in the repository (default: its name)"))
     editor.add_argument("--serve", action="store_true",
-                        help="edit on this machine: decap-server, the admin page and the live preview, loopback only")
-    editor.add_argument("--port", type=_port, default=8000, help="live preview port with --serve (default 8000)")
+                        help=_("edit on this machine: decap-server, the admin page and the live preview, loopback only"))
+    editor.add_argument("--port", type=_port, default=8000, help=_("live preview port with --serve (default 8000)"))
     return parser
 
 
 def _add_authoring_commands(sub, common, tree) -> None:
     """`oit init` and `oit catalog new|check|diff` (init.py, catalog_tools.py). A catalog is not
     about one year of content: the catalog commands take no --year."""
-    init = sub.add_parser("init", parents=[common], help="a new agency: write a commented site.yml and scaffold the year")
-    init.add_argument("--name", default=None, help="the agency's official name in Thai")
-    init.add_argument("--name-en", default=None, help="the agency's English name")
-    init.add_argument("--base-url", default=None, help="where the site is published, e.g. https://oit.example.go.th/")
-    init.add_argument("--family", default=None, help="agency family of the catalogs: nacc (default), ovec, moph")
-    catalog = sub.add_parser("catalog", help="write and compare framework catalogs (oit_items/*.yml)")
+    init = sub.add_parser("init", parents=[common], help=_("a new agency: write a commented site.yml and scaffold the year"))
+    init.add_argument("--name", default=None, help=_("the agency's official name in Thai"))
+    init.add_argument("--name-en", default=None, help=_("the agency's English name"))
+    init.add_argument("--base-url", default=None, help=_("where the site is published, e.g. https://oit.example.go.th/"))
+    init.add_argument("--family", default=None, help=_("agency family of the catalogs: nacc (default), ovec, moph"))
+    catalog = sub.add_parser("catalog", help=_("write and compare framework catalogs (oit_items/*.yml)"))
     actions = catalog.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
-    new = actions.add_parser("new", parents=[tree], help="a copy of a catalog to edit, linked to the items it copies")
-    new.add_argument("name", help="the new catalog, e.g. nacc-2570")
-    new.add_argument("--from", dest="source", required=True, metavar="CATALOG", help="the catalog to copy, e.g. nacc-2569")
+    new = actions.add_parser("new", parents=[tree], help=_("a copy of a catalog to edit, linked to the items it copies"))
+    new.add_argument("name", help=_("the new catalog, e.g. nacc-2570"))
+    new.add_argument("--from", dest="source", required=True, metavar="CATALOG", help=_("the catalog to copy, e.g. nacc-2569"))
     new.add_argument("--out", type=Path, default=None, metavar="DIR",
-                     help="folder to write it in (default: oit_items/ beside the content folder)")
-    check = actions.add_parser("check", parents=[tree], help="schema, codes, groups, time rules and successor links")
-    check.add_argument("file", help="catalog file or name")
+                     help=_("folder to write it in (default: oit_items/ beside the content folder)"))
+    check = actions.add_parser("check", parents=[tree], help=_("schema, codes, groups, time rules and successor links"))
+    check.add_argument("file", help=_("catalog file or name"))
     check.add_argument("--format", choices=("text", "json"), default="text")
-    diff = actions.add_parser("diff", parents=[tree], help="what changed from one catalog to another (Thai)")
-    diff.add_argument("old", help="earlier catalog (name or file)")
-    diff.add_argument("new", help="later catalog (name or file)")
+    diff = actions.add_parser("diff", parents=[tree], help=_("what changed from one catalog to another (Thai)"))
+    diff.add_argument("old", help=_("earlier catalog (name or file)"))
+    diff.add_argument("new", help=_("later catalog (name or file)"))
     diff.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _workers(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of worker processes (1 or more)")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number of worker processes (1 or more)").format(text=text))
     return int(text)
 
 
 def _add_portal_commands(sub, dated) -> None:
     """`oit portal build|status` (generator/portal/): many agencies, one portal.yml; no --content."""
     run = _Parser(add_help=False)
-    run.add_argument("file", type=Path, metavar="portal.yml", help="the portal: name, base_url, agencies")
+    run.add_argument("file", type=Path, metavar="portal.yml", help=_("the portal: name, base_url, agencies"))
     run.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
-                     help="language of messages and reports: th (default) or en; also OIT_LANG")
+                     help=_("language of messages and reports: th (default) or en; also OIT_LANG"))
     run.add_argument("--workers", type=_workers, default=None, metavar="N",
-                     help="local worker processes (default: one per core)")
+                     help=_("local worker processes (default: one per core)"))
     run.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                     help="run the agencies on a Dask cluster, e.g. tcp://10.0.0.5:8786 (started with: dask scheduler)")
-    portal = sub.add_parser("portal", help="many agencies: their sites, the portal home and the supervisor's view")
+                     help=_("run the agencies on a Dask cluster, e.g. tcp://10.0.0.5:8786 (started with: dask scheduler)"))
+    portal = sub.add_parser("portal", help=_("many agencies: their sites, the portal home and the supervisor's view"))
     actions = portal.add_subparsers(dest="portal_command", required=True, parser_class=_Parser)
-    build = actions.add_parser("build", parents=[run, dated], help="every agency's site under OUT/<slug>/ and the portal home")
+    build = actions.add_parser("build", parents=[run, dated], help=_("every agency's site under OUT/<slug>/ and the portal home"))
     build.add_argument("--out", type=Path, default=Path("www"), metavar="DIR")
     status = actions.add_parser("status", parents=[run, dated],
-                                help="per agency and item, what is complete or missing; furthest behind first")
+                                help=_("per agency and item, what is complete or missing; furthest behind first"))
     status.add_argument("--year", type=_year, default=None, metavar="YYYY",
-                        help="assessment year in Buddhist Era (default: each agency's default_year)")
+                        help=_("assessment year in Buddhist Era (default: each agency's default_year)"))
     status.add_argument("--format", choices=("text", "json", "csv", "xlsx", "html"), default="text")
     status.add_argument("--out", type=Path, default=None, metavar="FILE",
-                        help="write the report to FILE instead of the screen (needed for --format xlsx)")
+                        help=_("write the report to FILE instead of the screen (needed for --format xlsx)"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     _show_notices()
     i18n.set_language(_lang_option(sys.argv[1:] if argv is None else argv))
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        # `oit check | head`: when the reader stops, stop quietly as other command-line tools do
+        # (exit status 141), instead of a BrokenPipeError traceback from a later print.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
@@ -185,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return Exit.USAGE
     except KeyboardInterrupt:
-        print("oit: interrupted", file=sys.stderr)
+        print(_("oit: interrupted"), file=sys.stderr)
         return Exit.INTERRUPTED
     except Exception as err:  # noqa: BLE001  the top level: every other error ends here
         if os.environ.get("OIT_DEBUG") == "1":
@@ -209,7 +217,7 @@ class _Notices(logging.Handler):
     another, a cache refused): one line each, on the stderr of the moment."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        level = "warning: " if record.levelno >= logging.WARNING else ""
+        level = _("warning: ") if record.levelno >= logging.WARNING else ""
         print(f"oit: {level}{record.getMessage()}", file=sys.stderr)
 
 
@@ -227,10 +235,33 @@ def error_line(err: Exception) -> str:
         return f"oit: {one_line(err)}"
     if isinstance(err, OSError):
         names = " → ".join(str(n) for n in (err.filename, err.filename2) if n is not None)
-        reason = err.strerror or one_line(err)
+        reason = os_reason(err) or one_line(err)
         return f"oit: {names}: {reason}" if names else f"oit: {reason}"
-    return (f"oit: internal error: {type(err).__name__}: {one_line(err)} "
-            "(please report it; OIT_DEBUG=1 shows where it happened)")
+    return _("oit: internal error: {kind}: {error} (please report it; OIT_DEBUG=1 shows where it happened)").format(
+        kind=type(err).__name__, error=one_line(err))
+
+
+OS_REASONS = {  # the system's reason (strerror) of the common errors, to show in the chosen language
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENOTEMPTY: N_("Directory not empty"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EADDRINUSE: N_("Address already in use"),
+    errno.EADDRNOTAVAIL: N_("Cannot assign requested address"),
+}
+
+
+def os_reason(err: OSError) -> str | None:
+    """err.strerror, in Thai for the common errors (in English exactly as the system says it)."""
+    if err.strerror and err.errno in OS_REASONS and i18n.language() != "en":
+        return _(OS_REASONS[err.errno])
+    return err.strerror
 
 
 def _run_stopping_errors() -> tuple:
@@ -246,14 +277,15 @@ def _check_year_option(args: argparse.Namespace) -> None:
     """--year means the same on every command: `new` takes its year once; `build` and `serve`
     publish every year folder, so a --year there must at least name one (never silently ignored)."""
     if args.command == "new" and args.year is not None and args.year != args.new_year:
-        raise UsageError(f"oit new: two different years ({args.new_year} and --year {args.year}); give the year once")
+        raise UsageError(_("oit new: two different years ({new_year} and --year {year}); give the year once")
+                         .format(new_year=args.new_year, year=args.year))
     if args.command in ("build", "serve") and args.year is not None and args.content.is_dir():
         folders = year_folders(args.content)
         if args.year not in folders:
-            have = ", ".join(str(y) for y in sorted(folders)) or "none"
-            raise ConfigError(f"--year {args.year}: no folder for that year in {display_path(args.content)} "
-                              f"(year folders: {have}); the site always holds every year folder, "
-                              f"so drop --year or create it with: oit new {args.year}")
+            have = ", ".join(str(y) for y in sorted(folders)) or _("none")
+            raise ConfigError(_("--year {year}: no folder for that year in {content} (year folders: {have}); "
+                                "the site always holds every year folder, so drop --year or create it with: "
+                                "oit new {year}").format(year=args.year, content=display_path(args.content), have=have))
 
 
 def _run(args: argparse.Namespace) -> Exit:

@@ -16,6 +16,7 @@ from enum import IntEnum
 from pathlib import Path
 
 from .content import ConfigError, display_path
+from .i18n import _
 
 
 class Exit(IntEnum):
@@ -66,35 +67,38 @@ def init(args: argparse.Namespace) -> Exit:
     year = args.year or current_assessment_year()
     framework = framework_for(answers["family"], year, content)
     if framework != f"{answers['family']}-{year}":
-        note(f"oit init: no {answers['family']}-{year} catalog yet; {year} is scaffolded with {framework} "
-             f"(when the {year} manual is out: oit catalog new {answers['family']}-{year} --from {framework})")
+        note(_("oit init: no {family}-{year} catalog yet; {year} is scaffolded with {framework} "
+               "(when the {year} manual is out: oit catalog new {family}-{year} --from {framework})")
+             .format(family=answers["family"], year=year, framework=framework))
     _write_site(content, answers, year)
     _scaffold(content, year, framework)
-    note(f"next: fill in the index.md of each item, then: oit validate --content {display_path(content)}")
+    note(_("next: fill in the index.md of each item, then: oit validate --content {content}")
+         .format(content=display_path(content)))
     return Exit.OK
 
 
 def _agency_answers(args: argparse.Namespace) -> dict[str, str]:
     """The flags of `oit init`; in a terminal, what is not given is asked."""
     from .init import QUESTIONS, agency_answers
-    given = {key: getattr(args, key, None) for _, key, _, _ in QUESTIONS}
+    given = {key: getattr(args, key, None) for _flag, key, _question, _required in QUESTIONS}
     if sys.stdin.isatty():
-        given = {key: input(f"{question}: ").strip() if given[key] is None else given[key]
-                 for _, key, question, _ in QUESTIONS}
+        given = {key: input(f"{_(question)}: ").strip() if given[key] is None else given[key]
+                 for _flag, key, question, _required in QUESTIONS}
     return agency_answers(given)
 
 
 def _write_site(content: Path, answers: dict[str, str], year: int) -> None:
     from .init import write_site
     site_yml = write_site(content, answers, year)
-    note(f"{display_path(site_yml)}: written ({answers['family']}, default_year {year})")
+    note(_("{file}: written ({family}, default_year {year})").format(
+        file=display_path(site_yml), family=answers["family"], year=year))
 
 
 def _scaffold(content: Path, year: int, framework: str | None) -> None:
     from .scaffold import scaffold
     done = scaffold(content, year, framework)
-    note(f"{display_path(done.folder)}: {done.created} item folders created, {done.existing} already there "
-         f"({done.framework})")
+    note(_("{folder}: {created} item folders created, {existing} already there ({framework})").format(
+        folder=display_path(done.folder), created=done.created, existing=done.existing, framework=done.framework))
 
 
 # --- catalog new | check | diff -----------------------------------------------------------------
@@ -106,8 +110,9 @@ def catalog(args: argparse.Namespace) -> Exit:
 def _catalog_new(args: argparse.Namespace) -> Exit:
     from .catalog_tools import new_catalog
     target, source = new_catalog(args.content, args.name, args.source, args.out)
-    note(f"{display_path(target)}: {len(source.items)} items copied from {source.framework}, each linked to the item it "
-         f"continues; edit titles, criteria and time rules from the manual, then: oit catalog check {display_path(target)}")
+    note(_("{file}: {count} items copied from {framework}, each linked to the item it continues; edit titles, "
+           "criteria and time rules from the manual, then: oit catalog check {file}").format(
+        file=display_path(target), count=len(source.items), framework=source.framework))
     return Exit.OK
 
 
@@ -143,15 +148,17 @@ def build(args: argparse.Namespace) -> Exit:
     try:
         result = build_site(args.content, args.out, args.as_of, link_evidence=args.link)
     except EngineError as err:  # nothing was published yet: say so (cli.main prints it, exit 2)
-        raise EngineError(f"build failed, previous site left untouched: {err}") from None
+        raise EngineError(_("build failed, previous site left untouched: {error}").format(error=err)) from None
     if result.unchanged:
-        note(f"{display_path(result.out)}/ is up to date (nothing changed since the last build)")
+        note(_("{folder}/ is up to date (nothing changed since the last build)").format(folder=display_path(result.out)))
         return Exit.OK
     for report in result.reports:
         s = report.summary()
-        note(f"{report.year.year}: {s['complete']}/{s['items']} complete, {s['errors']} errors, {s['warnings']} warnings")
-    note(f"built {display_path(result.out)}/ ({len(result.pages)} pages, {result.rendered} rendered; "
-         f"{len(result.published)} files, {result.copied} copied)")
+        note(_("{year}: {complete}/{items} complete, {errors} errors, {warnings} warnings").format(
+            year=report.year.year, complete=s["complete"], items=s["items"], errors=s["errors"], warnings=s["warnings"]))
+    note(_("built {folder}/ ({pages} pages, {rendered} rendered; {files} files, {copied} copied)").format(
+        folder=display_path(result.out), pages=len(result.pages), rendered=result.rendered,
+        files=len(result.published), copied=result.copied))
     return Exit.OK
 
 
@@ -164,7 +171,7 @@ def check(args: argparse.Namespace) -> Exit:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         stream = sys.stdout if args.format == "text" else sys.stderr
         stream.write(github_annotations(report))
-    note("oit check: " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()))
+    note(_("oit check: {timings}").format(timings=", ".join(f"{k} {v:.1f}s" for k, v in timings.items())))
     return _findings_exit(report.has_errors)
 
 
@@ -200,12 +207,12 @@ def _check_status_outputs(args: argparse.Namespace) -> None:
     """Reports are for the committee: never written into content/ (it is published) and an
     .xlsx workbook never to the terminal."""
     if args.format == "xlsx" and args.out is None:
-        raise UsageError("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx")
+        raise UsageError(_("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx"))
     content = os.path.realpath(args.content)
     for path in (args.out, args.html):
         if path is not None and (os.path.realpath(path) + os.sep).startswith(content + os.sep):
-            raise UsageError(f"oit status: {path} is inside {args.content}, which is published; "
-                             "write the report outside it, e.g. --out status.xlsx")
+            raise UsageError(_("oit status: {path} is inside {content}, which is published; "
+                               "write the report outside it, e.g. --out status.xlsx").format(path=path, content=args.content))
 
 
 # --- serve, editor ------------------------------------------------------------------------------
@@ -225,7 +232,7 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
         return Exit.USAGE
     state = snapshot(content)
     with serve_directory(out, host, port) as url:
-        note(f"oit serve: {url} (Ctrl+C to stop)")
+        note(_("oit serve: {url} (Ctrl+C to stop)").format(url=url))
         try:
             while True:
                 time.sleep(POLL_SECONDS)
@@ -234,7 +241,7 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
                     state = current
                     note(rebuild(content, out, as_of))
         except KeyboardInterrupt:
-            note("oit serve: stopped")
+            note(_("oit serve: stopped"))
     return Exit.OK
 
 
@@ -244,10 +251,11 @@ def editor(args: argparse.Namespace) -> Exit:
         return _edit_here(args)
     from .editor import backend_settings, editor_config, write_admin
     if args.out is None:
-        raise ConfigError("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here")
+        raise ConfigError(_("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here"))
     backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
     admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year))
-    print(f"oit editor: wrote {display_path(admin)}/ (open {admin.name}/index.html on the site)")
+    print(_("oit editor: wrote {folder}/ (open {name}/index.html on the site)").format(
+        folder=display_path(admin), name=admin.name))
     return Exit.OK
 
 
@@ -258,7 +266,8 @@ def _edit_here(args: argparse.Namespace) -> Exit:
     # decap-server is stopped too and never left running on its port
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with local_editor(args.content, log=None, only_year=args.year) as admin_url:
-        note(f"oit editor: edit at {admin_url} ; files are saved into {display_path(args.content)}")
+        note(_("oit editor: edit at {url} ; files are saved into {content}").format(
+            url=admin_url, content=display_path(args.content)))
         return _serve(args.content, "127.0.0.1", args.port, None)
 
 

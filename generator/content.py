@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding
+from .i18n import _
 from .periods import Period, PeriodError, parse_period
 from .thai import ascii_digits, parse_be_year
 from .yamlio import LineDict, LineList, YamlError, load_yaml
@@ -114,31 +115,34 @@ def encoding_advice(path: Path, err: UnicodeDecodeError) -> tuple[int, str]:
     data = path.read_bytes()
     line = data.count(b"\n", 0, err.start) + 1
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        guess = "it is UTF-16 (Notepad's 'Unicode')"
+        guess = _("it is UTF-16 (Notepad's 'Unicode')")
     else:
         try:
             text = data.decode("cp874")
-            guess = "it looks like TIS-620 / Windows-874 (old Thai encoding)" if re.search("[\u0e00-\u0e7f]", text) else ""
+            guess = _("it looks like TIS-620 / Windows-874 (old Thai encoding)") if re.search("[\u0e00-\u0e7f]", text) else ""
         except UnicodeDecodeError:
             guess = ""
-    return line, (f"file is not UTF-8 text (byte {err.start}, line {line})" + (f"; {guess}" if guess else "")
-                  + "; save it as UTF-8")
+    if guess:
+        return line, _("file is not UTF-8 text (byte {byte}, line {line}); {guess}; save it as UTF-8").format(
+            byte=err.start, line=line, guess=guess)
+    return line, _("file is not UTF-8 text (byte {byte}, line {line}); save it as UTF-8").format(byte=err.start, line=line)
 
 
 def load_site(content_dir: Path) -> Site:
     if not content_dir.is_dir():
-        raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
+        raise ConfigError(_("content directory '{folder}' does not exist (use --content DIR)").format(folder=content_dir))
     set_display_root(content_dir)
     path = content_dir / "site.yml"
     if not path.is_file():
-        raise ConfigError(f"{display_path(path)}: missing; it holds name, name_en, base_url and default_year")
+        raise ConfigError(f"{display_path(path)}: " + _("missing; it holds name, name_en, base_url and default_year"))
     data = _read_config_yaml(path)
     for key in ("name", "base_url", "default_year"):
         if key not in data or data[key] in (None, ""):
-            raise ConfigError(f"{display_path(path)}:{data.line}: '{key}' is required")
+            raise ConfigError(f"{display_path(path)}:{data.line}: " + _("'{key}' is required").format(key=key))
     base_url = str(data["base_url"]).strip()
     if not re.match(r"https?://[^/\s]+", base_url):
-        raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: base_url must start with https://, e.g. https://example.go.th/oit/")
+        raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
+                          + _("base_url must start with https://, e.g. https://example.go.th/oit/"))
     try:
         default_year = parse_be_year(data["default_year"], "default_year")
     except ValueError as err:
@@ -151,11 +155,11 @@ def _read_config_yaml(path: Path) -> LineDict:
     try:
         data = load_yaml(read_text_file(path))
     except UnicodeDecodeError:
-        raise ConfigError(f"{display_path(path)}: is not UTF-8 text; save it as UTF-8") from None
+        raise ConfigError(f"{display_path(path)}: " + _("is not UTF-8 text; save it as UTF-8")) from None
     except YamlError as err:
         raise ConfigError(f"{display_path(path)}:{err.line or 1}: {err}") from None
     if not isinstance(data, LineDict):
-        raise ConfigError(f"{display_path(path)}:1: must be a mapping of key: value lines")
+        raise ConfigError(f"{display_path(path)}:1: " + _("must be a mapping of key: value lines"))
     return data
 
 
@@ -167,8 +171,8 @@ def year_folders(content_dir: Path) -> dict[int, Path]:
         if entry.is_dir() and re.fullmatch(r"\d{4}", text) and int(text) >= 2400:
             year = int(text)
             if year in years:  # '2566' and '๒๕๖๖': which one to publish is not ours to guess
-                raise ConfigError(f"{display_path(years[year])} and {display_path(entry)} are both year {year}; "
-                                  f"merge them into one folder {year}/")
+                raise ConfigError(_("{first} and {second} are both year {year}; merge them into one folder {year}/")
+                                  .format(first=display_path(years[year]), second=display_path(entry), year=year))
             years[year] = entry
     return years
 
@@ -177,7 +181,8 @@ def load_year(site: Site, year: int, max_file_bytes: int | None = None) -> Year:
     """Load one year folder; an index.md larger than `max_file_bytes` is reported, not read."""
     folder = year_folders(site.root).get(year)
     if folder is None:
-        raise ConfigError(f"no folder for year {year} in {display_path(site.root)} (create it with: oit new {year})")
+        raise ConfigError(_("no folder for year {year} in {folder} (create it with: oit new {year})")
+                          .format(year=year, folder=display_path(site.root)))
     result = Year(year, folder, year_settings(folder, year)["framework"])
     _load_items(result, site.root, max_file_bytes)
     return result
@@ -188,11 +193,12 @@ def year_settings(folder: Path, year: int) -> LineDict:
     committee, `schedule:`. A missing file or framework stops the run (ConfigError)."""
     year_yml = folder / "year.yml"
     if not year_yml.is_file():
-        raise ConfigError(f"{display_path(year_yml)}: missing; write 'framework: nacc-{year}'")
+        raise ConfigError(f"{display_path(year_yml)}: " + _("missing; write 'framework: nacc-{year}'").format(year=year))
     data = _read_config_yaml(year_yml)
     framework = data.get("framework")
     if not isinstance(framework, str) or not framework:
-        raise ConfigError(f"{display_path(year_yml)}:{data.line}: 'framework' is required, e.g. framework: nacc-{year}")
+        raise ConfigError(f"{display_path(year_yml)}:{data.line}: "
+                          + _("'framework' is required, e.g. framework: nacc-{year}").format(year=year))
     return data
 
 
@@ -205,19 +211,21 @@ def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) ->
         if code is None:
             year.findings.append(Finding(
                 "unknown-item", None, display_path(entry), None,
-                f"folder '{entry.name}' is not an item code and is not published; {_folder_advice(entry.name)}"))
+                _("folder '{name}' is not an item code and is not published; {advice}").format(
+                    name=entry.name, advice=_folder_advice(entry.name))))
             continue
         if code in first_folder:
             year.findings.append(Finding(
                 "duplicate-item", code, display_path(entry), None,
-                f"{entry.name}/ and {first_folder[code].name}/ are both item {code}; merge them into one folder {code}/"))
+                _("{folder}/ and {first}/ are both item {code}; merge them into one folder {code}/").format(
+                    folder=entry.name, first=first_folder[code].name, code=code)))
             continue
         first_folder[code] = entry
         if entry.name != code and entry.name[:1].islower():  # o23: read, but ask for the capital letter
             year.findings.append(Finding(
                 "unknown-item", code, display_path(entry), None,
-                f"folder '{entry.name}' is read as item {code} and published as {code}/; "
-                f"rename it '{code}' (capital letters)", "warning"))
+                _("folder '{name}' is read as item {code} and published as {code}/; "
+                  "rename it '{code}' (capital letters)").format(name=entry.name, code=code), "warning"))
         item = ContentItem(code, entry, entry / "index.md")
         _load_item(item, year, content_root, max_bytes)
         year.items[code] = item
@@ -227,8 +235,8 @@ def _folder_advice(name: str) -> str:
     """What to rename a folder to, when its name starts like an item code ('O1 โครงสร้าง', 'O-1')."""
     match = re.match(r"\s*[OoOo]\s*[-_.]?\s*0*([1-9][0-9]?)(?![0-9])", ascii_digits(name))
     if match:
-        return f"if it is item O{match.group(1)}, rename it 'O{match.group(1)}'"
-    return "name item folders O1 … O43"
+        return _("if it is item O{number}, rename it 'O{number}'").format(number=match.group(1))
+    return _("name item folders O1 … O43")
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -241,22 +249,25 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
         present = item.index_path.is_file()
     except OSError as err:  # the folder cannot be read (permissions): report it, go on with the others
         add(Finding("file-not-found", item.code, display_path(item.folder), None,
-                    f"item folder cannot be read ({err.strerror}); give the publishing account read access to it"))
+                    _("item folder cannot be read ({reason}); give the publishing account read access to it")
+                    .format(reason=err.strerror)))
         return
     if not present:
         add(Finding("evidence-missing", item.code, display_path(item.folder), None,
-                    f"item folder has no index.md; create {where} (oit new {year.year} writes one)"))
+                    _("item folder has no index.md; create {file} (oit new {year} writes one)").format(
+                        file=where, year=year.year)))
         return
     if not _inside(item.index_path, content_root):
         add(Finding("path-outside-content", item.code, where, None,
-                    "index.md is a link to a file outside content/; replace it with a real file"))
+                    _("index.md is a link to a file outside content/; replace it with a real file")))
         return
     try:
         size = item.index_path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             add(Finding("file-too-large", item.code, where, None,
-                        f"index.md is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:g} MB "
-                        "(max_file_mb in site.yml); move long documents into PDF evidence files"))
+                        _("index.md is {size} MB, above the limit of {limit} MB "
+                          "(max_file_mb in site.yml); move long documents into PDF evidence files").format(
+                            size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:g}")))
             return
         text = read_text_file(item.index_path)
     except UnicodeDecodeError as err:
@@ -264,13 +275,14 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
         add(Finding("front-matter-invalid", item.code, where, line, message))
         return
     except OSError as err:
-        add(Finding("file-not-found", item.code, where, None, f"index.md cannot be read ({err.strerror})"))
+        add(Finding("file-not-found", item.code, where, None,
+                    _("index.md cannot be read ({reason})").format(reason=err.strerror)))
         return
     match = FRONT_MATTER.match(text)
     if not match:
         if text.lstrip().startswith("---"):
             add(Finding("front-matter-invalid", item.code, where, 1,
-                        "front matter is not closed; end it with a line '---'"))
+                        _("front matter is not closed; end it with a line '---'")))
             return
         _set_body(item, text, 1, add, where)
         item.loaded = True
@@ -281,21 +293,21 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
         meta = load_yaml(match.group(1) or "", first_line=2)
     except YamlError as err:
         add(Finding("front-matter-invalid", item.code, where, err.line,
-                    f"front matter is not valid YAML: {err}"))
+                    _("front matter is not valid YAML: {error}").format(error=err)))
         return
     if meta is None:
         meta = LineDict()
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineDict):
         add(Finding("front-matter-invalid", item.code, where, 2,
-                    "front matter must be key: value lines (owner:, evidence:)"))
+                    _("front matter must be key: value lines (owner:, evidence:)")))
         return
     item.meta, item.loaded = meta, True
     owner = meta.get("owner")
     owners = owner if isinstance(owner, list) else [owner]  # one responsible unit or a list of them
     if owner is not None and not all(isinstance(o, str) for o in owners):
         add(Finding("field-invalid", item.code, where, meta.line_of("owner"),
-                    "owner must be text or a list of texts, e.g. owner: กลุ่มงานพัสดุ"))
+                    _("owner must be text or a list of texts, e.g. owner: กลุ่มงานพัสดุ")))
     else:
         item.owner = ", ".join(one_line(o) for o in owners) if owner is not None else None
     _load_evidence(item, year, content_root, where)
@@ -318,9 +330,10 @@ def _set_body(item: ContentItem, body: str, first_line: int, add, where: str) ->
         item.body = body
         return
     add(Finding("file-too-large", item.code, where, first_line,
-                f"the text is too intricate for the site engine (brackets or '<' without their closing "
-                f"']', ')' or '>': {cost:,} characters to scan, more than {MARKUP_BUDGET:,}); close them, "
-                "or write \\[ and &lt; for literal ones; until then the text is not published"))
+                _("the text is too intricate for the site engine (brackets or '<' without their closing "
+                  "']', ')' or '>': {cost} characters to scan, more than {budget}); close them, "
+                  "or write \\[ and &lt; for literal ones; until then the text is not published").format(
+                    cost=f"{cost:,}", budget=f"{MARKUP_BUDGET:,}")))
 
 
 def markup_cost(body: str) -> int:
@@ -359,40 +372,41 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         return
     if not isinstance(entries, LineList):
         add(Finding("front-matter-invalid", item.code, where, item.meta.line_of("evidence"),
-                    "evidence must be a list; start each entry with '- title: …'"))
+                    _("evidence must be a list; start each entry with '- title: …'")))
         return
     for index, raw in enumerate(entries):
         line = entries.line_of(index)
         if not isinstance(raw, LineDict):
             add(Finding("front-matter-invalid", item.code, where, line,
-                        "each evidence entry needs title and file or url, e.g. '- title: …' then 'file: report.pdf'"))
+                        _("each evidence entry needs title and file or url, e.g. '- title: …' then 'file: report.pdf'")))
             continue
         title = raw.get("title")
         if title in (None, "") or (isinstance(title, str) and not title.strip()):
-            add(Finding("field-missing", item.code, where, line, "evidence entry has no title; add 'title: …' naming the document"))
+            add(Finding("field-missing", item.code, where, line,
+                        _("evidence entry has no title; add 'title: …' naming the document")))
             title = ""
         elif not is_text(title):
             add(Finding("field-invalid", item.code, where, raw.line_of("title"),
-                        "title must be one line of text, e.g. title: สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2565 "
-                        "(put it in quotes if it starts with [, { or a symbol)"))
+                        _("title must be one line of text, e.g. title: สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2565 "
+                          "(put it in quotes if it starts with [, {{ or a symbol)").format()))
             title = ""
         evidence = Evidence(index, one_line(title), line)
         has_file, has_url = raw.get("file") not in (None, ""), raw.get("url") not in (None, "")
         if has_file == has_url:
             add(Finding("front-matter-invalid", item.code, where, line,
-                        "evidence entry needs exactly one of 'file:' (a file in this folder) or 'url:' (a web address)"))
+                        _("evidence entry needs exactly one of 'file:' (a file in this folder) or 'url:' (a web address)")))
             continue
         evidence.ref_line = raw.line_of("url" if has_url else "file")
         if has_url:
             url = str(raw["url"]).strip()
             if not is_web_url(url):
                 add(Finding("field-invalid", item.code, where, raw.line_of("url"),
-                            f"url '{url}' must be a full web address starting with https://"))
+                            _("url '{url}' must be a full web address starting with https://").format(url=url)))
                 continue
             evidence.url = url
         elif not is_text(raw["file"]):
             add(Finding("field-invalid", item.code, where, raw.line_of("file"),
-                        "file must be the name of one file in this item's folder, e.g. file: report.pdf"))
+                        _("file must be the name of one file in this item's folder, e.g. file: report.pdf")))
             continue
         else:
             evidence.file = str(raw["file"])
@@ -401,8 +415,10 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
         if "period" in raw and raw["period"] not in (None, ""):
             try:
                 if not is_text(raw["period"]):
-                    raise PeriodError(f"period must be one value such as 2566, 2566-Q1 or 2565-10, not a "
-                                      f"{'list' if isinstance(raw['period'], list) else 'mapping' if isinstance(raw['period'], dict) else 'value of that kind'}")
+                    kind = (_("list") if isinstance(raw["period"], list) else _("mapping")
+                            if isinstance(raw["period"], dict) else _("value of that kind"))
+                    raise PeriodError(_("period must be one value such as 2566, 2566-Q1 or 2565-10, not a {kind}")
+                                      .format(kind=kind))
                 evidence.period = parse_period(raw["period"])
             except PeriodError as err:
                 evidence.period_text = str(raw["period"]) if is_text(raw["period"]) else "?"
@@ -472,19 +488,23 @@ def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     path, rule, message = _locate_item_file(folder, name, content_root)
     if path is not None and _published_name(name).lower() in RESERVED_NAMES:
         suggestion = f"{Path(name).stem}-file{Path(name).suffix}"
-        return None, "field-invalid", (f"'{name}' has the name of the item page itself and would replace it on "
-                                       f"the site; rename the file, e.g. '{suggestion}', and the reference to it")
+        return None, "field-invalid", _("'{name}' has the name of the item page itself and would replace it on "
+                                        "the site; rename the file, e.g. '{suggestion}', and the reference to it").format(
+                                            name=name, suggestion=suggestion)
     return path, rule, message
 
 
 def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
     if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
         shown = name.encode("unicode_escape").decode("ascii")
-        return None, "field-invalid", f"'{shown}' is not a file name (empty or with control characters); write the file's name, e.g. report.pdf"
+        return None, "field-invalid", _("'{name}' is not a file name (empty or with control characters); "
+                                        "write the file's name, e.g. report.pdf").format(name=shown)
     if os.path.isabs(name) or re.match(r"[A-Za-z]:[\\/]", name) or name.startswith(("\\", "~")):
-        return None, "path-outside-content", f"'{name}' is an absolute path; put the file in {display_path(folder)}/ and write only its name"
+        return None, "path-outside-content", _("'{name}' is an absolute path; put the file in {folder}/ and write "
+                                               "only its name").format(name=name, folder=display_path(folder))
     if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.replace("\\", "/").split("/")):
-        return None, "field-invalid", f"'{name[:40]}…' is longer than {MAX_NAME_BYTES} bytes; give the file a shorter name"
+        return None, "field-invalid", _("'{name}…' is longer than {limit} bytes; give the file a shorter name").format(
+            name=name[:40], limit=MAX_NAME_BYTES)
     candidate = folder / name
     try:
         if _plain_file_in(folder, name, content_root):  # the common case, with one lstat
@@ -494,13 +514,20 @@ def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
     where = display_path(folder)
     try:
         if ".." in Path(name.replace("\\", "/")).parts or not _inside(candidate, folder):
-            scope = "content/" if not _inside(candidate, content_root) else f"the item folder {folder.name}/"
-            return None, "path-outside-content", f"'{name}' points outside {scope}; copy the file into {where}/ and write only its name"
+            if not _inside(candidate, content_root):
+                message = _("'{name}' points outside content/; copy the file into {folder}/ and write only its name")
+            else:
+                message = _("'{name}' points outside the item folder {item_folder}/; copy the file into {folder}/ "
+                            "and write only its name")
+            return None, "path-outside-content", message.format(name=name, item_folder=folder.name, folder=where)
         found = candidate.is_file()
     except (OSError, ValueError) as err:
-        return None, "file-not-found", f"'{name}' cannot be read ({getattr(err, 'strerror', None) or err}); check the name"
+        return None, "file-not-found", _("'{name}' cannot be read ({reason}); check the name").format(
+            name=name, reason=getattr(err, 'strerror', None) or err)
     if not found:
-        return None, "file-not-found", f"'{name}' is not in {where}/; upload it there or correct the name"
+        from .hints import near_match  # hints reads the model and the time rules: imported when needed
+        return None, "file-not-found", _("'{name}' is not in {folder}/; upload it there or correct the name").format(
+            name=name, folder=where) + near_match(folder, name)
     return candidate, None, None
 
 
@@ -520,7 +547,7 @@ def _resolve_file(evidence: Evidence, name: str, item: ContentItem, year: Year, 
     path, rule, message = resolve_item_file(item.folder, name, content_root)
     if path is None:
         assert rule is not None  # resolve_item_file names the rule of every refusal
-        year.findings.append(Finding(rule, item.code, where, line, f"file {message}"))
+        year.findings.append(Finding(rule, item.code, where, line, _("file {message}").format(message=message)))
         return
     evidence.path = path
     evidence.site_path = item_site_path(year.year, item.code, name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .fields import KINDS
 from .findings import WARNING, Finding
+from .periods import fiscal_year_months
 from .time_rules import RULES, Check
 
 
@@ -45,7 +46,22 @@ def _settle(findings: list) -> list:
     if any(f.is_error and f.rule != "wrong-year" for f in findings):
         return findings
     return [Finding(f.rule, f.item, f.path, f.line, f"{f.message}; it does not count here (the other documents "
-                    "satisfy this requirement)", WARNING) if f.rule == "wrong-year" else f for f in findings]
+                    "satisfy this requirement)", WARNING, public=f.public) if f.rule == "wrong-year" else f
+            for f in findings]
+
+
+def counts_for(part, ev, year: int) -> bool:
+    """Whether validation counts `ev` (a dated entry) for `part` in `year` under one of the readings
+    it accepts: the one rule for "still valid" that `oit new --from` carries by (rollover.py), so
+    whatever is carried, `oit validate` of the new year accepts. Judged at the end of the year, when
+    every period is due; the entry is counted unless a reading that is due reports its period."""
+    end = fiscal_year_months(year)[1] + 1
+    for rule in part.time_rules:
+        check = Check(part, [ev], year, end, "", rule)
+        if RULES[rule].check(check) and not any(f.rule in ("wrong-year", "period-future", "period-invalid")
+                                                for f in check.findings):
+            return True
+    return False
 
 
 # --- items with parts -------------------------------------------------------------------------
@@ -133,14 +149,15 @@ INFERRED_NOTE = " [time rule inferred: the criteria text does not state the peri
 
 def _named(finding: Finding, part) -> Finding:
     return Finding(finding.rule, finding.item, finding.path, finding.line,
-                   f"part '{part.id}' ({part.label}): {finding.message}", finding.severity, part=part.id)
+                   f"part '{part.id}' ({part.label}): {finding.message}", finding.severity, part=part.id,
+                   public=finding.public)
 
 
 def _inferred(finding: Finding) -> Finding:
     if finding.message.endswith(INFERRED_NOTE):
         return finding
     return Finding(finding.rule, finding.item, finding.path, finding.line, finding.message + INFERRED_NOTE,
-                   finding.severity, part=finding.part)
+                   finding.severity, part=finding.part, public=finding.public)
 
 
 def url_field_satisfied(spec, evidence) -> bool:

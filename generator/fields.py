@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .content import is_web_url
+from .i18n import _
 from .yamlio import LineDict, LineList
 
 # Thai labels of the keys of records (executives, contact), on the page and in the editor; others show their key
@@ -58,7 +59,7 @@ class UrlKind(FieldKind):
 
     def shaped(self, spec, value, line, add):
         if not is_web_url(value):
-            add("field-invalid", line, f"'{spec.name}' must be a web address starting with https://")
+            add("field-invalid", line, _("'{name}' must be a web address starting with https://").format(name=spec.name))
             return None
         return []
 
@@ -94,10 +95,11 @@ class ListKind(FieldKind):
 
     def shaped(self, spec, value, line, add):
         if not isinstance(value, LineList):
-            add("field-invalid", line, f"'{spec.name}' must be a list; start each entry with '- name: …'")
+            add("field-invalid", line, _("'{name}' must be a list; start each entry with '- name: …'").format(name=spec.name))
             return None
         if len(value) < spec.min:
-            add("field-missing", line, f"'{spec.name}' needs at least {spec.min} entries, found {len(value)}")
+            add("field-missing", line, _("'{name}' needs at least {min} entries, found {count}").format(
+                name=spec.name, min=spec.min, count=len(value)))
         return list(value)
 
     def example(self, spec):

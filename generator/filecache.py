@@ -22,6 +22,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TypeGuard
 
+from .i18n import _
 from .pii import mask_text
 
 VERSION = 2
@@ -45,8 +46,8 @@ def cache_dir_for(content_dir: Path) -> Path | None:
     if problem:
         if str(directory) not in _warned:
             _warned.add(str(directory))
-            log.warning("OIT_CACHE_DIR=%s: %s; running without a cache (set OIT_CACHE_DIR to an empty or new "
-                        "directory)", directory, problem)
+            log.warning("%s", _("OIT_CACHE_DIR={directory}: {problem}; running without a cache (set OIT_CACHE_DIR "
+                                "to an empty or new directory)").format(directory=directory, problem=problem))
         return None
     return directory
 
@@ -55,11 +56,11 @@ def _not_ours(directory: Path, content_dir: Path) -> str | None:
     """Why the cache must not write into `directory`, or None (then it is created and marked)."""
     real, content = Path(os.path.realpath(directory)), Path(os.path.realpath(content_dir))
     if real == content or content in real.parents:
-        return "it is inside the content directory, which is published"
+        return _("it is inside the content directory, which is published")
     try:
         if directory.is_dir() and not _marked(directory):
             if any(not _cache_name(entry.name) for entry in directory.iterdir()):
-                return "it is a directory the cache did not create (no oit-site cache .gitignore in it)"
+                return _("it is a directory the cache did not create (no oit-site cache .gitignore in it)")
         _mark(directory)
     except OSError:
         pass  # read-only or unreadable: reading and saving fail quietly, same results

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pii
+from .i18n import _
 
 DEFAULT_MAX_MB = 50
 _TAIL = 4096
@@ -38,28 +39,31 @@ def check_file(path: Path, max_bytes: float) -> tuple[str, str] | None:
     try:
         return _check_file(path, max_bytes)
     except OSError as err:
-        return ("file-not-found", f"file cannot be read ({err.strerror or err}); upload it again")
+        return ("file-not-found", _("file cannot be read ({reason}); upload it again").format(reason=err.strerror or err))
 
 
 def _check_file(path: Path, max_bytes: float):
     size = path.stat().st_size
     if size > max_bytes:
         return ("file-too-large",
-                f"file is {size / 1e6:.1f} MB, above the limit of {max_bytes / 1e6:.0f} MB "
-                "(max_file_mb in site.yml); compress or split it")
+                _("file is {size} MB, above the limit of {limit} MB "
+                  "(max_file_mb in site.yml); compress or split it").format(size=f"{size / 1e6:.1f}",
+                                                                             limit=f"{max_bytes / 1e6:.0f}"))
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return _check_pdf(path, size)
     if suffix in IMAGE_SIGNATURES:
         return _check_image(path, size, suffix)
     if size == 0:
-        return ("file-invalid", "file is empty (0 bytes); upload the document again")
+        return ("file-invalid", _("file is empty (0 bytes); upload the document again"))
     if suffix in OFFICE_SIGNATURES:
-        head, _ = _head_tail(path, size)
+        head, _tail = _head_tail(path, size)
         if not head.startswith(OFFICE_SIGNATURES[suffix]):
             if re.search(rb"<(!doctype|html|head|body)", head[:512], re.I):
-                return ("file-invalid", f"file named {suffix} is an HTML page (probably a saved error or login page); download the real file")
-            return ("file-invalid", f"file named {suffix} is not a {suffix[1:].upper()} file; save it again in that format")
+                return ("file-invalid", _("file named {suffix} is an HTML page (probably a saved error or login page); "
+                                          "download the real file").format(suffix=suffix))
+            return ("file-invalid", _("file named {suffix} is not a {kind} file; save it again in that format")
+                    .format(suffix=suffix, kind=suffix[1:].upper()))
     return None
 
 
@@ -75,20 +79,22 @@ def _head_tail(path: Path, size: int) -> tuple[bytes, bytes]:
 
 def _check_pdf(path: Path, size: int):
     if size == 0:
-        return ("pdf-invalid", "PDF file is empty (0 bytes); upload the document again")
+        return ("pdf-invalid", _("PDF file is empty (0 bytes); upload the document again"))
     head, tail = _head_tail(path, size)
     if not head.startswith(b"%PDF-"):
         if re.search(rb"<(!doctype|html|head|body)", head[:512], re.I):
-            return ("pdf-invalid", "file named .pdf is an HTML page (probably a saved error or login page); download the real PDF")
-        return ("pdf-invalid", "file named .pdf is not a PDF; export the document as PDF")
+            return ("pdf-invalid", _("file named .pdf is an HTML page (probably a saved error or login page); "
+                                     "download the real PDF"))
+        return ("pdf-invalid", _("file named .pdf is not a PDF; export the document as PDF"))
     if b"%%EOF" not in tail:
         after = _bytes_after_end(path, size)
         if after is not None:  # data appended to the document: a PDF reader never shows it
-            return ("pdf-invalid", f"PDF has {after} bytes after its end-of-file marker (data appended to the "
-                                   "document, or two files joined); export it again as one PDF")
-        return ("pdf-invalid", "PDF is truncated (no end-of-file marker); upload the complete file")
+            return ("pdf-invalid", _("PDF has {count} bytes after its end-of-file marker (data appended to the "
+                                     "document, or two files joined); export it again as one PDF").format(count=after))
+        return ("pdf-invalid", _("PDF is truncated (no end-of-file marker); upload the complete file"))
     if re.search(rb"/Encrypt\s", tail) or re.search(rb"/Encrypt\s", head):
-        return ("pdf-invalid", "PDF is encrypted or password-protected; assessors must open it freely, save it without a password")
+        return ("pdf-invalid", _("PDF is encrypted or password-protected; assessors must open it freely, "
+                                 "save it without a password"))
     return None
 
 
@@ -100,13 +106,14 @@ def _bytes_after_end(path: Path, size: int) -> int | None:
 
 def _check_image(path: Path, size: int, suffix: str):
     if size == 0:
-        return ("image-invalid", "image file is empty (0 bytes); upload it again")
+        return ("image-invalid", _("image file is empty (0 bytes); upload it again"))
     head, tail = _head_tail(path, size)
     if not any(head.startswith(sig) for sig in IMAGE_SIGNATURES[suffix]):
-        return ("image-invalid", f"file named {suffix} is not a {suffix[1:].upper()} image; save it in that format")
+        return ("image-invalid", _("file named {suffix} is not a {kind} image; save it in that format")
+                .format(suffix=suffix, kind=suffix[1:].upper()))
     ending = IMAGE_ENDINGS.get(suffix)
     if ending and ending not in tail[-64:]:
-        return ("image-invalid", "image is truncated or damaged; upload it again")
+        return ("image-invalid", _("image is truncated or damaged; upload it again"))
     return None
 
 
@@ -124,14 +131,17 @@ def decode_image(path: Path) -> str | None:
             with Image.open(path) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    return (f"image is {width} × {height} pixels ({width * height / 1e6:.0f} megapixels); "
-                            "resize it to at most a few thousand pixels per side")
+                    return (_("image is {width} × {height} pixels ({megapixels} megapixels); "
+                              "resize it to at most a few thousand pixels per side")
+                            .format(width=width, height=height, megapixels=f"{width * height / 1e6:.0f}"))
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 image.load()
     except Image.DecompressionBombError:
-        return "image claims billions of pixels (a decompression bomb, or a broken file); export it again at a normal size"
+        return _("image claims billions of pixels (a decompression bomb, or a broken file); "
+                 "export it again at a normal size")
     except Exception as err:  # Pillow raises many kinds on hostile input; none may stop the run
-        return f"image does not decode ({type(err).__name__}: {str(err)[:80]}); save or export it again"
+        return _("image does not decode ({error}); save or export it again").format(
+            error=f"{type(err).__name__}: {str(err)[:80]}")
     return None
 
 
@@ -176,7 +186,7 @@ class Scan:
 
     def text(self, text: str, where: str, only_new: bool = False) -> None:
         known = {hit[2] for hit in self.found} if only_new else ()
-        for _, _, number in pii.find_ids(text):
+        for _start, _end, number in pii.find_ids(text):
             digest = pii.digest(number)
             if digest not in known:
                 self.found.append([pii.mask_text(where), pii.mask(number), digest])  # a part's name may hold an ID too
@@ -191,9 +201,9 @@ class Scan:
 
         self.budget -= size
         if self.budget < 0:
-            self.stop(f"more than {MAX_TEXT_BYTES // 2**20} MB of text once unpacked (budget exceeded)")
+            self.stop(_("more than {size} MB of text once unpacked (budget exceeded)").format(size=MAX_TEXT_BYTES // 2**20))
         if time.monotonic() > self.deadline:
-            self.stop(f"reading it took more than {MAX_SECONDS:.0f} seconds")
+            self.stop(_("reading it took more than {seconds} seconds").format(seconds=f"{MAX_SECONDS:.0f}"))
 
 
 def text_ids(path: Path) -> dict:
@@ -207,7 +217,8 @@ def text_ids(path: Path) -> dict:
     except _Stop:
         pass
     except Exception as err:  # a reader failing on a damaged file must not stop validation
-        scan.incomplete = scan.incomplete or f"damaged or unreadable ({type(err).__name__}: {pii.mask_text(str(err)[:120])})"
+        scan.incomplete = scan.incomplete or _("damaged or unreadable ({error})").format(
+            error=f"{type(err).__name__}: {pii.mask_text(str(err)[:120])}")
     return {"ids": scan.found, "error": scan.incomplete}
 
 
@@ -220,21 +231,22 @@ def read_data(name: str, data: bytes, scan: Scan, depth: int, where: str) -> Non
         _archive_text(data, scan, depth, where)
     elif suffix == ".rtf":
         if b"\\objdata" in data:  # an embedded Excel sheet or document, as hex: not read
-            scan.stop(f"{where}an object embedded in the RTF document cannot be read")
+            scan.stop(where + _("an object embedded in the RTF document cannot be read"))
         _scan_lines(rtf_text(data), scan, where)
     elif suffix in MARKUP_SUFFIXES:
         if where:  # a part of an Office/ODF file or archive: its name says where
             scan.text(decode_text(data), where.removesuffix(": "))
         else:
             _scan_lines(decode_text(data), scan, where)
-        scan.text(markup_text(data), where.removesuffix(": ") or "text", only_new=True)  # runs split by tags, &#…;
+        scan.text(markup_text(data), where.removesuffix(": ") or _("text"), only_new=True)  # runs split by tags, &#…;
     elif suffix in TEXT_SUFFIXES:
         _scan_lines(decode_text(data), scan, where)
     elif where and suffix in PICTURE_SUFFIXES:
         return  # a picture inside a document: no text layer
     else:
-        kind = f"{suffix} files" if suffix else "files without a type such as .pdf"
-        scan.stop(f"{kind} cannot be read" + (f" ({where.removesuffix(': ')})" if where else ""))
+        cannot = (_("{suffix} files cannot be read").format(suffix=suffix) if suffix
+                  else _("files without a type such as .pdf cannot be read"))
+        scan.stop(cannot + (f" ({where.removesuffix(': ')})" if where else ""))
 
 
 def suffix_of(name: str) -> str:
@@ -245,7 +257,7 @@ def suffix_of(name: str) -> str:
 
 def _scan_lines(text: str, scan: Scan, where: str) -> None:
     for number, line in enumerate(text.splitlines(), 1):
-        scan.text(line, f"{where}line {number}")
+        scan.text(line, where + _("line {number}").format(number=number))
 
 
 _BOMS = ((b"\xff\xfe\0\0", "utf-32-le"), (b"\0\0\xfe\xff", "utf-32-be"), (b"\xef\xbb\xbf", "utf-8"),
@@ -301,19 +313,19 @@ def _archive_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     import zipfile
 
     if depth > MAX_DEPTH:
-        scan.stop(f"archives nested more than {MAX_DEPTH} deep ({where.rstrip('/')})")
+        scan.stop(_("archives nested more than {depth} deep ({where})").format(depth=MAX_DEPTH, where=where.rstrip('/')))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
-            scan.stop(f"more than {MAX_MEMBERS} files in one archive")
-        scan.text(archive.comment.decode("utf-8", "replace"), f"{where}archive comment")
+            scan.stop(_("more than {count} files in one archive").format(count=MAX_MEMBERS))
+        scan.text(archive.comment.decode("utf-8", "replace"), where + _("archive comment"))
         for info in members:
             name = info.filename
-            scan.text(name, f"{where}{name} (name)")
+            scan.text(name, where + _("{name} (name)").format(name=name))
             if info.is_dir() or NO_TEXT_PARTS.fullmatch(name) or suffix_of(name) in PICTURE_SUFFIXES:
                 continue  # pictures have no text layer (as published images)
             if info.flag_bits & 0x1:
-                scan.stop(f"{where}{name} is encrypted")
+                scan.stop(where + _("{name} is encrypted").format(name=name))
             scan.spend(info.file_size)
             with archive.open(info) as member:
                 part = member.read(scan.budget + info.file_size + 1)
@@ -375,17 +387,18 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged PDFs log warnings by the dozen
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
-        scan.stop(f"{where}the PDF is encrypted")
+        scan.stop(where + _("the PDF is encrypted"))
     info: dict = reader.metadata or {}
-    scan.text(" \n ".join(str(v) for v in info.values()), f"{where}document properties")
+    scan.text(" \n ".join(str(v) for v in info.values()), where + _("document properties"))
     root: Any = reader.trailer["/Root"].get_object()  # pypdf's objects are typed loosely
     if "/Metadata" in root:
         xmp = root["/Metadata"].get_object().get_data()
         scan.spend(len(xmp))
-        scan.text(markup_text(xmp), f"{where}XMP metadata")
+        scan.text(markup_text(xmp), where + _("XMP metadata"))
     pages = len(reader.pages)
     if pages > MAX_PDF_PAGES:
-        scan.stop(f"the PDF has {pages} pages, more than the {MAX_PDF_PAGES} pages read per file; split it")
+        scan.stop(_("the PDF has {pages} pages, more than the {limit} pages read per file; split it")
+                  .format(pages=pages, limit=MAX_PDF_PAGES))
     seen = set()
     for number, page in enumerate(reader.pages, 1):
         ref = page.indirect_reference
@@ -395,21 +408,22 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         seen.add(key)
         text = page.extract_text() or ""
         scan.spend(len(text))
-        scan.text(text, f"{where}page {number}")
+        scan.text(text, where + _("page {number}").format(number=number))
         annotations = page.get("/Annots")
         for annotation in (annotations.get_object() if annotations is not None else []):
-            _pdf_annotation(annotation.get_object(), scan, depth, f"{where}page {number} comment or field")
+            _pdf_annotation(annotation.get_object(), scan, depth,
+                            where + _("page {number} comment or field").format(number=number))
     for name, field in (reader.get_fields() or {}).items():
         scan.text("\n".join(str(field.get(k, "")) for k in ("/T", "/TU", "/V", "/DV")) + f"\n{name}",
-                  f"{where}form field", only_new=True)
-    _pdf_outline(reader.outline, scan, f"{where}bookmarks")
+                  where + _("form field"), only_new=True)
+    _pdf_outline(reader.outline, scan, where + _("bookmarks"))
     for name, contents in reader.attachments.items():
         for content in contents:
             scan.spend(len(content))
-            read_data(name, content, scan, depth + 1, f"{where}attachment {name}: ")
+            read_data(name, content, scan, depth + 1, where + _("attachment {name}").format(name=name) + ": ")
     end = data.rfind(b"%%EOF")
     if end >= 0 and data[end + 5:].strip():
-        _scan_lines(decode_text(data[end + 5:]), scan, f"{where}after the end of the PDF, ")
+        _scan_lines(decode_text(data[end + 5:]), scan, where + _("after the end of the PDF") + ", ")
 
 
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/Kids", "/Dest", "/StructParent"}
@@ -430,7 +444,7 @@ def _pdf_annotation(annotation, scan: Scan, depth: int, where: str) -> None:
         if stream is not None:
             content = stream.get_object().get_data()
             scan.spend(len(content))
-            read_data(name, content, scan, depth + 1, f"{where} attachment {name}: ")
+            read_data(name, content, scan, depth + 1, f"{where} " + _("attachment {name}").format(name=name) + ": ")
 
 
 def _pdf_strings(value, depth: int):
@@ -455,7 +469,7 @@ def _pdf_strings(value, depth: int):
 
 def _pdf_outline(items, scan: Scan, where: str, depth: int = 0) -> None:
     if depth > 50:
-        scan.stop("bookmarks nested more than 50 deep")
+        scan.stop(_("bookmarks nested more than {depth} deep").format(depth=50))
     for item in items:
         if isinstance(item, list):
             _pdf_outline(item, scan, where, depth + 1)

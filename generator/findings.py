@@ -35,6 +35,8 @@ RULES = {
     "config-invalid": ERROR,
     "owner-unknown": WARNING,  # owner: names no unit of site.yml's units: (units.py)
     "owner-missing": WARNING,  # site.yml lists units: and the item names none
+    "file-unlisted": WARNING,  # a file in an item folder that no entry names: not published (hints.py)
+    "period-repeated": WARNING,  # a month given twice in a monthly item (hints.py)
 }
 
 
@@ -48,6 +50,7 @@ class Finding:
     severity: str = ""
     part: str | None = None  # the part of a multi-part item the finding is about (catalog parts:)
     link: str | None = None  # a broken link as written: validation and the link check report each once
+    public: str | None = None  # what the public page says is missing, in Thai (gaps.py); None: the rule's sentence
 
     def __post_init__(self):
         if self.rule not in RULES:
@@ -58,6 +61,7 @@ class Finding:
         # whatever value a message quotes (a file name, a URL, a title).
         self.message = mask_text(self.message)
         self.path = mask_text(self.path) if self.path else self.path
+        self.public = mask_text(self.public) if self.public else self.public
 
     @property
     def is_error(self) -> bool:

@@ -20,12 +20,13 @@ from .content import ContentItem, display_path, is_text, resolve_item_file
 from .filecache import FileCache, cache_dir_for, is_sha
 from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding
+from .i18n import LANGUAGES, N_, _, language
 from .references import BODY_FILE, FILES, Reference
 from .yamlio import LineDict, LineList
 
-NOT_PUBLISHED = "the file is not published until then"
-PII_ADVICE = ("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
-              "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
+NOT_PUBLISHED = N_("the file is not published until then")
+PII_ADVICE = N_("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
+                "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
 # Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
 ANALYSES = "pii-2 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
@@ -36,13 +37,22 @@ def _is_hit(hit) -> bool:
 
 
 # What each cached analysis returns; a cache entry of any other shape is computed again
-CACHE_SHAPES = {
+SHAPES = {
     "format": lambda r: r is None or (isinstance(r, (list, tuple)) and len(r) == 2 and r[0] in RULES
                                       and isinstance(r[1], str)),
     "image": lambda r: r is None or isinstance(r, str),
     "ids": lambda r: (isinstance(r, dict) and set(r) == {"ids", "error"} and isinstance(r["ids"], list)
                       and all(map(_is_hit, r["ids"])) and (r["error"] is None or isinstance(r["error"], str))),
 }
+# The analyses' messages are in the language of the run that computed them: each language has
+# its own entries ('ids' in English, 'ids@th' in Thai), so a run never shows another's language.
+CACHE_SHAPES = {kind if lang == "en" else f"{kind}@{lang}": shape for kind, shape in SHAPES.items() for lang in LANGUAGES}
+
+
+def _kind(analysis: str) -> str:
+    """The cache entry of `analysis` in this run's language."""
+    lang = language()
+    return analysis if lang == "en" else f"{analysis}@{lang}"
 
 
 def file_cache(content_root: Path) -> FileCache:
@@ -70,8 +80,11 @@ class Verdict:
 
 
 def bad_allow_message(bad: list) -> str:
-    return (f"pii_allow: lists 13-digit numbers that are not a person's ID (e.g. a company's tax ID); "
-            f"{len(bad)} entr{'y is' if len(bad) == 1 else 'ies are'} not 13 digits")
+    if len(bad) == 1:
+        return _("pii_allow: lists 13-digit numbers that are not a person's ID (e.g. a company's tax ID); "
+                 "{count} entry is not 13 digits").format(count=len(bad))
+    return _("pii_allow: lists 13-digit numbers that are not a person's ID (e.g. a company's tax ID); "
+             "{count} entries are not 13 digits").format(count=len(bad))
 
 
 def guard_item(content: ContentItem, references: list[Reference], limit: int, cache: FileCache,
@@ -89,7 +102,8 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
         problem = _check_file(ref.path, limit, cache)
         if problem:
             findings.append(Finding(problem[0], code, display_path(ref.path), None,
-                                    f"{ref.label}: {problem[1]}; {NOT_PUBLISHED}"))
+                                    _("{label}: {problem}; {not_published}").format(
+                                        label=ref.label, problem=problem[1], not_published=_(NOT_PUBLISHED))))
             withheld.add(os.path.realpath(ref.path))
         else:
             files.append(ref)
@@ -103,7 +117,7 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
             withheld.add(os.path.realpath(ref.path))
     if hits:  # a file named after an ID is not published either
         withheld |= {os.path.realpath(ref.path) for ref in listed if ref.path is not None
-                     and any(pii.digest(n) not in allowed for _, _, n in pii.find_ids(ref.name))}
+                     and any(pii.digest(n) not in allowed for _start, _end, n in pii.find_ids(ref.name))}
         verdict.shown = masked_copy(content, allowed)
     for ref in listed:
         assert ref.path is not None and ref.site_path is not None
@@ -125,7 +139,7 @@ def _item_files(content: ContentItem, references: list[Reference], findings: lis
         if ref.path is None:
             if ref.problem and ref.problem[0] in ("path-outside-content", "field-invalid") and ref.kind == BODY_FILE:
                 findings.append(Finding(ref.problem[0], content.code, where, ref.line,
-                                        f"link {ref.problem[1]}; it is not published"))
+                                        _("link {problem}; it is not published").format(problem=ref.problem[1])))
         elif ref.path not in seen:
             seen.add(ref.path)
             files.append(ref)
@@ -147,16 +161,18 @@ def _text_ids(content: ContentItem, allowed: set, findings: list) -> bool:
     hits = False
     texts = sorted(_front_matter_texts(content.meta), key=lambda t: t[1]) if any(pii.find_ids(content.front)) else []
     for text, line in texts:
-        for _, _, number in pii.find_ids(text):
+        for _start, _end, number in pii.find_ids(text):
             if pii.digest(number) not in allowed:
                 hits = True
                 findings.append(Finding("pii-national-id", code, where, line,
-                                        f"national ID number {pii.mask(number)} in the front matter: {PII_ADVICE}"))
-    for start, _, number in pii.find_ids(content.body):
+                                        _("national ID number {number} in the front matter: {advice}").format(
+                                            number=pii.mask(number), advice=_(PII_ADVICE))))
+    for start, _end, number in pii.find_ids(content.body):
         if pii.digest(number) not in allowed:
             hits = True
             findings.append(Finding("pii-national-id", code, where, content.body_line + content.body.count("\n", 0, start),
-                                    f"national ID number {pii.mask(number)} in the text: {PII_ADVICE}"))
+                                    _("national ID number {number} in the text: {advice}").format(
+                                        number=pii.mask(number), advice=_(PII_ADVICE))))
     return hits
 
 
@@ -166,17 +182,22 @@ def _proven_safe(path: Path, label: str, code: str, cache: FileCache, allowed: s
     (and no unallowed ID was found in what could be read); else False, with its findings."""
     found = _file_ids(path, cache)
     leaks = [hit for hit in found["ids"] if hit[2] not in allowed]
-    for location, masked, _ in leaks:
-        line = int(location[5:]) if location.startswith("line ") and location[5:].isdigit() else None
+    line_word = _("line {number}").format(number="")  # how filecheck names a line of a text file: 'line 12'
+    for location, masked, _digest in leaks:
+        number = location[len(line_word):]
+        line = int(number) if location.startswith(line_word) and number.isdigit() else None
         findings.append(Finding("pii-national-id", code, display_path(path), line,
-                                f"national ID number {masked} ({location}) in {label}: {PII_ADVICE}; {NOT_PUBLISHED}"))
+                                _("national ID number {number} ({location}) in {label}: {advice}; {not_published}").format(
+                                    number=masked, location=location, label=label, advice=_(PII_ADVICE),
+                                    not_published=_(NOT_PUBLISHED))))
     if leaks:
         return False
     if found["error"] and os.path.realpath(path) not in unchecked_allowed:
         findings.append(Finding("pii-unchecked", code, display_path(path), None,
-                                f"{label} cannot be checked whole for national ID numbers: {found['error']}; "
-                                "it is not published. Save it as PDF, Word, Excel, OpenDocument or text; or, if "
-                                "it holds no personal data, list it under pii_unchecked: in the front matter"))
+                                _("{label} cannot be checked whole for national ID numbers: {error}; "
+                                  "it is not published. Save it as PDF, Word, Excel, OpenDocument or text; or, if "
+                                  "it holds no personal data, list it under pii_unchecked: in the front matter").format(
+                                    label=label, error=found["error"])))
         return False
     return True
 
@@ -194,8 +215,8 @@ def _unchecked_allowance(content: ContentItem, content_root: Path, findings: lis
         path = resolve_item_file(content.folder, str(name), content_root)[0] if is_text(name) else None
         if path is None:
             findings.append(Finding("field-invalid", content.code, display_path(content.index_path), line,
-                                    f"pii_unchecked: lists names of files in this folder, e.g. pii_unchecked: [video.mp4]; "
-                                    f"{str(name)[:60]!r} is not one", "warning"))
+                                    _("pii_unchecked: lists names of files in this folder, e.g. pii_unchecked: [video.mp4]; "
+                                      "{name} is not one").format(name=repr(str(name)[:60])), "warning"))
         else:
             out.add(os.path.realpath(path))
     return out
@@ -206,15 +227,15 @@ def _check_file(path: Path, limit: int, cache: FileCache):
     checks read the head and tail of the file: cached, so an unchanged file is only stat'ed."""
     try:
         size = path.stat().st_size
-        problem = check_file(path, limit) if size > limit else cache.get(path, "format", _format_problem)
+        problem = check_file(path, limit) if size > limit else cache.get(path, _kind("format"), _format_problem)
     except OSError as err:
-        return ("file-not-found", f"file cannot be read ({err.strerror or err}); upload it again")
+        return ("file-not-found", _("file cannot be read ({reason}); upload it again").format(reason=err.strerror or err))
     problem = tuple(problem) if problem else None
     if problem is None and path.suffix.lower() in IMAGE_SIGNATURES:
         try:
-            message = cache.get(path, "image", decode_image)
+            message = cache.get(path, _kind("image"), decode_image)
         except OSError as err:
-            message = f"image cannot be read ({err.strerror or err})"
+            message = _("image cannot be read ({reason})").format(reason=err.strerror or err)
         if message:
             problem = ("image-invalid", str(message))
     return problem
@@ -225,7 +246,7 @@ def _analyses_for(path: Path, size: int, limit: int) -> dict:
     if size > limit:
         return {}
     image = path.suffix.lower() in IMAGE_SIGNATURES
-    return {"format": _format_problem, **({"image": decode_image} if image else {"ids": text_ids})}
+    return {_kind("format"): _format_problem, **({_kind("image"): decode_image} if image else {_kind("ids"): text_ids})}
 
 
 def _format_problem(path: Path):
@@ -238,9 +259,9 @@ def _file_ids(path: Path, cache: FileCache) -> dict:
     if path.suffix.lower() in IMAGE_SIGNATURES:
         return {"ids": [], "error": None}
     try:
-        return cache.get(path, "ids", text_ids)
+        return cache.get(path, _kind("ids"), text_ids)
     except OSError as err:
-        return {"ids": [], "error": f"it cannot be read ({err.strerror or err})"}
+        return {"ids": [], "error": _("it cannot be read ({reason})").format(reason=err.strerror or err)}
 
 
 def _front_matter_texts(meta):

@@ -8,16 +8,17 @@ from pathlib import Path
 
 from .catalog import available_frameworks, catalog_dirs, load_catalog
 from .content import ConfigError, display_path
+from .i18n import N_, _
 from .thai import today_be
 
 QUESTIONS = (  # flag, attribute, question, required
-    ("--name", "name", "ชื่อหน่วยงานภาษาไทย (agency name in Thai)", True),
-    ("--name-en", "name_en", "ชื่อภาษาอังกฤษ (English name, may be empty)", False),
-    ("--base-url", "base_url", "ที่อยู่เว็บไซต์ OIT (base URL, e.g. https://oit.example.go.th/)", True),
-    ("--family", "family", "กลุ่มหน่วยงาน (agency family: nacc, ovec, moph; Enter for nacc)", False),
+    ("--name", "name", N_("ชื่อหน่วยงานภาษาไทย (agency name in Thai)"), True),
+    ("--name-en", "name_en", N_("ชื่อภาษาอังกฤษ (English name, may be empty)"), False),
+    ("--base-url", "base_url", N_("ที่อยู่เว็บไซต์ OIT (base URL, e.g. https://oit.example.go.th/)"), True),
+    ("--family", "family", N_("กลุ่มหน่วยงาน (agency family: nacc, ovec, moph; Enter for nacc)"), False),
 )
 
-SITE_YML = """\
+SITE_YML = N_("""\
 # Agency profile of the OIT site, written by `oit init`; edit it freely (README: Writing content).
 # name: the agency's official name in Thai, shown in every page header and in itas-YYYY.csv
 name: {name}
@@ -31,7 +32,7 @@ default_year: {year}
 family: {family}
 # max_file_mb: the largest evidence file published, in MB (default 50)
 # max_file_mb: 50
-"""
+""")  # translated when written (write_site): the comments are for the agency's webmaster
 
 
 def current_assessment_year() -> int:
@@ -43,24 +44,24 @@ def current_assessment_year() -> int:
 def refuse_existing_site(content: Path) -> None:
     site_yml = content / "site.yml"
     if site_yml.exists():
-        raise ConfigError(f"{display_path(site_yml)} already exists; oit init never overwrites it "
-                          f"(start a year with: oit new YYYY --from YYYY)")
+        raise ConfigError(_("{file} already exists; oit init never overwrites it "
+                            "(start a year with: oit new YYYY --from YYYY)").format(file=display_path(site_yml)))
 
 
 def write_site(content: Path, answers: dict[str, str], year: int) -> Path:
     """Writes content/site.yml from checked answers (agency_answers); returns its path."""
     content.mkdir(parents=True, exist_ok=True)
     site_yml = content / "site.yml"
-    site_yml.write_text(SITE_YML.format(year=year, family_name=answers["family"],
-                                         **{k: _yaml_text(v) for k, v in answers.items()}), encoding="utf-8")
+    site_yml.write_text(_(SITE_YML).format(year=year, family_name=answers["family"],
+                                            **{k: _yaml_text(v) for k, v in answers.items()}), encoding="utf-8")
     return site_yml
 
 
 def missing_site_message(content: Path, year: int) -> str:
     """`oit new` on a tree without site.yml, with nobody to ask: stop before creating anything
     (the next command would fail without it)."""
-    return (f"{display_path(content / 'site.yml')} is missing; start a new agency with: oit init --name … "
-            f"--base-url … --year {year} (it writes site.yml and scaffolds the year)")
+    return _("{file} is missing; start a new agency with: oit init --name … --base-url … --year {year} "
+             "(it writes site.yml and scaffolds the year)").format(file=display_path(content / "site.yml"), year=year)
 
 
 def agency_answers(given: dict[str, str | None]) -> dict[str, str]:
@@ -75,12 +76,15 @@ def agency_answers(given: dict[str, str | None]) -> dict[str, str]:
             value = ""
         answers[key] = str(value).strip()
     if missing:
-        raise ConfigError(f"oit init: give {' and '.join(missing)} (or run it in a terminal to be asked)")
+        raise ConfigError(_("oit init: give {flags} (or run it in a terminal to be asked)").format(
+            flags=_(" and ").join(missing)))
     if not re.match(r"https?://[^/\s]+", answers["base_url"]):
-        raise ConfigError(f"--base-url '{answers['base_url']}' must start with https://, e.g. https://oit.example.go.th/")
+        raise ConfigError(_("--base-url '{url}' must start with https://, e.g. https://oit.example.go.th/").format(
+            url=answers["base_url"]))
     answers["family"] = answers["family"] or "nacc"
     if not re.fullmatch(r"[a-z][a-z0-9]*", answers["family"]):
-        raise ConfigError(f"--family '{answers['family']}' must be a lower-case name such as nacc, ovec or moph")
+        raise ConfigError(_("--family '{family}' must be a lower-case name such as nacc, ovec or moph").format(
+            family=answers["family"]))
     return answers
 
 
@@ -92,8 +96,9 @@ def framework_for(family: str, year: int, content: Path) -> str:
                    if (m := re.fullmatch(rf"{re.escape(family)}-(\d{{4}})", name)) and int(m.group(1)) <= year)
     if not years:
         families = sorted({n.rsplit("-", 1)[0] for n in available_frameworks(dirs) if re.search(r"-\d{4}$", n)})
-        raise ConfigError(f"no {family} catalog for {year} or before (families: {', '.join(families)}); "
-                          f"choose --family, or add oit_items/{family}-{year}.yml beside content/")
+        raise ConfigError(_("no {family} catalog for {year} or before (families: {families}); "
+                            "choose --family, or add oit_items/{family}-{year}.yml beside content/").format(
+            family=family, year=year, families=", ".join(families)))
     framework = f"{family}-{years[-1]}"
     load_catalog(framework, content)  # a broken catalog stops here, before anything is scaffolded
     return framework

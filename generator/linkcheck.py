@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from .i18n import _
 from .localserver import serve_directory
 
 
@@ -95,7 +96,7 @@ def internal_links(site: Path, base_path: str = "/") -> list[BrokenLink]:
                 continue
             target, anchor = resolved
             if target == OUTSIDE_SITE:
-                broken.append(BrokenLink(page, link, target, f"outside the site's address {base_path}", line))
+                broken.append(BrokenLink(page, link, target, _("outside the site's address {base}").format(base=base_path), line))
                 continue
             file = site / target
             if not file.is_file():
@@ -153,7 +154,8 @@ def run_linkchecker(site: Path, skip: list[str], pages: list[str] | None = None,
             result = subprocess.run(command, capture_output=True, text=True, cwd=home,
                                     env={**os.environ, "LANG": "C.UTF-8", "HOME": home})
             if result.returncode not in (0, 1):
-                raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()[-500:]}")
+                raise RuntimeError(_("LinkChecker failed ({code}): {error}").format(code=result.returncode,
+                                                                                    error=result.stderr.strip()[-500:]))
             return _parse_csv(result.stdout, base)
 
 

@@ -10,6 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .content import ConfigError
+from .i18n import _
 
 
 @contextmanager
@@ -26,7 +27,9 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as err:  # port in use, out of range, unknown host
-        raise ConfigError(f"cannot serve on {host}:{port}: {getattr(err, 'strerror', None) or err}") from None
+        from .cli import os_reason  # the one error policy's wording of the system's reason
+        raise ConfigError(_("cannot serve on {host}:{port}: {reason}").format(
+            host=host, port=port, reason=(os_reason(err) if isinstance(err, OSError) else None) or err)) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

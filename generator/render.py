@@ -18,6 +18,7 @@ from . import urls
 from .engine.markup import BODY_OPEN, RAW_CLOSE, RAW_OPEN  # what the engine acts on in the Markdown
 from .content import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
+from .gaps import public_gaps
 from .face import contact_from, latest, load_face, thai_date, updated_dates
 from .periods import month_name
 from .report import STATUS_TH
@@ -151,6 +152,7 @@ class Renderer:
             "rule_th": TIME_RULES[item.time_rule].label(year),
             "rule_advice": TIME_RULES[item.time_rule].advice_for(year),
             "findings": findings, "fields": _fields(item, content, report),
+            "gaps": public_gaps(findings, {part.id: part.label for part in item.parts} if item.has_parts else None),
             "body": content.body.strip().replace(RAW_OPEN, "<!-- oit:raw -->") if content else "",
             "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
         }, **part_context(report.catalog, item, year, rows, findings)}
@@ -236,7 +238,8 @@ def part_context(catalog, item, year: int, rows: list, findings: list) -> dict:
     for part in item.parts:
         parts.append({"part": part, "rule_th": rule_text(part, year),
                              "rows": [r for r in rows if r.part == part.id],
-                             "findings": [f for f in findings if f.part == part.id]})
+                             "findings": [f for f in findings if f.part == part.id],
+                             "gaps": public_gaps([f for f in findings if f.part == part.id])})
     return out
 
 

@@ -5,13 +5,17 @@ import json
 import re
 from xml.sax import saxutils
 
+from .i18n import N_, _, language, with_code
+
 STATUS_TH = {
     "complete": "ครบถ้วน",
     "incomplete": "ไม่ครบถ้วน",
     "missing": "ไม่มีข้อมูล",
     "not_due": "ยังไม่ถึงกำหนด",
 }
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
+SEVERITY = {"error": N_("error"), "warning": N_("warning")}
+STATUS_LABELS = {"complete": N_("complete"), "incomplete": N_("incomplete"), "missing": N_("no data"),
+                 "not_due": N_("not due yet")}
 FOLD_AFTER = 5  # repeated findings of one rule in one item are folded after this many
 
 
@@ -45,23 +49,30 @@ def _findings_by_item(report) -> dict:
 
 
 def to_text(report) -> str:
-    lines = [f"{report.site.name} — ปีงบประมาณ {report.year.year} ({report.catalog.framework}), "
-             f"ณ วันที่ {report.as_of.thai()}", *provenance_lines(report.catalog), ""]
+    as_of = report.as_of.iso() if language() == "en" else report.as_of.thai()
+    lines = [_("{agency} — fiscal year {year} ({framework}), as of {date}").format(
+        agency=report.site.name, year=report.year.year, framework=report.catalog.framework, date=as_of),
+        *provenance_lines(report.catalog), ""]
     grouped = _findings_by_item(report)
     for general in grouped.pop(None, []):
         lines.append(_finding_line(general, "  "))
     for result in report.items:
         findings = grouped.pop(result.code, [])
         mark = {"complete": "✓", "not_due": "·", "incomplete": "✗", "missing": "✗"}[result.status]
-        lines.append(f"{mark} {result.code:<4} {result.title} — {STATUS_TH[result.status]} ({result.status})")
+        lines.append(f"{mark} {result.code:<4} {result.title} — {status_text(result.status)}")
         lines += _folded(findings)
     for code, findings in grouped.items():  # items the catalog does not know
-        lines.append(f"? {code:<4} (ไม่อยู่ในเกณฑ์ {report.catalog.framework} / not in the framework)")
+        lines.append(f"? {code:<4} " + _("(not in framework {framework})").format(framework=report.catalog.framework))
         lines += _folded(findings)
     s = report.summary()
-    lines += ["", f"สรุป / summary: {s['items']} items, {s['complete']} complete, {s['incomplete']} incomplete, "
-                  f"{s['missing']} missing, {s['not_due']} not due; {s['errors']} errors, {s['warnings']} warnings"]
+    lines += ["", _("summary: {items} items, {complete} complete, {incomplete} incomplete, {missing} missing, "
+                    "{not_due} not due; {errors} errors, {warnings} warnings").format(**s)]
     return "\n".join(lines) + "\n"
+
+
+def status_text(status: str) -> str:
+    """An item's status in words, with its code in brackets (what scripts and the JSON say)."""
+    return with_code(_(STATUS_LABELS[status]), status)
 
 
 def provenance_lines(catalog) -> list:
@@ -70,8 +81,9 @@ def provenance_lines(catalog) -> list:
     status = catalog.provenance.status
     if catalog.provenance.is_official:
         return []
-    return [f"! เกณฑ์นี้{catalog.provenance.thai} / framework {status}: not the official NACC manual; "
-            "check items against the manual when it is published"]
+    what = "เกณฑ์นี้" + catalog.provenance.thai if language() == "th" else f"framework {status}"
+    return ["! " + _("{what}: not the official NACC manual; check items against the manual when it is "
+                     "published").format(what=what)]
 
 
 def _folded(findings: list) -> list:
@@ -83,13 +95,13 @@ def _folded(findings: list) -> list:
             lines.append(_finding_line(finding, "     "))
     for rule, count in per_rule.items():
         if count > FOLD_AFTER:
-            lines.append(f"     … {count - FOLD_AFTER} more {rule} (เพิ่มอีก {count - FOLD_AFTER} รายการ)")
+            lines.append("     … " + _("{count} more {rule}").format(count=count - FOLD_AFTER, rule=rule))
     return lines
 
 
 def _finding_line(finding, indent: str) -> str:
     where = f"{finding.location()}: " if finding.path else ""
-    return f"{indent}{finding.severity} [{finding.rule}] {where}{finding.message}"
+    return f"{indent}{_(SEVERITY[finding.severity])} [{finding.rule}] {where}{finding.message}"
 
 
 def to_junit(report) -> str:
@@ -103,10 +115,11 @@ def to_junit(report) -> str:
         if errors:
             failures += 1
             text = "\n".join(_finding_line(f, "") for f in errors)
-            body = f'<failure message={xml_attribute(f"{len(errors)} error(s): {errors[0].message}")} type={xml_attribute(errors[0].rule)}>{xml_text(text)}</failure>'
+            summary = _("{count} error(s): {message}").format(count=len(errors), message=errors[0].message)
+            body = f'<failure message={xml_attribute(summary)} type={xml_attribute(errors[0].rule)}>{xml_text(text)}</failure>'
         elif result.status == "not_due":
             skipped += 1
-            body = '<skipped message="not due yet"/>'
+            body = f'<skipped message={xml_attribute(_(STATUS_LABELS["not_due"]))}/>'
         cases.append(f'    <testcase classname="oit.{report.year.year}" name={name}>{body}</testcase>')
     general = [f for f in grouped.get(None, []) if f.is_error]
     if general:

@@ -23,15 +23,15 @@ from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
 from .content import (ConfigError, ContentItem, display_path, load_site, load_year, normalize_item_code,
                       resolve_item_file)
-from .coverage import assign_parts
+from .coverage import assign_parts, counts_for
 from .fields import kind_of
+from .i18n import N_, _
 from .references import is_relative, markdown_links
 from .scaffold import field_example, item_body, item_header, requirement_advice, year_folder, year_framework
-from .time_rules import RULES as TIME_RULES
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
-STATUS_THAI = {CARRIED: "ยกมา (carried)", RENEW: "ต้องจัดทำใหม่ (to renew)", NEW: "ข้อใหม่ (new)",
-               EXISTING: "มีอยู่แล้ว ไม่แก้ไข (already there)"}
+STATUS_THAI = {CARRIED: N_("ยกมา (carried)"), RENEW: N_("ต้องจัดทำใหม่ (to renew)"), NEW: N_("ข้อใหม่ (new)"),
+               EXISTING: N_("มีอยู่แล้ว ไม่แก้ไข (already there)")}  # shown with _()
 
 
 @dataclass
@@ -61,7 +61,8 @@ class ItemPlan:
 
 def rollover(content_dir: Path, year: int, from_year: int, framework: str | None) -> dict:
     if year <= from_year:
-        raise ConfigError(f"oit new {year} --from {from_year}: the year to start must come after the one it is carried from")
+        raise ConfigError(_("oit new {year} --from {from_year}: the year to start must come after the one it is "
+                            "carried from").format(year=year, from_year=from_year))
     site = load_site(content_dir)
     earlier_year = load_year(site, from_year)
     earlier = load_catalog(earlier_year.framework, content_dir)
@@ -99,7 +100,7 @@ def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) 
         if feed.from_part:  # only what served that part of the earlier item
             assign_parts(earlier.item(feed.code), entries, earlier_year.year, "")
             entries = [ev for ev in entries if ev.serves == feed.from_part]
-        by_part, _ = assign_parts(dataclasses.replace(item, parts=tuple(parts)), entries, year, "")
+        by_part, _unplaced = assign_parts(dataclasses.replace(item, parts=tuple(parts)), entries, year, "")
         for part_id, evidence in by_part.items():
             part = item.part(part_id) or item.parts[0]
             for ev in evidence:
@@ -134,7 +135,7 @@ def still_valid(part, ev, year: int) -> bool:
         return ev.url is not None and any(kind_of(spec).is_url for spec in part.fields)
     if ev.period is None:
         return False
-    return any(TIME_RULES[rule].fits(ev.period, year) for rule in part.time_rules)
+    return counts_for(part, ev, year)
 
 
 def _part_done(plan: ItemPlan, part) -> bool:
@@ -197,15 +198,17 @@ def _pii_keys(plan: ItemPlan, copier) -> dict:
 def _notes(plan: ItemPlan, year: int, from_year: int) -> str:
     lines = []
     if plan.sources:
-        lines.append(f"# ยกมาจากปี {from_year} (oit new {year} --from {from_year}): "
-                     + ", ".join(f"{c.code}" for c in plan.sources) + "; the earlier folders are unchanged")
+        lines.append("# " + _("ยกมาจากปี {from_year} (oit new {year} --from {from_year}): {codes}; the earlier folders "
+                              "are unchanged").format(from_year=from_year, year=year,
+                                                      codes=", ".join(f"{c.code}" for c in plan.sources)))
     for part in plan.renew:
-        which = f" part {part.id} ({part.label})" if plan.item.has_parts else ""
-        lines.append(f"# ต้องจัดทำใหม่ (to renew){which}: {requirement_advice(part, year)}")
+        which = _(" part {part} ({label})").format(part=part.id, label=part.label) if plan.item.has_parts else ""
+        lines.append("# " + _("ต้องจัดทำใหม่ (to renew){which}: {advice}").format(
+            which=which, advice=requirement_advice(part, year)))
     for content, ev in plan.left:
         shown = display_path(content.folder / ev.file) if ev.file else ev.url
-        lines.append(f"# ปี {from_year} มี (not carried, for reference): {ev.title} — {shown}"
-                     + (f" ({ev.period})" if ev.period else ""))
+        lines.append("# " + _("ปี {from_year} มี (not carried, for reference): {title} — {shown}").format(
+            from_year=from_year, title=ev.title, shown=shown) + (f" ({ev.period})" if ev.period else ""))
     return "".join(line + "\n" for line in lines)
 
 
@@ -215,8 +218,9 @@ def _body(plan: ItemPlan, year: int, from_year: int) -> str:
     if plan.status == CARRIED and len(plan.sources) == 1:
         source = plan.sources[0]
         if source.body.strip() and not any(is_relative(link.target) for link in markdown_links(source.body)):
-            return (f"\n<!-- ยกมาจาก {from_year}/{source.code}: ตรวจข้อความและปีที่อ้างถึง "
-                    f"(carried: check the text and the years it names) -->\n\n{source.body.lstrip()}")
+            note = _("ยกมาจาก {from_year}/{code}: ตรวจข้อความและปีที่อ้างถึง (carried: check the text and the years "
+                     "it names)").format(from_year=from_year, code=source.code)
+            return f"\n<!-- {note} -->\n\n{source.body.lstrip()}"
     return item_body(plan.item, year)
 
 
@@ -229,7 +233,7 @@ class _Copier:
         self.copied: dict = {}  # (earlier folder, name as written) → name in the new folder
 
     def copy(self, source, name: str) -> str:
-        path, _, _ = resolve_item_file(source.folder, name, self.root)
+        path, _rule, _message = resolve_item_file(source.folder, name, self.root)
         if path is None:
             return name  # not a file we may read: left as written, validate says why
         target_name = "/".join(Path(name.replace("\\", "/")).parts)
@@ -275,15 +279,16 @@ def render(result: dict, fmt: str) -> str:
     width = max(len(i["code"]) for i in result["items"]) if result["items"] else 3
     for item in result["items"]:
         came = f" ← {result['from_year']} {', '.join(item['from'])}" if item["from"] else ""
-        lines.append(f"  {item['code']:<{width}}  {STATUS_THAI[item['status']]}{came}")
+        lines.append(f"  {item['code']:<{width}}  {_(STATUS_THAI[item['status']])}{came}")
         for need in item["to_renew"]:
             which = f"{need['part']}: " if need["part"] else ""
             lines.append(f"  {'':<{width}}    {which}{need['needs']}")
     if result["dropped"]:
-        lines += ["", f"ข้อที่ยกเลิก (dropped from {result['from_framework']}):"]
+        lines += ["", _("ข้อที่ยกเลิก (dropped from {framework}):").format(framework=result["from_framework"])]
         lines += [f"  {d['code']:<{width}}  {d['title']}" for d in result["dropped"]]
     lines += ["", f"สรุป: ยกมา {len(result['carried'])} · ต้องจัดทำใหม่ {len(result['to_renew'])} · "
                   f"ข้อใหม่ {len(result['new'])} · ยกเลิก {len(result['dropped'])}"
                   + (f" · มีอยู่แล้ว {len(result['existing'])}" if result["existing"] else "")
-                  + f"  (carried · to renew · new · dropped); next: oit validate --year {result['year']}"]
+                  + _("  (carried · to renew · new · dropped); next: oit validate --year {year}").format(
+                      year=result["year"])]
     return "\n".join(lines) + "\n"

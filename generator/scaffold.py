@@ -7,6 +7,7 @@ from pathlib import Path
 from .catalog import load_catalog
 from .content import ConfigError, display_path, normalize_item_code, year_folders, year_settings
 from .fields import kind_of
+from .i18n import _
 from .time_rules import RULES as TIME_RULES
 from .yamlio import YamlError, load_yaml
 
@@ -18,17 +19,21 @@ def item_template(item, year: int) -> str:
     rule = _rule_advice(item.parts[0], year) if item.parts else TIME_RULES[item.time_rule].advice_for(year)
     criteria = "\n".join(f"  - {line}" for line in item.criteria)
     fields = "".join(field_example(spec) for spec in item.fields)
+    criteria_label = _("เกณฑ์ที่ผู้ประเมินตรวจ (criteria the assessor checks):")
+    period = _("ช่วงเวลา (time rule: {rule}): {advice}").format(rule=item.time_rule, advice=rule)
+    evidence = _("evidence: each entry has title, exactly one of file (in this folder) or url, and period.")
+    explain = _("คำอธิบายสำหรับผู้ประเมิน: where the data is and what it shows.")
     return f"""---
 # {item.code} {item.title}
-# เกณฑ์ที่ผู้ประเมินตรวจ (criteria the assessor checks):
+# {criteria_label}
 {_comment(criteria)}
-# ช่วงเวลา (time rule: {item.time_rule}): {rule}
-# evidence: each entry has title, exactly one of file (in this folder) or url, and period.
+# {period}
+# {evidence}
 owner: ""
 {fields}evidence: []
 ---
 
-<!-- คำอธิบายสำหรับผู้ประเมิน: where the data is and what it shows. -->
+<!-- {explain} -->
 """
 
 
@@ -38,26 +43,33 @@ def parts_template(item, year: int) -> str:
     blocks = []
     for number, part in enumerate(item.parts, 1):
         criteria = "\n".join(f"  - {line}" for line in part.criteria)
-        blocks.append(f"# ส่วนที่ {number} part: {part.id} — {part.label}\n{_comment(criteria)}\n"
-                      f"# ช่วงเวลา (time rule: {' or '.join(part.time_rules)}): {_rule_advice(part, year)}")
+        heading = _("ส่วนที่ {number} part: {part} — {label}").format(number=number, part=part.id, label=part.label)
+        period = _("ช่วงเวลา (time rule: {rule}): {advice}").format(rule=" or ".join(part.time_rules),
+                                                                    advice=_rule_advice(part, year))
+        blocks.append(f"# {heading}\n{_comment(criteria)}\n# {period}")
     fields = "".join(field_example(spec) for spec in item.fields)
+    parts = _("ข้อนี้มี {count} ส่วน; each evidence entry serves one part: add 'part: <id>' "
+              "(or it is matched by its period).").format(count=len(item.parts))
+    evidence = _("evidence: each entry has title, exactly one of file (in this folder) or url, period, and part.")
+    explain = _("คำอธิบายสำหรับผู้ประเมิน: where the data of each part is and what it shows.")
     return f"""---
 # {item.code} {item.title}
-# ข้อนี้มี {len(item.parts)} ส่วน; each evidence entry serves one part: add 'part: <id>' (or it is matched by its period).
+# {parts}
 {chr(10).join(blocks)}
-# evidence: each entry has title, exactly one of file (in this folder) or url, period, and part.
+# {evidence}
 owner: ""
 {fields}evidence: []
 ---
 
-<!-- คำอธิบายสำหรับผู้ประเมิน: where the data of each part is and what it shows. -->
+<!-- {explain} -->
 """
 
 
 def _rule_advice(part, year: int) -> str:
     """What the period of a requirement must be; two readings joined by ' or '; inferred rules say so."""
-    advice = " or ".join(TIME_RULES[r].advice_for(year) for r in part.time_rules)
-    return advice + (" (time rule inferred: the criteria do not state it; check the official manual)" if part.inferred else "")
+    advice = _(" or ").join(TIME_RULES[r].advice_for(year) for r in part.time_rules)
+    return advice + (_(" (time rule inferred: the criteria do not state it; check the official manual)")
+                     if part.inferred else "")
 
 
 def _comment(text: str) -> str:
@@ -88,7 +100,8 @@ def year_folder(content_dir: Path, year: int, framework: str) -> Path:
     a year.yml naming `framework` unless it has one already."""
     folder = year_folders(content_dir).get(year, content_dir / str(year))
     if folder.exists() and not folder.is_dir():
-        raise ConfigError(f"{display_path(folder)} is a file, not a folder; rename or remove it, then run oit new {year} again")
+        raise ConfigError(_("{path} is a file, not a folder; rename or remove it, then run oit new {year} again").format(
+            path=display_path(folder), year=year))
     folder.mkdir(exist_ok=True)
     year_yml = folder / "year.yml"
     if not year_yml.exists():
@@ -118,7 +131,7 @@ def scaffold(content_dir: Path, year: int, framework: str | None) -> Scaffolded:
     framework = year_framework(content_dir, year, framework)
     catalog = load_catalog(framework, content_dir)
     if not content_dir.is_dir():
-        raise ConfigError(f"content directory '{content_dir}' does not exist")
+        raise ConfigError(_("content directory '{folder}' does not exist").format(folder=content_dir))
     folder = year_folder(content_dir, year, framework)
     existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
     created = 0

@@ -8,6 +8,7 @@ from pathlib import Path
 from .build import build_site, check_out_dir, input_state
 from .content import ConfigError, display_path
 from .engine import EngineError
+from .i18n import _
 
 POLL_SECONDS = 1.0
 PREVIEW = ".oit-preview"  # beside content/, git-ignored
@@ -23,8 +24,8 @@ def preview_dir(out: Path, content_dir: Path) -> None:
     """Refuse a preview folder that is not ours: it is served as it is when a build fails, so a
     link (to / say) or someone else's folder there would be published on the preview port."""
     if out.is_symlink():
-        raise ConfigError(f"{display_path(out)} is a symbolic link; oit serve previews only in a folder of its own "
-                          "(remove the link)")
+        raise ConfigError(_("{folder} is a symbolic link; oit serve previews only in a folder of its own "
+                            "(remove the link)").format(folder=display_path(out)))
     check_out_dir(out, content_dir)
 
 
@@ -35,6 +36,7 @@ def rebuild(content_dir: Path, out: Path, as_of) -> str:
     try:
         result = build_site(content_dir, out, as_of, link_evidence=True)  # a private preview
     except (ConfigError, EngineError, OSError) as err:
-        return f"oit serve: build failed, still showing the previous version: {err}"
+        return _("oit serve: build failed, still showing the previous version: {error}").format(error=err)
     errors = sum(r.summary()["errors"] for r in result.reports)
-    return f"oit serve: rebuilt in {time.perf_counter() - started:.1f}s ({errors} error findings; run oit validate for details)"
+    return _("oit serve: rebuilt in {seconds}s ({errors} error findings; run oit validate for details)").format(
+        seconds=f"{time.perf_counter() - started:.1f}", errors=errors)

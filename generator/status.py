@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
+from .exports import csv_cell
+from .gaps import public_gaps
+from .i18n import N_, _, language, with_code
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES
@@ -30,13 +33,13 @@ if TYPE_CHECKING:  # read only by `oit status --history`: not loaded otherwise
     from .history import History
 
 STATES = ("complete", "overdue", "pending", "not_due")
-STATE_TH = {
-    "complete": "ครบถ้วน",
-    "overdue": "เกินกำหนด",
-    "pending": "อยู่ระหว่างดำเนินการ",
-    "not_due": "ยังไม่ถึงกำหนด",
-}
+STATE_LABELS = {state: N_(text) for state, text in (  # the committee's words, in the chosen language
+    ("complete", "complete"), ("overdue", "overdue"), ("pending", "in progress"), ("not_due", "not due yet"))}
 UNASSIGNED = Unit(id="", name="ไม่ระบุหน่วยงานที่รับผิดชอบ")
+
+
+def state_label(state: str) -> str:
+    return _(STATE_LABELS[state])
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -125,6 +128,7 @@ class ItemStatus:
     folder: Path | None = None  # the item folder in content/
     last_touched: BEDate | None = None  # last commit that changed the item folder (history.py)
     stale: bool = False  # monthly evidence untouched for longer than the schedule allows
+    owner_notes: list = field(default_factory=list)  # an owner text that names no unit, as written, and the closest
 
     @property
     def overdue(self) -> bool:
@@ -202,10 +206,15 @@ def status_of(report, schedule: Schedule) -> StatusReport:
     """The committee's view of a validation report (validate.Report)."""
     units, _ = load_units(report.site)
     errors: dict = {}
+    owner_notes: dict = {}  # a misspelt owner must not vanish into "no unit": say what was written
     for finding in report.findings:
         if finding.is_error and finding.item:
             errors.setdefault(finding.item, []).append(finding)
+        elif finding.rule == "owner-unknown":
+            owner_notes.setdefault(finding.item, []).append(finding.message)
     items = [_item_status(report, result, schedule, errors.get(result.code, [])) for result in report.items]
+    for item in items:
+        item.owner_notes = owner_notes.get(item.code, [])
     return StatusReport(report.site.name, report.year.year, report.catalog.framework, report.as_of, schedule,
                         _group(items, units), items, bool(units))
 
@@ -258,47 +267,50 @@ MARKS = {"complete": "✓", "overdue": "!", "pending": "✗", "not_due": "·"}
 
 
 def to_text(status: StatusReport) -> str:
-    lines = [f"{status.site_name} — สถานะการจัดทำข้อมูล OIT ปีงบประมาณ {status.year} ณ วันที่ {status.as_of.thai()}",
-             f"(ITA committee status, framework {status.framework}, as of {status.as_of.iso()})", ""]
+    lines = [_("{agency} — OIT status, fiscal year {year}, as of {date} (framework {framework})").format(
+        agency=status.site_name, year=status.year, date=_date_text(status.as_of), framework=status.framework), ""]
     for group in status.units:
         lines += _unit_lines(group)
     if status.history_asked:
         lines += _history_lines(status.history)
-    t = status.totals()
-    lines += [f"สรุปทั้งหน่วยงาน: {t['items']} รายการ, ครบถ้วน {t['complete']}, เกินกำหนด {t['overdue']}, "
-              f"อยู่ระหว่างดำเนินการ {t['pending']}, ยังไม่ถึงกำหนด {t['not_due']}",
-              f"agency total: {_totals_en(t)}"]
+    lines.append(_("agency total: {totals}").format(totals=_totals_text(status.totals())))
     return "\n".join(lines) + "\n"
+
+
+def _date_text(date: BEDate) -> str:
+    """A date as the reader writes it: 20 กุมภาพันธ์ 2566 in Thai, 2566-02-20 in English."""
+    return date.iso() if language() == "en" else date.thai()
+
+
+def _state_text(state: str) -> str:
+    return with_code(state_label(state), state)
 
 
 def _unit_lines(group: UnitStatus) -> list:
     unit = group.unit
     contact = ", ".join(x for x in (unit.contact, unit.phone, unit.email) if x)
     head = f"■ {unit.name}" + (f" ({unit.id})" if unit.id and unit.id != unit.name else "")
-    lines = [head + (f" — ติดต่อ: {contact}" if contact else "")]
+    lines = [head + (" — " + _("contact: {contact}").format(contact=contact) if contact else "")]
     for item in group.items:
-        due = f", กำหนดส่ง {item.due.thai()}" if item.due else ""
-        lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {STATE_TH[item.state]} ({item.state}){due}")
-        lines += [f"       {text}" for text in map(_finding_text, item.findings)]
+        due = ", " + _("due {date}").format(date=_date_text(item.due)) if item.due else ""
+        lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {_state_text(item.state)}{due}")
+        lines += [f"       {text}" for text in (*item.owner_notes, *map(_finding_text, item.findings))]
         if item.stale and item.last_touched:  # stale is only known with the date of the last change
-            lines.append(f"       ไม่มีการปรับปรุงหลักฐานรายเดือนตั้งแต่ {item.last_touched.thai()} "
-                         f"(monthly evidence untouched since {item.last_touched.iso()})")
-    t = group.totals()
-    lines += [f"  รวม: {t['items']} รายการ, ครบถ้วน {t['complete']}, เกินกำหนด {t['overdue']}, "
-              f"อยู่ระหว่างดำเนินการ {t['pending']}, ยังไม่ถึงกำหนด {t['not_due']} / {_totals_en(t)}", ""]
+            lines.append("       " + _("monthly evidence untouched since {date}").format(
+                date=_date_text(item.last_touched)))
+    lines += ["  " + _("total: {totals}").format(totals=_totals_text(group.totals())), ""]
     return lines
 
 
 def _history_lines(history) -> list:
     if history is None:
-        return ["ไม่มีประวัติรายสัปดาห์: content/ ไม่อยู่ในคลัง git (no git history of content/)", ""]
-    return (["ความครบถ้วนรายสัปดาห์ (complete items per week):"]
+        return [_("no weekly history: content/ is not in a git repository"), ""]
+    return ([_("complete items per week:")]
             + [f"  {week.iso()}  {count}/{history.items}" for week, count in zip(history.weeks, history.agency)] + [""])
 
 
-def _totals_en(t: dict) -> str:
-    return (f"{t['items']} items, {t['complete']} complete, {t['overdue']} overdue, "
-            f"{t['pending']} pending, {t['not_due']} not due")
+def _totals_text(t: dict) -> str:
+    return _("{items} items, {complete} complete, {overdue} overdue, {pending} pending, {not_due} not due").format(**t)
 
 
 def to_json(status: StatusReport) -> str:
@@ -307,32 +319,60 @@ def to_json(status: StatusReport) -> str:
 
 # --- rows: CSV and the workbook ---------------------------------------------------------------
 
-COLUMNS = [  # (key, Thai heading, English heading)
-    ("unit_id", "รหัสหน่วยงาน", "unit id"),
-    ("unit", "หน่วยงานที่รับผิดชอบ", "unit"),
-    ("code", "ข้อ", "item"),
-    ("title", "รายการ", "title"),
-    ("state", "สถานะ", "state"),
-    ("status", "ผลการตรวจ", "validate status"),
-    ("due", "กำหนดส่ง", "due"),
-    ("overdue", "เกินกำหนด", "overdue"),
-    ("missing", "สิ่งที่ยังขาด", "missing (rule ids)"),
-    ("findings", "รายละเอียด", "findings"),
+COLUMNS = [  # (key, heading in the chosen language)
+    ("unit_id", N_("unit id")),
+    ("unit", N_("responsible unit")),
+    ("code", N_("item")),
+    ("title", N_("title")),
+    ("state", N_("state")),
+    ("status", N_("validation result")),
+    ("due", N_("due date")),
+    ("overdue", N_("overdue")),
+    ("missing", N_("what is still missing")),
+    ("findings", N_("details and what to do")),
 ]
+VALIDATE_STATUS = {"complete": N_("complete"), "incomplete": N_("incomplete"), "missing": N_("no data"),
+                   "not_due": N_("not due yet")}
 
 
 def rows(status: StatusReport) -> list:
-    """One dict per (unit, item), in the order of the text report; keys are COLUMNS' keys."""
+    """One dict per (unit, item) with stable codes (state, rule ids, ISO dates), in the order of
+    the text report; keys are COLUMNS' keys. What scripts read; `sheet_rows` is what people read."""
     return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
              "state": item.state, "status": item.status, "due": item.due.iso() if item.due else "",
              "overdue": "yes" if item.overdue else "no", "missing": " ".join(item.missing),
-             "findings": "\n".join(map(_finding_text, item.findings))}
+             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
             for group in status.units for item in group.items]
+
+
+def sheet_rows(status: StatusReport) -> list:
+    """The rows as the committee reads them, in the chosen language: state and result in words,
+    the due date as a date, what is missing as the public page says it (which part, which months),
+    and the findings with where to fix them. In English the codes of `rows` stay, for scripts."""
+    if language() == "en":
+        return [{**row, "due": item.due} for row, item in zip(rows(status), _items_in_order(status))]
+    return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
+             "state": state_label(item.state), "status": _(VALIDATE_STATUS[item.status]), "due": item.due,
+             "overdue": _("yes") if item.overdue else _("no"), "missing": "\n".join(public_gaps(item.findings)),
+             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
+            for group in status.units for item in group.items]
+
+
+def _items_in_order(status: StatusReport) -> list:
+    return [item for group in status.units for item in group.items]
+
+
+def headings() -> list:
+    """The header row: the machine names in English (scripts read them), Thai headings in Thai."""
+    return [key if language() == "en" else _(heading) for key, heading in COLUMNS]
 
 
 def to_csv(status: StatusReport) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[key for key, _, _ in COLUMNS], lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows(status))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headings())
+    for row in sheet_rows(status):
+        due = row["due"]
+        row["due"] = (due.iso() if language() == "en" else due.thai()) if due else ""
+        writer.writerow([csv_cell(row[key]) for key, _heading in COLUMNS])  # never a live formula
     return out.getvalue()

@@ -7,7 +7,7 @@ import base64
 from html import escape
 from pathlib import Path
 
-from .status import STATE_TH, STATES
+from .status import STATES, state_label
 from .thai import MONTHS_TH_SHORT
 
 FONTS = Path(__file__).resolve().parent.parent / "site_templates" / "assets" / "fonts"
@@ -51,14 +51,14 @@ def _fonts() -> str:
 def _tiles(t: dict) -> str:
     share = round(100 * t["complete"] / t["items"]) if t["items"] else 0
     tiles = [("all", "รายการทั้งหมด", t["items"]), ("complete", f"ครบถ้วน ({share}%)", t["complete"])]
-    tiles += [(state, STATE_TH[state], t[state]) for state in STATES[1:]]
+    tiles += [(state, state_label(state), t[state]) for state in STATES[1:]]
     return "<div class='tiles'>" + "".join(
         f"<div class='tile {key}'><span class='n'>{n}</span><span class='l'>{label}</span></div>" for key, label, n in tiles) + "</div>"
 
 
 def _legend() -> str:
     return "<p class='legend'>" + "".join(
-        f"<span><i style='background:{COLORS[s]}'></i>{STATE_TH[s]}</span>" for s in STATES) + "</p>"
+        f"<span><i style='background:{COLORS[s]}'></i>{state_label(s)}</span>" for s in STATES) + "</p>"
 
 
 def _unit_bars(status) -> str:
@@ -74,7 +74,7 @@ def _unit_bars(status) -> str:
             width = bar_w * t[state] / t["items"] if t["items"] else 0
             if width:
                 parts.append(f"<rect x='{x:.1f}' y='{y}' width='{width:.1f}' height='{row_h - 8}' fill='{COLORS[state]}'>"
-                             f"<title>{STATE_TH[state]} {t[state]}</title></rect>")
+                             f"<title>{state_label(state)} {t[state]}</title></rect>")
                 if width > 18:
                     parts.append(f"<text class='in' x='{x + width / 2:.1f}' y='{y + 16}' text-anchor='middle'>{t[state]}</text>")
             x += width
@@ -148,18 +148,23 @@ def _unit_table(group) -> str:
             + f"<p class='sum'>ครบถ้วน {t['complete']} จาก {t['items']} รายการ · เกินกำหนด {t['overdue']} · "
               f"อยู่ระหว่างดำเนินการ {t['pending']} · ยังไม่ถึงกำหนด {t['not_due']}</p>"
             + "<table><thead><tr><th>ข้อ</th><th>รายการ</th><th>สถานะ</th><th>กำหนดส่ง</th></tr></thead><tbody>"
-            + "".join(f"<tr><td>{i.code}</td><td>{escape(i.title)}</td><td>{_badge(i)}</td>"
+            + "".join(f"<tr><td>{i.code}</td><td>{escape(i.title)}{_owner_notes(i)}</td><td>{_badge(i)}</td>"
                       f"<td>{i.due.thai() if i.due else '–'}</td></tr>" for i in group.items)
             + "</tbody></table></div>")
 
 
+def _owner_notes(item) -> str:
+    return "".join(f"<br><small class='note'>{escape(note)}</small>" for note in item.owner_notes)
+
+
 def _badge(item) -> str:
     stale = " <span class='stale'>ไม่มีความเคลื่อนไหว</span>" if item.stale else ""
-    return f"<span class='badge {item.state}'>{STATE_TH[item.state]}</span>{stale}"
+    return f"<span class='badge {item.state}'>{state_label(item.state)}</span>{stale}"
 
 
 def _missing(item) -> str:
-    return "<ul>" + "".join(f"<li><code>{escape(f.rule)}</code> {escape(f.message)}</li>" for f in item.findings) + "</ul>"
+    """What the unit must do, in the words of `oit validate` (the rule id stays in the JSON)."""
+    return "<ul>" + "".join(f"<li>{escape(f.message)}</li>" for f in item.findings) + "</ul>"
 
 
 def _short(text: str, length: int) -> str:

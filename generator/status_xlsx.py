@@ -1,5 +1,7 @@
 """`oit status --format xlsx`: the workbook the committee's monthly meeting opens. Two sheets:
-a summary per unit, and one row per (unit, item) with the columns of the CSV."""
+a summary per unit, and one row per (unit, item) with the columns of the CSV, in the chosen
+language (Thai by default); due dates are date cells shown in the Buddhist Era, so the sheet
+sorts and filters by date."""
 from __future__ import annotations
 
 import io
@@ -8,7 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .status import COLUMNS, STATE_TH, STATES, rows
+from .exports import csv_cell
+from .i18n import _
+from .status import COLUMNS, STATES, headings, sheet_rows, state_label, to_date
 
 FILLS = {  # light fills a printed sheet still shows
     "complete": PatternFill("solid", fgColor="E2F0D9"),
@@ -16,8 +20,11 @@ FILLS = {  # light fills a printed sheet still shows
     "pending": PatternFill("solid", fgColor="FFF3CD"),
     "not_due": PatternFill("solid", fgColor="EDEDED"),
 }
-WIDTHS = {"unit_id": 14, "unit": 30, "code": 6, "title": 48, "state": 18, "status": 12, "due": 12,
-          "overdue": 10, "missing": 24, "findings": 80}
+# Excel's and LibreOffice's code for a date shown in the Thai Buddhist calendar with Thai month
+# names ([$-NNCCLLLL]: calendar 07 Buddhist, locale 041E Thai): 20 กุมภาพันธ์ 2566.
+BE_DATE = "[$-107041E]d mmmm yyyy"
+WIDTHS = {"unit_id": 14, "unit": 30, "code": 6, "title": 48, "state": 18, "status": 12, "due": 20,
+          "overdue": 10, "missing": 44, "findings": 80}
 BOLD = Font(bold=True)
 
 
@@ -32,17 +39,18 @@ def to_xlsx(status) -> bytes:
 
 def _summary_sheet(sheet, status) -> None:
     sheet.title = "สรุป"
-    sheet.append([f"{status.site_name}: สถานะการจัดทำข้อมูล OIT ปีงบประมาณ {status.year}"])
-    sheet.append([f"ณ วันที่ {status.as_of.thai()} (as of {status.as_of.iso()})"])
+    sheet.append([_text(_("{agency}: OIT status, fiscal year {year}").format(agency=status.site_name, year=status.year))])
+    sheet.append([_("as of"), to_date(status.as_of)])
+    sheet["B2"].number_format = BE_DATE
+    sheet["B2"].alignment = Alignment(horizontal="left")
     sheet.append([])
-    sheet.append(["หน่วยงานที่รับผิดชอบ", "จำนวนรายการ", *(STATE_TH[s] for s in STATES)])
-    sheet.append(["unit", "items", *STATES])
+    sheet.append([_("responsible unit"), _("items"), *(state_label(s) for s in STATES)])
     for group in status.units:
         t = group.totals()
-        sheet.append([group.unit.name, t["items"], *(t[s] for s in STATES)])
+        sheet.append([_text(group.unit.name), t["items"], *(t[s] for s in STATES)])
     t = status.totals()
-    sheet.append(["รวมทั้งหน่วยงาน (agency)", t["items"], *(t[s] for s in STATES)])
-    for row in (1, 4, 5, sheet.max_row):
+    sheet.append([_("whole agency"), t["items"], *(t[s] for s in STATES)])
+    for row in (1, 4, sheet.max_row):
         for cell in sheet[row]:
             cell.font = BOLD
     sheet.column_dimensions["A"].width = 40
@@ -50,19 +58,26 @@ def _summary_sheet(sheet, status) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = 18
 
 
+def _text(value):
+    return csv_cell(value) if isinstance(value, str) else value
+
+
 def _items_sheet(sheet, status) -> None:
-    """Headings in Thai (row 1) and the machine names of the CSV (row 2), then one row per item."""
-    sheet.append([th for _, th, _ in COLUMNS])
-    sheet.append([key for key, _, _ in COLUMNS])
-    for cell in (*sheet[1], *sheet[2]):
+    """One header row, then one row per item; the due date is a date cell."""
+    keys = [key for key, _heading in COLUMNS]
+    sheet.append(headings())
+    for cell in sheet[1]:
         cell.font = BOLD
-    state_column = [key for key, _, _ in COLUMNS].index("state")
-    for row in rows(status):
-        sheet.append([row[key] for key, _, _ in COLUMNS])
-        for cell in sheet[sheet.max_row]:
+    state_column, due_column = keys.index("state"), keys.index("due")
+    for row, item in zip(sheet_rows(status), (i for g in status.units for i in g.items)):
+        # a text Excel would run as a formula (an owner written '=HYPERLINK(…)') stays text, as in the ITAS CSV
+        sheet.append([to_date(row["due"]) if key == "due" and row["due"] else _text(row[key]) for key in keys])
+        cells = sheet[sheet.max_row]
+        for cell in cells:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-        sheet[sheet.max_row][state_column].fill = FILLS[row["state"]]
-    for index, (key, _, _) in enumerate(COLUMNS, 1):
+        cells[due_column].number_format = BE_DATE
+        cells[state_column].fill = FILLS[item.state]
+    for index, key in enumerate(keys, 1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS[key]
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{sheet.max_row}"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{sheet.max_row}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from .i18n import _
+
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ASCII = str.maketrans(THAI_DIGITS, "0123456789")
 
@@ -55,14 +57,14 @@ class BEDate:
         """Parse YYYY-MM-DD in BE (Thai digits allowed); a year below 2400 is read as CE."""
         match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", ascii_digits(str(text)))
         if not match:
-            raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD in Buddhist Era, e.g. 2566-01-15")
+            raise ValueError(_("'{text}' is not a date; write YYYY-MM-DD in Buddhist Era, e.g. 2566-01-15").format(text=text))
         year, month, day = (int(g) for g in match.groups())
         if year < MIN_BE_YEAR:
             year = ce_to_be(year)
         try:
             return cls(year, month, day)
         except ValueError:
-            raise ValueError(f"'{text}' is not a real date; write YYYY-MM-DD, e.g. 2566-01-15") from None
+            raise ValueError(_("'{text}' is not a real date; write YYYY-MM-DD, e.g. 2566-01-15").format(text=text)) from None
 
     @property
     def month_index(self) -> int:
@@ -96,14 +98,17 @@ def month_name(index: int) -> str:
     return f"{MONTHS_TH[month - 1]} {year}"
 
 
-def parse_be_year(value, what: str = "year") -> int:
-    """A BE year from text or int, Thai digits allowed. Raises ValueError with advice."""
+def parse_be_year(value, what: str | None = None) -> int:
+    """A BE year from text or int, Thai digits allowed. Raises ValueError with advice; `what` names
+    the value in it (default: "year")."""
+    what = _("year") if what is None else what
     text = ascii_digits(str(value)).strip()
     if not re.fullmatch(r"\d{4}", text):
-        raise ValueError(f"{what} '{value}' is not a four-digit Buddhist Era year, e.g. 2566")
+        raise ValueError(_("{what} '{value}' is not a four-digit Buddhist Era year, e.g. 2566").format(what=what, value=value))
     year = int(text)
     if year < MIN_BE_YEAR:
         raise ValueError(
-            f"{what} {year} looks like a Christian Era year; write it in Buddhist Era: {ce_to_be(year)}"
+            _("{what} {year} looks like a Christian Era year; write it in Buddhist Era: {be_year}").format(
+                what=what, year=year, be_year=ce_to_be(year))
         )
     return year

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .findings import Finding
-from .periods import Period, first_half_months, fiscal_year_months, month_list_thai
+from .i18n import th
+from .periods import Period, first_half_months, fiscal_year_months, month_list_thai, month_ranges_thai
 from .thai import month_of_index
 
 
@@ -28,8 +29,12 @@ class Check:
         self.time_rule = time_rule or item.time_rule
         self.findings = []
 
-    def add(self, rule, line, message):
-        self.findings.append(Finding(rule, self.item.code, self.path, line, message))
+    def add(self, rule, line, message, public=None):
+        """A finding; `public` is what the public page says is missing (Thai, no webmaster terms)."""
+        self.findings.append(Finding(rule, self.item.code, self.path, line, message, public=public))
+
+    def rule_label(self) -> str:
+        return RULES[self.time_rule].label(self.year)
 
     def dated(self):
         """Evidence with a period; entries without one get a finding telling what to add
@@ -43,7 +48,8 @@ class Check:
                 yield ev
             elif ev.period_text is None:
                 self.add("period-invalid", ev.line,
-                         f"'{ev.title}' has no period; this item's criteria are time-bound, add e.g. 'period: {self.year}'")
+                         f"'{ev.title}' has no period; this item's criteria are time-bound, add e.g. 'period: {self.year}'",
+                         th("'{title}' does not say which period it covers").format(title=ev.title))
 
     def in_fiscal_year(self, wanted: str):
         """Dated evidence whose period overlaps the fiscal year; the others are wrong-year findings
@@ -56,7 +62,9 @@ class Check:
                 yield ev
 
     def wrong_year(self, ev, wanted: str):
-        self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}")
+        self.add("wrong-year", ev.line, f"'{ev.title}' is for {ev.period.thai()} ({ev.period}); the criteria ask for {wanted}",
+                 th("'{title}' is for {period}, not the period the criteria ask for ({rule})").format(
+                     title=ev.title, period=ev.period.thai(), rule=self.rule_label()))
 
     def count_fitting(self, fits, wanted: str, label: str) -> None:
         """Count the dated evidence whose period `fits`; the others are wrong-year findings that
@@ -73,14 +81,16 @@ class Check:
         if good < max(self.item.min_evidence, 1):
             need = max(self.item.min_evidence, 1)
             self.add("evidence-missing", None,
-                     f"needs {need} document(s) for {wanted}, found {good}; add evidence with the right period")
+                     f"needs {need} document(s) for {wanted}, found {good}; add evidence with the right period",
+                     th("No document yet for what the criteria ask: {rule}").format(rule=self.rule_label()))
 
 
 def check_none(c: Check) -> bool:
     if len(c.evidence) < c.item.min_evidence:
         c.add("evidence-missing", None,
               f"needs at least {c.item.min_evidence} evidence entr{'y' if c.item.min_evidence == 1 else 'ies'}, found {len(c.evidence)}; "
-              "add '- title: …' with 'file:' or 'url:' under evidence:")
+              "add '- title: …' with 'file:' or 'url:' under evidence:",
+              th("No evidence has been published yet"))
     return True
 
 
@@ -114,7 +124,8 @@ def check_first_half(c: Check) -> bool:
     missing = [m for m in due if m not in covered]
     if missing:
         c.add("coverage-gap", None,
-              f"no evidence covers {month_list_thai(missing)}; add a report with e.g. period: {c.year}-Q1, {c.year}-Q2 or {c.year}-H1")
+              f"no evidence covers {month_list_thai(missing)}; add a report with e.g. period: {c.year}-Q1, {c.year}-Q2 or {c.year}-H1",
+              th("No information yet for {months}").format(months=month_ranges_thai(missing)))
     return True
 
 
@@ -129,7 +140,8 @@ def check_first_half_monthly(c: Check) -> bool:
     if missing:
         examples = ", ".join(_month_period(m) for m in missing[:3])
         c.add("coverage-gap", None,
-              f"monthly item: no document for {month_list_thai(missing)}; add one entry per month with period {examples}")
+              f"monthly item: no document for {month_list_thai(missing)}; add one entry per month with period {examples}",
+              th("No monthly report yet for {months}").format(months=month_ranges_thai(missing)))
     return True
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .content import display_path, is_text, one_line
 from .findings import Finding
+from .i18n import _
 from .yamlio import LineDict, LineList
 
 UNIT_KEYS = ("id", "name", "contact", "phone", "email")
@@ -45,11 +46,14 @@ def load_units(site) -> tuple[list, list]:
     for number, entry in enumerate(value, 1):
         line = entry.line if isinstance(entry, LineDict) else value.line_of(number - 1)
         if not isinstance(entry, LineDict) or not all(is_text(entry.get(k)) and str(entry.get(k)).strip() for k in ("id", "name")):
-            findings.append(_unit_warning(where, line, f"units[{number}] needs 'id:' and 'name:' (optional: contact, phone, email)"))
+            findings.append(_unit_warning(where, line, _(
+                "units[{number}] needs 'id:' and 'name:' (optional: contact, phone, email)").format(number=number)))
             continue
         unit = Unit(*(one_line(entry.get(k) or "") for k in UNIT_KEYS))
         if {_key(unit.id), _key(unit.name)} & seen:
-            findings.append(_unit_warning(where, line, f"units[{number}] ({unit.id}) repeats the id or name of an earlier unit; it is left out"))
+            findings.append(_unit_warning(where, line, _(
+                "units[{number}] ({id}) repeats the id or name of an earlier unit; it is left out").format(
+                    number=number, id=unit.id)))
             continue
         seen |= {_key(unit.id), _key(unit.name)}
         units.append(unit)
@@ -95,7 +99,8 @@ def owner_findings(site, results: list) -> list:
         owners = owner_texts(content)
         if not owners:
             findings.append(Finding("owner-missing", result.code, where, line,
-                                    f"no owner: name the responsible unit, e.g. owner: {units[0].name}"))
+                                    _("no owner: name the responsible unit, e.g. owner: {unit}").format(
+                                        unit=units[0].name)))
             continue
         shown = []
         for text in owners:
@@ -109,6 +114,6 @@ def owner_findings(site, results: list) -> list:
 
 def _unknown_owner_message(text: str, units: list) -> str:
     closest = closest_unit(text, units)
-    advice = (f"did you mean {closest.name} (id: {closest.id})?" if closest
-              else f"write the id or name of one of: {', '.join(u.id for u in units)}")
-    return f"owner '{text}' is not a unit listed in site.yml (units:); {advice}"
+    advice = (_("did you mean {name} (id: {id})?").format(name=closest.name, id=closest.id) if closest
+              else _("write the id or name of one of: {ids}").format(ids=", ".join(u.id for u in units)))
+    return _("owner '{text}' is not a unit listed in site.yml (units:); {advice}").format(text=text, advice=advice)

@@ -14,6 +14,8 @@ from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
 from .findings import Finding
+from .hints import repeated_months, unlisted_files
+from .i18n import _, th
 from .references import BODY_PAGE, FIELD_FILE, FILES, Reference, item_references
 from .thai import BEDate, today_be
 from .units import owner_findings
@@ -97,9 +99,9 @@ def site_findings(site: Site) -> list:
     value = site.settings.get("max_file_mb")
     if value is not None and not _valid_limit(value):
         out.append(Finding("config-invalid", None, where, site.settings.line_of("max_file_mb"),
-                           f"max_file_mb must be a number of megabytes above 0, e.g. max_file_mb: 20; "
-                           f"using the default {DEFAULT_MAX_MB}"))
-    _, bad = pii.allow_digests(site.settings.get("pii_allow"))
+                           _("max_file_mb must be a number of megabytes above 0, e.g. max_file_mb: 20; "
+                             "using the default {default}").format(default=DEFAULT_MAX_MB)))
+    _digests, bad = pii.allow_digests(site.settings.get("pii_allow"))
     if bad:
         out.append(Finding("field-invalid", None, where, site.settings.line_of("pii_allow"), guard.bad_allow_message(bad)))
     return out
@@ -151,7 +153,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
              pages: set | None = None, references: dict | None = None) -> Report:
     report = Report(site, year, catalog, as_of)
     limit = max_file_bytes(site)
-    site_allow, _ = pii.allow_digests(site.settings.get("pii_allow"))
+    site_allow, _bad = pii.allow_digests(site.settings.get("pii_allow"))
     report.findings += site_findings(site)
     by_item: dict = {}
     for finding in year.findings:
@@ -160,8 +162,8 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         if catalog.item(code) is None:
             by_item.setdefault(code, []).append(Finding(
                 "unknown-item", code, display_path(folder_item.folder), None,
-                f"{code} is not an item of framework {catalog.framework} "
-                f"(items {catalog.code_range()}); it is not published"))
+                _("{code} is not an item of framework {framework} (items {range}); it is not published").format(
+                    code=code, framework=catalog.framework, range=catalog.code_range())))
     report.findings += by_item.pop(None, [])
     if pages is None:
         pages = year_pages(site.root, {year.year: catalog})
@@ -174,8 +176,11 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         url = urls.absolute(site.base_url, urls.item_page(year.year, item.code))
         if content is None:
             findings.append(Finding("item-missing", item.code, display_path(year.folder / item.code), None,
-                                    f"{item.code} {item.title}: no folder; create {display_path(year.folder / item.code)}/index.md "
-                                    f"(oit new {year.year} scaffolds every item)"))
+                                    _("{code} {title}: no folder; create {folder}/index.md "
+                                      "(oit new {year} scaffolds every item)").format(
+                                        code=item.code, title=item.title, folder=display_path(year.folder / item.code),
+                                        year=year.year),
+                                    public=th("This item has not been published yet")))
             status = "missing"
         else:
             due = _check_item(item, content, refs, year, as_of, findings)
@@ -184,6 +189,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
             report.published.update(verdict.published)
             content = verdict.shown
             findings += page_link_findings(content, refs, pages)
+            findings += unlisted_files(content, refs) + repeated_months(item, content)
             if any(f.is_error for f in findings):
                 status = "incomplete"
             else:
@@ -223,31 +229,38 @@ def check_field(spec, content: ContentItem, where: str, unpublishable: dict) -> 
         return out
     if value in (None, "", []):
         add("field-missing", meta.line if meta else 1,
-            f"'{spec.name}:' ({spec.label}) is required by the criteria; add it to the front matter")
+            _("'{key}:' ({label}) is required by the criteria; add it to the front matter").format(
+                key=spec.name, label=spec.label))
         return out
     records = kind_of(spec).shaped(spec, value, meta.line_of(spec.name), add)  # the kind's own shape (fields.py)
     for number, record in enumerate(records or [], 1):
         label = record_label(spec, number)
         if not is_record(record):
-            add("field-invalid", meta.line_of(spec.name), f"'{label}' must be key: value lines ({', '.join(spec.required)})")
+            add("field-invalid", meta.line_of(spec.name), _("'{label}' must be key: value lines ({keys})").format(
+                label=label, keys=", ".join(spec.required)))
             continue
         for key in spec.required:
             if record.get(key) in (None, ""):
-                add("field-missing", record.line, f"'{label}' has no '{key}:'; the criteria require {', '.join(spec.required)}")
+                add("field-missing", record.line, _("'{label}' has no '{key}:'; the criteria require {keys}").format(
+                    label=label, key=key, keys=", ".join(spec.required)))
         if spec.any_of and not any(record.get(key) not in (None, "") for key in spec.any_of):
-            add("field-missing", record.line, f"'{label}' needs at least one of {' or '.join(spec.any_of)} (contact channel)")
+            add("field-missing", record.line, _("'{label}' needs at least one of {keys} (contact channel)").format(
+                label=label, keys=_(" or ").join(spec.any_of)))
         for key in spec.files:
             name = record.get(key)
             if name not in (None, ""):
                 if not is_text(name):
-                    add("field-invalid", record.line_of(key), f"'{label}.{key}' must be the name of one file in this folder, e.g. photo.jpg")
+                    add("field-invalid", record.line_of(key), _(
+                        "'{label}.{key}' must be the name of one file in this folder, e.g. photo.jpg").format(
+                            label=label, key=key))
                     continue
                 problem = unpublishable.get(f"{label}.{key}")
                 if problem:
                     add(problem[0], record.line_of(key), f"'{label}.{key}': {problem[1]}")
         for key in spec.urls:
             if record.get(key) not in (None, "") and not is_web_url(record.get(key)):
-                add("field-invalid", record.line_of(key), f"'{label}.{key}' must be a web address starting with https://")
+                add("field-invalid", record.line_of(key), _(
+                    "'{label}.{key}' must be a web address starting with https://").format(label=label, key=key))
     return out
 
 
@@ -280,6 +293,7 @@ def page_link_findings(content: ContentItem, references: list[Reference], pages:
         page = ref.site_path or ""
         if ref.kind == BODY_PAGE and (YEAR_PAGE.match(page) or page.split("/")[0] == "..") and page not in pages:  # '..': out of the site
             out.append(Finding("broken-link", content.code, display_path(content.index_path), ref.line,
-                               f"link '{ref.name}' points to no page of this site; link an item page as "
-                               f"../O5/index.md (same year) or ../../2566/O5/index.md (another year)", link=ref.name))
+                               _("link '{link}' points to no page of this site; link an item page as "
+                                 "../O5/index.md (same year) or ../../2566/O5/index.md (another year)").format(
+                                   link=ref.name), link=ref.name))
     return out

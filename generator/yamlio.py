@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import yaml
 
+from .i18n import N_, _
+
 
 class LineDict(dict):
     """A mapping from YAML that knows the line of itself and of each key (1-based)."""
@@ -46,12 +48,13 @@ def _check_structure(text: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed; write the value out in full", event.start_mark)
+                None, None, _("YAML aliases (*name) are not allowed; write the value out in full"), event.start_mark)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"values are nested more than {MAX_DEPTH} levels deep", event.start_mark)
+                    None, None, _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH),
+                    event.start_mark)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -85,10 +88,10 @@ def _construct_mapping(loader, node):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark)
+                None, None, _("a key must be plain text"), key_node.start_mark)
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' appears twice", key_node.start_mark)
+                None, None, _("key '{key}' appears twice").format(key=key), key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -122,6 +125,23 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
+# libyaml's commonest problems in a webmaster's YAML, shown in the chosen language (the msgid is
+# libyaml's own text, so the English stays as libyaml writes it)
+LIBYAML_PROBLEMS = frozenset((
+    N_("mapping values are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("could not find expected ':'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("did not find expected <document start>"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found unknown escape character"),
+    N_("found a tab character that violates indentation"),
+))
+
+
 class YamlError(ValueError):
     def __init__(self, message: str, line: int | None):
         super().__init__(message)
@@ -140,16 +160,18 @@ def load_yaml(text: str, first_line: int = 1):
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
-        problem = err.problem or err.context or "invalid YAML"
+        problem = err.problem or err.context or _("invalid YAML")
         if "could not determine a constructor" in str(err):
-            problem = f"YAML tags such as !!python/object are not allowed ({_tag_of(err)})"
+            problem = _("YAML tags such as !!python/object are not allowed ({tag})").format(tag=_tag_of(err))
         elif "nesting depth" in problem:  # libyaml's own limit, met while it reads ahead
-            problem = f"values are nested more than {MAX_DEPTH} levels deep"
+            problem = _("values are nested more than {depth} levels deep").format(depth=MAX_DEPTH)
+        elif problem in LIBYAML_PROBLEMS:
+            problem = _(problem)
         raise YamlError(f"{problem}", line) from None
     except yaml.YAMLError as err:
-        raise YamlError(f"invalid YAML: {err}", None) from None
+        raise YamlError(_("invalid YAML: {error}").format(error=err), None) from None
     except RecursionError:  # not expected below MAX_DEPTH; still never a traceback
-        raise YamlError("values are nested too deeply", None) from None
+        raise YamlError(_("values are nested too deeply"), None) from None
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data
@@ -157,7 +179,7 @@ def load_yaml(text: str, first_line: int = 1):
 
 def _tag_of(err) -> str:
     text = str(err.problem or "")
-    return text.split("tag ", 1)[-1].strip() if "tag" in text else "unknown tag"
+    return text.split("tag ", 1)[-1].strip() if "tag" in text else _("unknown tag")
 
 
 def _shift_lines(data, offset: int) -> None:

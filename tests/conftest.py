@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -10,6 +11,10 @@ import pytest
 
 from generator.cli import main
 from tools.samplefiles import make_pdf, make_png
+
+# The tests that read a message read its English text (the gettext msgid); the Thai texts have tests of
+# their own (tests/test_messages.py) that choose Thai explicitly. Commands run as subprocesses inherit it.
+os.environ["OIT_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"

@@ -28,12 +28,15 @@ def test_thai_digit_year_and_as_of(tree, capsys):
 
 def test_text_report_groups_by_item(tree, capsys):
     tree.item("O1", "owner: x\n")
-    status, out, err = run_oit(capsys, "validate", "--as-of", "2569-01-01")
+    status, out, err = run_oit(capsys, "validate", "--as-of", "2569-01-01", "--lang", "th")
     assert status == 1
     lines = out.splitlines()
     o1 = next(i for i, line in enumerate(lines) if " O1 " in line)
-    assert "ไม่ครบถ้วน" in lines[o1] and "evidence-missing" in lines[o1 + 1] and "content/2566/O1/index.md" in lines[o1 + 1]
-    assert lines[-1].startswith("สรุป / summary: 8 items, 7 complete, 1 incomplete")
+    assert "ไม่ครบถ้วน (incomplete)" in lines[o1] and "evidence-missing" in lines[o1 + 1]
+    assert "content/2566/O1/index.md" in lines[o1 + 1] and lines[o1 + 1].lstrip().startswith("ข้อผิดพลาด")
+    assert lines[-1].startswith("สรุป: 8 ข้อ ครบถ้วน 7 ไม่ครบถ้วน 1")
+    status, out, err = run_oit(capsys, "validate", "--as-of", "2569-01-01", "--lang", "en")
+    assert out.splitlines()[-1].startswith("summary: 8 items, 7 complete, 1 incomplete")
 
 
 def test_junit_one_case_per_item(tree, capsys):
@@ -69,3 +72,19 @@ def test_console_script_installed():
                              "--format", "json"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert '"complete": 43' in result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`oit check | head`: the pipe closes before oit writes; oit stops quietly like other tools."""
+    import signal
+    import subprocess
+    import sys
+    from conftest import DEMO
+    process = subprocess.Popen([sys.executable, "-m", "generator", "validate", "--content", str(DEMO)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the first line
+    err = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+    assert process.returncode == -signal.SIGPIPE

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -192,3 +193,30 @@ def test_plain_new_fills_a_year_with_the_catalog_its_year_yml_names(tree, capsys
     status, _, err = run_oit(capsys, "new", "2567")
     assert status == 0, err
     assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [f"O{n}" for n in range(1, 9)]
+
+
+@pytest.mark.parametrize("new, earlier, catalog", [
+    ("2570", "2569", "nacc-2569"),  # through an agency's own copy of the latest catalog
+    ("2569", "2566", None),  # through the successor links 2569 → 2568 → 2566
+    ("2566", "2565", None),
+])
+def test_whatever_rollover_carries_validation_accepts(demo_copy, capsys, new, earlier, catalog):
+    """One rule for "still valid" (coverage.counts_for): every entry `oit new --from` carries into
+    the new year is counted by `oit validate` of that year, at any date of it; a 2569-H1 report
+    carried as a 2570 document and then called wrong-year was two parts of the tool disagreeing."""
+    content = demo_copy
+    if (content / new).exists():
+        shutil.rmtree(content / new)
+    if catalog:
+        code, _, err = run_oit(capsys, "catalog", "new", f"nacc-{new}", "--from", catalog, "--content", content)
+        assert code == 0, err
+    status, summary = run_json(capsys, "new", new, "--from", earlier, "--content", content)
+    carried = [i["code"] for i in summary["items"] if i["status"] in ("carried", "renew")]
+    assert status == 0 and carried
+    entries = sum(len(re.findall(r"(?m)^\s*- title:", (content / new / code / "index.md").read_text(encoding="utf-8")))
+                  for code in carried)
+    assert entries  # something was carried to judge
+    for as_of in (f"{new}-01-15", f"{new}-09-30"):
+        code, report = run_json(capsys, "validate", "--year", new, "--as-of", as_of, "--content", content)
+        wrong = [f for f in report["findings"] if f["rule"] in ("wrong-year", "period-future", "period-invalid")]
+        assert wrong == [], wrong

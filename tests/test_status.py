@@ -144,14 +144,17 @@ def test_the_as_of_date_moves_items_between_not_due_pending_overdue_and_complete
 
 
 def test_text_report_is_thai_first_per_unit_with_one_line_per_finding(office, capsys):
-    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--lang", "th")
     assert code == 0 and err == ""
     assert "สถานะการจัดทำข้อมูล OIT ปีงบประมาณ 2566 ณ วันที่ 20 กุมภาพันธ์ 2566" in out
     block = out.split("■ กลุ่มงานพัสดุ (procurement)")[1]
     assert "pasadu@example.go.th" in block.splitlines()[0]
     assert "! O7" in block and "เกินกำหนด (overdue), กำหนดส่ง 15 กุมภาพันธ์ 2566" in block
     assert "[coverage-gap]" in block and "มกราคม 2566" in block
-    assert "สรุปทั้งหน่วยงาน: 8 รายการ, ครบถ้วน 6, เกินกำหนด 2" in out
+    assert "สรุปทั้งหน่วยงาน: 8 รายการ ครบถ้วน 6 เกินกำหนด 2" in out
+    assert "overdue" not in out.replace("(overdue)", "")  # no English sentence around the code
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--lang", "en")
+    assert "OIT status, fiscal year 2566, as of 2566-02-20" in out and "overdue, due 2566-02-15" in out
     assert "agency total: 8 items, 6 complete, 2 overdue" in out
 
 
@@ -192,20 +195,41 @@ def test_csv_has_the_rows_of_the_json(office, capsys):
 
 
 def test_the_workbook_read_back_with_openpyxl_has_the_rows_of_the_json(office, capsys):
+    """In English (scripts): the codes of the JSON. In Thai (the committee, the default): Thai
+    words, due dates as date cells shown in the Buddhist Era, so the sheet sorts and filters."""
+    import datetime as dt
+
     from openpyxl import load_workbook
+
+    from generator.thai import BEDate
     report = status_json(capsys, "--as-of", "2566-02-20")
     code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out", office.base / "s.xlsx")
     assert code == 0 and out == "" and err == ""
     book = load_workbook(office.base / "s.xlsx")
     assert book.sheetnames == ["สรุป", "รายการ"]
     sheet = book["รายการ"]
-    header = [c.value for c in sheet[2]]
-    found = [dict(zip(header, (c.value or "" for c in row))) for row in sheet.iter_rows(min_row=3)]
-    assert [(r["unit_id"], r["code"], r["state"], r["due"], r["overdue"], r["missing"]) for r in found] == json_rows(report)
-    assert [c.value for c in sheet[1]][:3] == ["รหัสหน่วยงาน", "หน่วยงานที่รับผิดชอบ", "ข้อ"]
-    summary = {row[0].value: [c.value for c in row[1:]] for row in book["สรุป"].iter_rows(min_row=6)}
+    header = [c.value for c in sheet[1]]
+    found = [dict(zip(header, (c.value or "" for c in row))) for row in sheet.iter_rows(min_row=2)]
+    assert [(r["unit_id"], r["code"], r["state"], BEDate.from_ce(r["due"].date()).iso() if r["due"] else "",
+             r["overdue"], r["missing"]) for r in found] == json_rows(report)
+
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out",
+                             office.base / "th.xlsx", "--lang", "th")
+    book = load_workbook(office.base / "th.xlsx")
+    sheet = book["รายการ"]
+    assert [c.value for c in sheet[1]][:5] == ["รหัสหน่วยงาน", "หน่วยงานที่รับผิดชอบ", "ข้อ", "รายการ", "สถานะ"]
+    rows = [[c for c in row] for row in sheet.iter_rows(min_row=2)]
+    states = {row[2].value: row[4].value for row in rows}
+    assert states["O7"] == "เกินกำหนด" and states["O1"] == "ครบถ้วน"
+    assert not {str(row[4].value) for row in rows} & {"complete", "overdue", "pending", "not_due"}
+    due = next(row[6] for row in rows if row[2].value == "O7")
+    assert due.is_date and due.value == dt.datetime(2023, 2, 15) and "107041E" in due.number_format
+    missing = next(row[8].value for row in rows if row[2].value == "O7")
+    assert "ยังไม่มีรายงานประจำเดือน" in missing and "coverage-gap" not in missing
+    assert {row[7].value for row in rows} <= {"ใช่", "ไม่ใช่"}
+    summary = {row[0].value: [c.value for c in row[1:]] for row in book["สรุป"].iter_rows(min_row=5)}
     assert summary["กลุ่มงานพัสดุ"] == [2, 1, 1, 0, 0]
-    assert summary["รวมทั้งหน่วยงาน (agency)"] == [8, 6, 2, 0, 0]
+    assert summary["รวมทั้งหน่วยงาน"] == [8, 6, 2, 0, 0]
 
 
 # --- git history ----------------------------------------------------------------------------------
@@ -258,7 +282,7 @@ def test_monthly_evidence_untouched_for_longer_than_the_schedule_allows_is_flagg
     assert (o7["last_touched"], o7["stale"]) == ("2566-01-25", False)
     o7 = item_of(status_json(capsys, "--as-of", "2566-03-20"), "O7")
     assert (o7["state"], o7["stale"]) == ("overdue", True)
-    code, out, err = run_oit(capsys, "status", "--as-of", "2566-03-20")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-03-20", "--lang", "th")
     assert "ไม่มีการปรับปรุงหลักฐานรายเดือนตั้งแต่ 25 มกราคม 2566" in out
 
 
@@ -308,8 +332,8 @@ def test_the_demo_agency_names_a_unit_for_every_item_and_stays_complete(capsys):
 
 
 def test_history_in_the_text_report(office_history, capsys):
-    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history")
-    assert "ความครบถ้วนรายสัปดาห์ (complete items per week):\n  2566-01-02  6/8\n" in out and "2566-01-30  8/8" in out
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history", "--lang", "th")
+    assert "จำนวนข้อที่ครบถ้วนรายสัปดาห์:\n  2566-01-02  6/8\n" in out and "2566-01-30  8/8" in out
 
 
 @pytest.mark.parametrize("units, count", [("units: procurement\n", 1),
@@ -323,3 +347,29 @@ def test_a_malformed_units_list_is_a_warning_not_a_crash(tree, capsys, units, co
     assert code == 0 and len(bad) == count
     assert all(f["severity"] == "warning" and f["path"].endswith("site.yml") for f in bad)
     assert status_json(capsys, "--as-of", "2566-04-30")["totals"]["complete"] == 8
+
+
+def test_a_misspelt_owner_shows_what_was_written_and_the_closest_unit(office, capsys):
+    """It used to vanish into 'ไม่ระบุหน่วยงานที่รับผิดชอบ' with nothing to say why."""
+    owned(office, "O5", "กลุ่มงานพัสดู")  # one letter off กลุ่มงานพัสดุ
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--lang", "th")
+    block = out.split("■ ไม่ระบุหน่วยงานที่รับผิดชอบ")[1]
+    assert "O5" in block and "'กลุ่มงานพัสดู'" in block and "หมายถึง กลุ่มงานพัสดุ (id: procurement) หรือไม่" in block
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["ข้อ"] == "O5")
+    assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "ครบถ้วน"
+
+
+def test_the_committee_files_never_hold_a_live_formula(tree, capsys):
+    """An owner, a title or the agency name written as a formula stays text in the CSV and the
+    workbook, exactly as the published ITAS CSV neutralises it (exports.csv_cell)."""
+    from openpyxl import load_workbook
+    formula = '=HYPERLINK("https://example.com/x","เปิด")'
+    owned(tree, "O5", formula, front="")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert "'" + formula in cells and formula not in cells
+    run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out", tree.base / "s.xlsx")
+    book = load_workbook(tree.base / "s.xlsx")
+    values = [(c.value, c.data_type) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+    assert ("'" + formula, "s") in values and not [v for v in values if v[1] == "f"]

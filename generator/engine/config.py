@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import _
+
 ENGINE = "mkdocs"
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES = GENERATOR_DIR.parent / "site_templates"
@@ -58,9 +60,10 @@ def read_user_config(config_file: Path) -> dict:
         with open(config_file, "rb") as handle:
             user = yaml_load(handle, loader)
     except (OSError, MkDocsException, yaml.YAMLError, ValueError) as err:
-        raise EngineError(f"{config_file}: cannot read site configuration: {one_line(err)}") from None
+        raise EngineError(_("{file}: cannot read site configuration: {error}").format(file=config_file, error=one_line(err))) from None
     if not isinstance(user, dict):
-        raise EngineError(f"{config_file}: cannot read site configuration: it must be a mapping of key: value lines")
+        raise EngineError(_("{file}: cannot read site configuration: it must be a mapping of key: value lines")
+                          .format(file=config_file))
     return user
 
 

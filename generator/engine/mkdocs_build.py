@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import _
 from .config import ENGINE, TEMPLATES, EngineError, SiteSettings, read_user_config
 from .search import INDEX as SEARCH_INDEX, merge_index
 from .theme import face_asset, prepare_docs
@@ -40,9 +41,9 @@ def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only
         _add_plugin(config, settings, link_only)
         build(config)
     except MkDocsException as err:
-        raise EngineError(f"site engine ({ENGINE}): {err}") from None
+        raise EngineError(_("site engine ({engine}): {error}").format(engine=ENGINE, error=err)) from None
     except (OSError, yaml.YAMLError, ValueError) as err:
-        raise EngineError(f"site engine ({ENGINE}) failed: {err}") from None
+        raise EngineError(_("site engine ({engine}) failed: {error}").format(engine=ENGINE, error=err)) from None
     finally:
         if saved is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -83,13 +84,15 @@ def _add_plugin(config, settings: SiteSettings, link_only: Sequence[str]) -> Non
     through a `plugins` override, which would replace the agency's list and re-read its options."""
     from .plugin import OitPlugin
     if PLUGIN in config.plugins:
-        raise EngineError(f"{settings.config_file}: remove '{PLUGIN}' from plugins: oit build adds it itself")
+        raise EngineError(_("{file}: remove '{plugin}' from plugins: oit build adds it itself").format(
+            file=settings.config_file, plugin=PLUGIN))
     plugin = OitPlugin()
     options = {"jinja_cache": str(settings.cache_dir / "jinja") if settings.cache_dir is not None else None,
                "link_only": list(link_only)}
-    errors, _ = plugin.load_config(options, config.config_file_path)
+    errors, _warnings = plugin.load_config(options, config.config_file_path)
     if errors:
-        raise EngineError(f"site engine ({ENGINE}): plugin {PLUGIN}: {errors[0][0]}: {errors[0][1]}")
+        raise EngineError(_("site engine ({engine}): plugin {plugin}: {option}: {error}").format(
+            engine=ENGINE, plugin=PLUGIN, option=errors[0][0], error=errors[0][1]))
     config.plugins[PLUGIN] = plugin
 
 
@@ -142,13 +145,13 @@ def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pag
                     meanwhile()
                 failures = [f for f in (part.result() for part in pending) if f]
         except BrokenProcessPool:
-            raise EngineError(f"site engine ({ENGINE}): an engine process died before it finished its pages "
-                              "(killed, or out of memory?); nothing was published") from None
+            raise EngineError(_("site engine ({engine}): an engine process died before it finished its pages "
+                                "(killed, or out of memory?); nothing was published").format(engine=ENGINE)) from None
         if failures:
             raise EngineError(failures[0])
         if workers == 1:  # the one part was built in place
             return
-        for _, part_site, _, _ in jobs:  # parts overlap only in identical files (assets, nav pages)
+        for _docs, part_site, _settings, _link_only in jobs:  # parts overlap only in identical files (assets, nav pages)
             if (site_dir / SEARCH_INDEX).is_file():  # except the search index: each part has its pages
                 merge_index(site_dir, part_site, [])
                 (site_dir / SEARCH_INDEX).unlink()

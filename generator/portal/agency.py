@@ -7,6 +7,7 @@ import multiprocessing
 from pathlib import Path
 
 from .. import i18n
+from ..i18n import _
 from ..thai import BEDate
 
 
@@ -35,7 +36,7 @@ def _run(task: dict, work) -> dict:
     i18n.set_language(task["lang"])
     as_of = BEDate.parse(task["as_of"]) if task["as_of"] else None
     if multiprocessing.current_process().daemon:  # a Dask worker started without the setting below
-        return {"slug": task["slug"], "result": None, "error": i18n._(
+        return {"slug": task["slug"], "result": None, "error": _(
             "this Dask worker cannot start the build's own processes; start the workers with "
             "DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ADDRESS (README \"Many agencies\")")}
     try:

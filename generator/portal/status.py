@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exports import csv_bytes
+from ..i18n import N_, _, language
 from ..report import STATUS_TH
 from ..thai import BEDate
 from . import agency as tasks
@@ -91,7 +92,7 @@ def from_published(portal, out: Path, states: list) -> list[AgencyStatus]:
             except (OSError, ValueError):
                 report = None
         statuses.append(from_report(state.agency.slug, state.name, url, report) if report
-                        else AgencyStatus(state.agency.slug, state.name, url, error=state.error or "ยังไม่มีเว็บไซต์"))
+                        else AgencyStatus(state.agency.slug, state.name, url, error=state.error or _("it has no site yet")))
     return furthest_behind_first(statuses)
 
 
@@ -99,18 +100,26 @@ def from_published(portal, out: Path, states: list) -> list[AgencyStatus]:
 
 def _counts(s: AgencyStatus) -> str:
     m = s.summary
-    return (f"ครบถ้วน {m.get('complete', 0)}/{m.get('items', 0)} ข้อ · ไม่ครบถ้วน {m.get('incomplete', 0)} · "
-            f"ไม่มีข้อมูล {m.get('missing', 0)} · ยังไม่ถึงกำหนด {m.get('not_due', 0)}")
+    return _("complete {complete}/{items} · incomplete {incomplete} · missing {missing} · not due {not_due}").format(
+        complete=m.get("complete", 0), items=m.get("items", 0), incomplete=m.get("incomplete", 0),
+        missing=m.get("missing", 0), not_due=m.get("not_due", 0))
+
+
+def _title(portal, statuses: list, as_of: BEDate) -> str:
+    return _("{portal}: OIT progress of {count} agencies as of {date}").format(
+        portal=portal.name, count=len(statuses), date=as_of.thai())
+
+
+NO_REPORT = N_("could not be checked")
 
 
 def to_text(portal, statuses: list[AgencyStatus], as_of: BEDate) -> str:
-    lines = [f"{portal.name}: ความคืบหน้า OIT ของหน่วยงานในกำกับ {len(statuses)} แห่ง ณ วันที่ {as_of.thai()}",
-             "(เรียงจากหน่วยงานที่ยังขาดมากที่สุด)", ""]
+    lines = [_title(portal, statuses, as_of), "(" + _("furthest behind first") + ")", ""]
     for rank, s in enumerate(statuses, 1):
         if s.error:
-            lines += [f"{rank}. {s.name} ({s.slug}): ตรวจไม่ได้ — {s.error}", ""]
+            lines += [f"{rank}. {s.name} ({s.slug}): {_(NO_REPORT)} — {s.error}", ""]
             continue
-        lines.append(f"{rank}. {s.name} ({s.slug}) ปีงบประมาณ {s.year}: {_counts(s)}")
+        lines.append(f"{rank}. {s.name} ({s.slug}) " + _("fiscal year {year}").format(year=s.year) + f": {_counts(s)}")
         for item in s.behind:
             finding = f" — {item['finding']}" if item["finding"] else ""
             lines.append(f"   {item['code']:<6} {item['title']} — {item['status_th']}{finding}")
@@ -132,7 +141,7 @@ def rows(statuses: list[AgencyStatus]) -> list[list]:
     out: list[list] = []
     for rank, s in enumerate(statuses, 1):
         if s.error:
-            out.append([rank, s.slug, s.name, "", "", "", "error", "ตรวจไม่ได้", s.error])
+            out.append([rank, s.slug, s.name, "", "", "", "error", _(NO_REPORT), s.error])
         out += [[rank, s.slug, s.name, s.year, i["code"], i["title"], i["status"], i["status_th"], i["finding"]]
                 for i in s.items]
     return out
@@ -148,8 +157,8 @@ def to_xlsx(portal, statuses: list[AgencyStatus], as_of: BEDate) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "สรุป"
-    sheet.append([f"{portal.name}: ความคืบหน้า OIT ณ วันที่ {as_of.thai()}"])
-    sheet.append(["ลำดับ", "หน่วยงาน", "ปีงบประมาณ", "ครบถ้วน", "ไม่ครบถ้วน", "ไม่มีข้อมูล", "ยังไม่ถึงกำหนด", "ทั้งหมด", "หมายเหตุ"])
+    sheet.append([_title(portal, statuses, as_of)])
+    sheet.append(["ลำดับ", "หน่วยงาน", "ปีงบประมาณ", *STATUS_TH.values(), "ทั้งหมด", "หมายเหตุ"])
     for rank, s in enumerate(statuses, 1):
         m = s.summary
         sheet.append([rank, s.name, s.year, m.get("complete"), m.get("incomplete"), m.get("missing"),
@@ -169,19 +178,19 @@ def to_xlsx(portal, statuses: list[AgencyStatus], as_of: BEDate) -> bytes:
 def to_html(portal, statuses: list[AgencyStatus], as_of: BEDate) -> str:
     e = html.escape
     parts = [f"""<!doctype html>
-<html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(portal.name)}: ความคืบหน้า OIT ณ วันที่ {as_of.thai()}</title>
+<html lang="{language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(_title(portal, statuses, as_of))}</title>
 <style>body{{font-family:"Sarabun","Tahoma",sans-serif;margin:1rem;line-height:1.5}}table{{border-collapse:collapse;width:100%}}
 th,td{{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}}h2{{font-size:1.1rem;margin-top:1.5rem}}
 .error{{color:#8a3b00;font-weight:700}}@media print{{h2{{break-after:avoid}}}}</style></head><body>
-<h1>{e(portal.name)}: ความคืบหน้า OIT ของหน่วยงานในกำกับ {len(statuses)} แห่ง</h1>
-<p>ณ วันที่ {as_of.thai()} · เรียงจากหน่วยงานที่ยังขาดมากที่สุด</p>"""]
+<h1>{e(_title(portal, statuses, as_of))}</h1>
+<p>{e(_("furthest behind first"))}</p>"""]
     for rank, s in enumerate(statuses, 1):
         parts.append(f'<h2 id="{e(s.slug)}">{rank}. <a href="{e(s.url)}">{e(s.name)}</a></h2>')
         if s.error:
-            parts.append(f'<p class="error">ตรวจไม่ได้: {e(s.error)}</p>')
+            parts.append(f'<p class="error">{e(_(NO_REPORT))}: {e(s.error)}</p>')
             continue
-        parts.append(f"<p>ปีงบประมาณ {s.year}: {_counts(s)}</p>")
+        parts.append(f"<p>{e(_('fiscal year {year}').format(year=s.year))}: {e(_counts(s))}</p>")
         behind = s.behind
         if behind:
             parts.append("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">รายการ</th>"
