@@ -127,7 +127,7 @@ def test_supervisor_status_puts_the_furthest_behind_first(built, capsys):
     from openpyxl import load_workbook
     sheets = load_workbook(workbook)
     assert sheets.sheetnames == ["สรุป", "รายการ"] and sheets["สรุป"]["B3"].value == "หน่วยงานทดสอบ"
-    code, text, _ = run_oit(capsys, "portal", "status", portal, "--as-of", AS_OF, "--year", "2566")
+    code, text, _ = run_oit(capsys, "portal", "status", portal, "--as-of", AS_OF, "--year", "2566", "--lang", "th")
     assert text.splitlines()[0].startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดทดสอบ: ความคืบหน้า OIT")
     assert "1. หน่วยงานทดสอบ (tambon-late) ปีงบประมาณ 2566" in text
 

@@ -38,8 +38,9 @@ def write_portal_files(portal, out: Path, states: list, as_of: BEDate) -> None:
         if not (fonts / name).is_file() or (fonts / name).read_bytes() != source.read_bytes():
             shutil.copyfile(source, fonts / name)
     if portal.publish_status:
+        from ..i18n import th
         from .status import from_published, to_html
-        write_atomic(out / "status.html", to_html(portal, from_published(portal, out, states), as_of).encode("utf-8"))
+        write_atomic(out / "status.html", to_html(portal, from_published(portal, out, states), as_of, th).encode("utf-8"))
 
 
 def _row(state) -> dict:

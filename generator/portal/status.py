@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exports import csv_bytes
-from ..i18n import N_, _, language
+from ..i18n import N_, _, language, th
 from ..report import STATUS_TH
 from ..thai import BEDate
 from . import agency as tasks
@@ -92,21 +92,21 @@ def from_published(portal, out: Path, states: list) -> list[AgencyStatus]:
             except (OSError, ValueError):
                 report = None
         statuses.append(from_report(state.agency.slug, state.name, url, report) if report
-                        else AgencyStatus(state.agency.slug, state.name, url, error=state.error or _("it has no site yet")))
+                        else AgencyStatus(state.agency.slug, state.name, url, error=state.error or th("it has no site yet")))
     return furthest_behind_first(statuses)
 
 
 # --- formats --------------------------------------------------------------------------------
 
-def _counts(s: AgencyStatus) -> str:
+def _counts(s: AgencyStatus, t=_) -> str:
     m = s.summary
-    return _("complete {complete}/{items} · incomplete {incomplete} · missing {missing} · not due {not_due}").format(
+    return t("complete {complete}/{items} · incomplete {incomplete} · missing {missing} · not due {not_due}").format(
         complete=m.get("complete", 0), items=m.get("items", 0), incomplete=m.get("incomplete", 0),
         missing=m.get("missing", 0), not_due=m.get("not_due", 0))
 
 
-def _title(portal, statuses: list, as_of: BEDate) -> str:
-    return _("{portal}: OIT progress of {count} agencies as of {date}").format(
+def _title(portal, statuses: list, as_of: BEDate, t=_) -> str:
+    return t("{portal}: OIT progress of {count} agencies as of {date}").format(
         portal=portal.name, count=len(statuses), date=as_of.thai())
 
 
@@ -175,22 +175,23 @@ def to_xlsx(portal, statuses: list[AgencyStatus], as_of: BEDate) -> bytes:
     return out.getvalue()
 
 
-def to_html(portal, statuses: list[AgencyStatus], as_of: BEDate) -> str:
+def to_html(portal, statuses: list[AgencyStatus], as_of: BEDate, t=_) -> str:
+    """`t`: i18n._ for a report (the chosen language), i18n.th for the published page (always Thai)."""
     e = html.escape
     parts = [f"""<!doctype html>
-<html lang="{language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(_title(portal, statuses, as_of))}</title>
+<html lang="{'th' if t is th else language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(_title(portal, statuses, as_of, t))}</title>
 <style>body{{font-family:"Sarabun","Tahoma",sans-serif;margin:1rem;line-height:1.5}}table{{border-collapse:collapse;width:100%}}
 th,td{{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}}h2{{font-size:1.1rem;margin-top:1.5rem}}
 .error{{color:#8a3b00;font-weight:700}}@media print{{h2{{break-after:avoid}}}}</style></head><body>
-<h1>{e(_title(portal, statuses, as_of))}</h1>
-<p>{e(_("furthest behind first"))}</p>"""]
+<h1>{e(_title(portal, statuses, as_of, t))}</h1>
+<p>{e(t("furthest behind first"))}</p>"""]
     for rank, s in enumerate(statuses, 1):
         parts.append(f'<h2 id="{e(s.slug)}">{rank}. <a href="{e(s.url)}">{e(s.name)}</a></h2>')
         if s.error:
-            parts.append(f'<p class="error">{e(_(NO_REPORT))}: {e(s.error)}</p>')
+            parts.append(f'<p class="error">{e(t(NO_REPORT))}: {e(s.error)}</p>')
             continue
-        parts.append(f"<p>{e(_('fiscal year {year}').format(year=s.year))}: {e(_counts(s))}</p>")
+        parts.append(f"<p>{e(t('fiscal year {year}').format(year=s.year))}: {e(_counts(s, t))}</p>")
         behind = s.behind
         if behind:
             parts.append("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">รายการ</th>"
