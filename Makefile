@@ -57,6 +57,7 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.portal
 
 # Thai texts (docs/contracts.md#language): extract every _()/N_()/th() message of generator/ and add
 # the new ones to oit.po, where a translator writes their msgstr (a test fails while one is empty).

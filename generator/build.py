@@ -12,6 +12,7 @@ file beside it); an output that cannot be replaced (a mount point) is updated in
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import errno
 import fcntl
 import filecmp
@@ -58,9 +59,13 @@ class BuildResult:
     unchanged: bool = False  # inputs identical to the previous build: nothing was done
 
 
-def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int | None = None):
-    """The site profile and one validation report per year folder (newest first)."""
+def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int | None = None,
+                 base_url: str | None = None):
+    """The site profile and one validation report per year folder (newest first). `base_url`
+    replaces site.yml's (an agency published under a portal, generator/portal/)."""
     site = load_site(content_dir)
+    if base_url is not None:
+        site = dataclasses.replace(site, base_url=base_url)
     years = sorted(year_folders(content_dir), reverse=True)
     if only_year is not None:
         years = [only_year] if only_year in years else years
@@ -72,13 +77,14 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
 
 # --- the output directory: whose it is, one build at a time ---------------------------------
 
-def manifest_path(out: Path) -> Path:
-    """The build manifest, beside the output: a copied or served site never carries it."""
-    return out.parent / f".oit-manifest-{out.name}.json"
+def manifest_path(out: Path, state: Path | None = None) -> Path:
+    """The build manifest, beside the output (or in `state`: a portal's agency sites sit inside
+    its web root, generator/portal/): a copied or served site never carries it."""
+    return (state or out.parent) / f".oit-manifest-{out.name}.json"
 
 
-def lock_path(out: Path) -> Path:
-    return out.parent / f".oit-lock-{out.name}"
+def lock_path(out: Path, state: Path | None = None) -> Path:
+    return (state or out.parent) / f".oit-lock-{out.name}"
 
 
 def check_out_dir(out: Path, content_dir: Path) -> dict:
@@ -97,7 +103,7 @@ def _refuse_overlap(out: Path, content_dir: Path) -> None:
         raise ConfigError(_("--out {out} is a file; choose a directory").format(out=out))
 
 
-def claim_out_dir(out: Path) -> dict:
+def claim_out_dir(out: Path, state: Path | None = None) -> dict:
     """The previous build's manifest when `out` is provably ours: empty, or holding only files and
     folders that manifest says we wrote. A site copied into a web root beside other files is not
     ours, whatever marker it carries: replacing it would delete the other files."""
@@ -108,7 +114,7 @@ def claim_out_dir(out: Path) -> dict:
     except OSError as err:
         raise ConfigError(_("--out {out}: cannot read {file}: {reason}; refusing to replace what cannot be checked")
                           .format(out=display_path(out), file=err.filename, reason=err.strerror)) from None
-    manifest = read_manifest(out)
+    manifest = read_manifest(out, state)
     ours = _with_folders(manifest.get("written", []))  # once: thousands of entries are looked up in it
     foreign = sorted(odd + [entry for entry in found if entry not in ours])
     if foreign:
@@ -148,8 +154,8 @@ def _with_folders(files) -> set:
     return listed
 
 
-def read_manifest(out: Path) -> dict:
-    for path in (manifest_path(out), out / LEGACY_MARKER):
+def read_manifest(out: Path, state: Path | None = None) -> dict:
+    for path in (manifest_path(out, state), out / LEGACY_MARKER):
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -182,24 +188,24 @@ def _legacy_written(manifest: dict) -> list:
     return sorted(p for p in written if isinstance(p, str))
 
 
-def _write_manifest(out: Path, manifest: dict) -> None:
+def _write_manifest(out: Path, manifest: dict, state: Path | None = None) -> None:
     """Replace the manifest in one step: a killed build leaves the old one or the new one."""
-    path = manifest_path(out)
+    path = manifest_path(out, state)
     temporary = path.with_name(path.name + ".new")
     temporary.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(temporary, path)
 
 
 @contextmanager
-def _exclusive(out: Path):
+def _exclusive(out: Path, state: Path | None = None):
     """One build at a time per output directory: a second one waits (bounded, saying so once),
     then refuses."""
     try:
-        handle = open(lock_path(out), "a+b")
+        handle = open(lock_path(out, state), "a+b")
     except OSError as err:
         raise ConfigError(_("cannot create {file} beside --out: {reason}; "
                             "choose an output directory in a folder you can write to")
-                          .format(file=display_path(lock_path(out)), reason=err.strerror)) from None
+                          .format(file=display_path(lock_path(out, state)), reason=err.strerror)) from None
     with handle:  # closing it releases the lock, also when this process is killed
         deadline, waiting = time.monotonic() + LOCK_WAIT_SECONDS, False
         while True:
@@ -221,12 +227,12 @@ def _exclusive(out: Path):
 # --- inputs ---------------------------------------------------------------------------------
 
 def input_fingerprint(content_dir: Path, as_of: BEDate, link_evidence: bool = False,
-                      references: list | None = None) -> str:
+                      references: list | None = None, base_url: str | None = None) -> str:
     """Everything a build reads, by name, size and modification time (no file is read), the
     versions of the packages that shape the result, and how evidence is published.
     `references`: the files the engine's configuration names (engine.config_references), when already known."""
     config = engine.config_file_for(content_dir)
-    entries = [__version__, as_of.iso(), f"link={link_evidence}", *engine.package_versions(),
+    entries = [__version__, as_of.iso(), f"link={link_evidence}", f"base_url={base_url}", *engine.package_versions(),
                *input_state(content_dir, references),
                f"{config}\0{config.read_bytes().hex() if config.is_file() else ''}"]
     return hashlib.sha256("\n".join(entries).encode()).hexdigest()
@@ -263,7 +269,9 @@ def _stat_entries(root: Path) -> list:
 # --- the build ------------------------------------------------------------------------------
 
 def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, incremental: bool = True,
-               link_evidence: bool = False) -> BuildResult:
+               link_evidence: bool = False, base_url: str | None = None, state: Path | None = None) -> BuildResult:
+    """`base_url` replaces site.yml's and `state` holds the manifest and lock instead of the
+    output's parent folder: an agency built inside a portal's web root (generator/portal/)."""
     _refuse_overlap(out, content_dir)
     target = Path(os.path.realpath(out))  # a symlinked --out: its target is updated, the link kept
     try:
@@ -271,25 +279,26 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     except OSError as err:
         raise ConfigError(_("--out {out}: cannot create {folder}: {reason}").format(
             out=out, folder=display_path(target.parent), reason=err.strerror)) from None
-    with _exclusive(target):
+    with _exclusive(target, state):
         _restore_interrupted_swap(target)
         _remove_leftovers(target)
-        owned = claim_out_dir(target)
+        owned = claim_out_dir(target, state)
         return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
-                           as_of_given=as_of is not None)
+                           as_of_given=as_of is not None, base_url=base_url, state=state)
 
 
 def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
-                link_evidence: bool, as_of_given: bool = False) -> BuildResult:
+                link_evidence: bool, as_of_given: bool = False, base_url: str | None = None,
+                state: Path | None = None) -> BuildResult:
     """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
     previous = owned if incremental else {}
     config_file = engine.config_file_for(content_dir)
     references = engine.config_references(config_file)  # read once, used twice
-    fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references)
+    fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references, base_url)
     if previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return BuildResult(out, [], unchanged=True)
 
-    site, reports = load_reports(content_dir, as_of)
+    site, reports = load_reports(content_dir, as_of, base_url=base_url)
     from .render import Renderer
     face = load_face(site, contact_from(reports, site.default_year))
     dates = updated_dates(content_dir)
@@ -332,7 +341,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         # until the new manifest is in place, one that proves both the old and the new files ours
         # (and reuses nothing): a build killed during the swap leaves an output we can still claim
         _write_manifest(target, {"built_by": "oit-site", "written": sorted(
-            {*owned.get("written", []), *written, *map(_in_place_temporary, written)})})
+            {*owned.get("written", []), *written, *map(_in_place_temporary, written)})}, state)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise _explained(err, _("the previous site is left untouched")) from None
@@ -341,7 +350,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         raise
     _put_in_place(staging, target, set(owned.get("written", [])))
     try:
-        _write_manifest(target, manifest)
+        _write_manifest(target, manifest, state)
     except OSError as err:  # the interim manifest stays: the next build claims the site and starts afresh
         raise _explained(err, _("{folder}/ holds the new site; the next build will rebuild it whole").format(
             folder=display_path(target))) from None

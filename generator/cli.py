@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=_("carry forward what is still valid from this earlier year folder"))
     new.add_argument("--format", choices=("text", "json"), default="text", help=_("summary of --from (default text)"))
     _add_authoring_commands(sub, common, tree)
+    _add_portal_commands(sub, dated)
     sub.add_parser("validate", parents=[common, dated, fmt], help=_("check completeness, coverage, files, fields"))
     build = sub.add_parser("build", parents=[common, dated], help=_("build the public site"))
     build.add_argument("--out", type=Path, default=Path("site"), metavar="DIR")
@@ -145,6 +146,35 @@ def _add_authoring_commands(sub, common, tree) -> None:
     diff.add_argument("old", help=_("earlier catalog (name or file)"))
     diff.add_argument("new", help=_("later catalog (name or file)"))
     diff.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number of worker processes (1 or more)").format(text=text))
+    return int(text)
+
+
+def _add_portal_commands(sub, dated) -> None:
+    """`oit portal build|status` (generator/portal/): many agencies, one portal.yml; no --content."""
+    run = _Parser(add_help=False)
+    run.add_argument("file", type=Path, metavar="portal.yml", help=_("the portal: name, base_url, agencies"))
+    run.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
+                     help=_("language of messages and reports: th (default) or en; also OIT_LANG"))
+    run.add_argument("--workers", type=_workers, default=None, metavar="N",
+                     help=_("local worker processes (default: one per core)"))
+    run.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help=_("run the agencies on a Dask cluster, e.g. tcp://10.0.0.5:8786 (started with: dask scheduler)"))
+    portal = sub.add_parser("portal", help=_("many agencies: their sites, the portal home and the supervisor's view"))
+    actions = portal.add_subparsers(dest="portal_command", required=True, parser_class=_Parser)
+    build = actions.add_parser("build", parents=[run, dated], help=_("every agency's site under OUT/<slug>/ and the portal home"))
+    build.add_argument("--out", type=Path, default=Path("www"), metavar="DIR")
+    status = actions.add_parser("status", parents=[run, dated],
+                                help=_("per agency and item, what is complete or missing; furthest behind first"))
+    status.add_argument("--year", type=_year, default=None, metavar="YYYY",
+                        help=_("assessment year in Buddhist Era (default: each agency's default_year)"))
+    status.add_argument("--format", choices=("text", "json", "csv", "xlsx", "html"), default="text")
+    status.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help=_("write the report to FILE instead of the screen (needed for --format xlsx)"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,7 +289,8 @@ def _check_year_option(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> Exit:
-    set_display_root(args.content)  # paths in every message: relative to the folder holding content/
+    # paths in every message: relative to the folder holding content/ (for a portal: holding portal.yml)
+    set_display_root(args.content if hasattr(args, "content") else args.file)
     _check_year_option(args)
     return COMMANDS[args.command](args)
 

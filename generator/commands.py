@@ -271,5 +271,57 @@ def _edit_here(args: argparse.Namespace) -> Exit:
         return _serve(args.content, "127.0.0.1", args.port, None)
 
 
+# --- portal ------------------------------------------------------------------------------------
+
+def portal(args: argparse.Namespace) -> Exit:
+    """`oit portal build|status` (generator/portal/)."""
+    return {"build": _portal_build, "status": _portal_status}[args.portal_command](args)
+
+
+def _portal_build(args: argparse.Namespace) -> Exit:
+    """Exit 1 when an agency could not be built (its previous site stays; the others are built)."""
+    from .i18n import _
+    from .portal.build import build_portal
+    from .portal.config import load_portal
+    result = build_portal(load_portal(args.file), args.out, args.as_of, args.scheduler, args.workers)
+    for state in result.agencies:
+        if state.error:
+            kept = _("its previous site is left as it was") if state.years else _("it has no site yet")
+            note(_("{slug} ({source}): FAILED, {kept}: {error}").format(
+                slug=state.agency.slug, source=state.agency.source, kept=kept, error=state.error))
+        else:
+            note((_("{slug}: built") if state.rebuilt else _("{slug}: unchanged, not rebuilt")).format(slug=state.agency.slug))
+    note(_("portal {out}/: {total} agencies, {rebuilt} rebuilt, {failed} failed").format(
+        out=args.out, total=len(result.agencies), failed=len(result.failed),
+        rebuilt=sum(s.rebuilt and not s.error for s in result.agencies)))
+    return _findings_exit(bool(result.failed))
+
+
+def _portal_status(args: argparse.Namespace) -> Exit:
+    """The supervisor's view; exit 0 whatever it says (a progress report, like oit status)."""
+    from .i18n import _
+    from .portal import status as portal_status
+    from .portal.build import state_dir
+    from .portal.config import load_portal
+    from .thai import today_be
+    if args.format == "xlsx" and args.out is None:
+        raise UsageError(_("oit portal status: --format xlsx writes a workbook; give its file name with --out status.xlsx"))
+    portal = load_portal(args.file)
+    as_of = args.as_of or today_be()
+    checkouts = state_dir(portal) / "git"
+    statuses = portal_status.collect(portal, checkouts, as_of, args.year, args.scheduler, args.workers)
+    data: bytes = {"text": lambda: portal_status.to_text(portal, statuses, as_of).encode(),
+                   "json": lambda: portal_status.to_json(portal, statuses, as_of).encode(),
+                   "csv": lambda: portal_status.to_csv(statuses),
+                   "xlsx": lambda: portal_status.to_xlsx(portal, statuses, as_of),
+                   "html": lambda: portal_status.to_html(portal, statuses, as_of).encode()}[args.format]()
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(data)
+    return Exit.OK
+
+
 COMMANDS = {"new": new, "init": init, "catalog": catalog, "validate": validate, "build": build,
-            "check": check, "status": status, "serve": serve, "editor": editor}
+            "check": check, "status": status, "serve": serve, "editor": editor, "portal": portal}

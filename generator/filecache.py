@@ -180,6 +180,18 @@ class FileCache:
         (`analyses_for(path, size)` → {kind: compute}): a cold cache (CI on a fresh clone) then
         costs about half the time on 2 cores. Later `get` calls find the results; a file that
         fails here is analysed again there, where its error is reported."""
+        work = self.pending(paths, analyses_for)
+        workers = min(os.cpu_count() or 1, len(work) // PREFETCH_MIN_FILES)
+        if workers < 2:
+            return  # `get` analyses them one by one
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            self.take(pool.imap_unordered(analyse, work, chunksize=16))
+
+    def pending(self, paths: list, analyses_for) -> list:
+        """The jobs for `analyse`, one per content the cache has never seen: (sha, path, analyses).
+        Elsewhere than in `prefetch` they are the tasks of `oit portal` (generator/portal/documents.py)."""
         pending = {}  # content hash → (a file with that content, its analyses)
         for path in paths:
             try:
@@ -188,18 +200,15 @@ class FileCache:
                 continue
             if sha not in pending and not self._results(sha):
                 pending[sha] = (path, analyses_for(path, os.stat(path).st_size))
-        workers = min(os.cpu_count() or 1, len(pending) // PREFETCH_MIN_FILES)
-        if workers < 2:
-            return  # `get` analyses them one by one
-        import multiprocessing
+        return [(sha, str(path), analyses) for sha, (path, analyses) in pending.items()]
 
-        work = [(sha, str(path), analyses) for sha, (path, analyses) in pending.items()]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for done in pool.imap_unordered(_analyse, work, chunksize=16):
-                if done is not None:
-                    sha, results = done
-                    self._results(sha).update(results)
-                    self.dirty = True
+    def take(self, done) -> None:
+        """Store what `analyse` returned (None: that file failed, and `get` analyses it again)."""
+        for result in done:
+            if result is not None:
+                sha, results = result
+                self._results(sha).update(results)
+                self.dirty = True
 
     def save(self) -> None:
         """Write the cache atomically; entries of files that no longer exist are dropped."""
@@ -235,8 +244,8 @@ def is_sha(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and len(value) == 64 and _SHA.issuperset(value)
 
 
-def _analyse(job):
-    """A prefetch worker: one file's analyses, or None if any fails."""
+def analyse(job):
+    """One job of `pending`: one file's analyses, or None if any fails."""
     sha, path, analyses = job
     try:
         return sha, {kind: compute(Path(path)) for kind, compute in analyses.items()}

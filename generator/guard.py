@@ -65,6 +65,11 @@ def prefetch(cache: FileCache, paths: list, limit: int) -> None:
     cache.prefetch(paths, lambda path, size: _analyses_for(path, size, limit))
 
 
+def pending_reads(cache: FileCache, paths: list, limit: int) -> list:
+    """The same analyses as `prefetch`, as jobs for filecache.analyse to run elsewhere (oit portal)."""
+    return cache.pending(paths, lambda path, size: _analyses_for(path, size, limit))
+
+
 @dataclass
 class Verdict:
     """What the guard decided for one item."""

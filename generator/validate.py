@@ -126,14 +126,18 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
     loaded = [load_year(site, year, limit) for year in years]
     catalogs = {y.year: load_catalog(y.framework, site.root) for y in loaded}
     references = {y.year: year_references(y, catalogs[y.year], site.root) for y in loaded}
-    paths = [ref.path for refs in references.values() for item in refs.values() for ref in item
-             if ref.kind in FILES and ref.path is not None]
-    guard.prefetch(cache, list(dict.fromkeys(paths)), limit)
+    guard.prefetch(cache, guarded_files(references), limit)
     pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
     reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year])
                for y in loaded]
     cache.save()
     return reports
+
+
+def guarded_files(references: dict) -> list:
+    """Every file the PDPA guard reads for `references` (year → code → references), each once."""
+    return list(dict.fromkeys(ref.path for refs in references.values() for item in refs.values() for ref in item
+                              if ref.kind in FILES and ref.path is not None))
 
 
 def year_references(year: Year, catalog: Catalog, content_root: Path) -> dict[str, list[Reference]]:

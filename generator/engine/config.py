@@ -2,6 +2,7 @@
 the key that changes whenever anything that shapes every page changes."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -71,14 +72,15 @@ PACKAGES = ("mkdocs", "mkdocs-material", "pythainlp", "pypdf", "pillow", "markdo
             "jinja2", "pyyaml", "nh3")
 
 
-def package_versions() -> list:
+@functools.cache  # read once per process (a tenth of a second each; `oit portal` asks once per agency)
+def package_versions() -> tuple:
     versions = []
     for package in PACKAGES:
         try:
             versions.append(f"{package}=={importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{package} missing")
-    return versions
+    return tuple(versions)
 
 
 class _AnyTagLoader(yaml.SafeLoader):
