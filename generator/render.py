@@ -20,6 +20,7 @@ from .content import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
 from .face import contact_from, latest, load_face, thai_date, updated_dates
 from .periods import month_name
+from .thai import THAI_RUN, thai_words
 from .report import STATUS_TH
 from .time_rules import RULES as TIME_RULES
 
@@ -53,6 +54,20 @@ def text(value) -> Markup:
     return Markup(_SYNTAX.sub(lambda m: _HTML_REFERENCES.get(m[0]) or f"&#{ord(m[0])};", str(value)))
 
 
+def whole_words(value) -> Markup:
+    """`value` as text (see `text`) whose Thai words stay whole at line ends: the browser breaks
+    Thai by its own dictionary, inside compounds ("งบ|ประมาณ"), so each word that PyThaiNLP finds
+    is kept on one line (`oit-w`, CSS nowrap) with a break opportunity (<wbr>) between words."""
+    value = str(value)
+    out, at = [], 0
+    for run in THAI_RUN.finditer(value):
+        out.append(text(value[at:run.start()]))
+        out.append("<wbr>".join(f'<span class="oit-w">{w}</span>' if len(w) > 2 else w for w in thai_words(run.group(0))))
+        at = run.end()
+    out.append(text(value[at:]))
+    return Markup("".join(out))
+
+
 @dataclass
 class EvidenceRow:
     title: str
@@ -73,6 +88,7 @@ def _environment() -> jinja2.Environment:
     env.globals["status_th"] = STATUS_TH
     env.globals["raw_open"], env.globals["raw_close"] = Markup(RAW_OPEN), Markup(RAW_CLOSE)
     env.globals["key_labels"] = KEY_LABELS
+    env.filters["words"] = whole_words
     return env
 
 
@@ -210,12 +226,13 @@ INFERRED_TH = " (ช่วงเวลานี้อนุมานจากแ
 
 
 def provenance_notice(catalog, item=None) -> str:
-    """A plain Thai sentence when the framework (or the item) is not from the official manual, else ""."""
+    """A plain Thai sentence when the framework (or the item) is not from the official manual, else "":
+    one quiet line at the foot of the public pages (docs/contracts.md#site-pages)."""
     provenance = catalog.item_provenance(item) if item is not None else catalog.provenance
     if provenance.is_official:
         return ""
     whose = "เกณฑ์ของข้อนี้" if item is not None and item.provenance is not None else "เกณฑ์ปีนี้"  # an item that differs
-    return whose + provenance.thai + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
+    return whose + provenance.thai  # what to check before publishing is for webmasters: oit validate says it
 
 
 def rule_text(part, year: int) -> str:

@@ -1,7 +1,9 @@
-"""Thai-language helpers: digits, Buddhist Era years, month names, dates."""
+"""Thai-language helpers: digits, Buddhist Era years, month names, dates, words."""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import os
 import re
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -107,3 +109,25 @@ def parse_be_year(value, what: str = "year") -> int:
             f"{what} {year} looks like a Christian Era year; write it in Buddhist Era: {ce_to_be(year)}"
         )
     return year
+
+
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+
+
+@functools.lru_cache(maxsize=1)
+def word_tokenizer():
+    """PyThaiNLP's newmm word tokenizer, with its dictionary loaded (~0.4 s, once per process):
+    dictionary-based, deterministic, no download. Search segments the index with it and the
+    pages keep its words whole at line ends."""
+    # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.tokenize import word_tokenize
+    word_tokenize("ค้นหา", engine="newmm")
+    return word_tokenize
+
+
+@functools.lru_cache(maxsize=4096)
+def thai_words(run: str) -> tuple:
+    """The words of a run of Thai letters: 'งบประมาณรายเดือน' → ('งบประมาณ', 'รายเดือน')."""
+    return tuple(w for w in word_tokenizer()(run, engine="newmm", keep_whitespace=False) if w)

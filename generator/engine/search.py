@@ -26,13 +26,13 @@ site has no search index (the search plugin switched off), `index_site` does not
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..thai import word_tokenizer
 from .config import TEMPLATES
 from .paths import page_url
 
@@ -61,25 +61,14 @@ class SearchStats:
     shim: bool = False
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer():
-    """PyThaiNLP's newmm word tokenizer, with its dictionary loaded (~0.4 s, once per process)."""
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-    from pythainlp.tokenize import word_tokenize
-    word_tokenize("ค้นหา", engine="newmm")
-    return word_tokenize
-
-
 def load_segmenter() -> None:
     """Load PyThaiNLP's dictionary now, e.g. while the engine renders, rather than after it."""
-    _tokenizer()
+    word_tokenizer()
 
 
 def _segmenter():
-    """PyThaiNLP's newmm word segmenter: dictionary-based, deterministic, no download."""
-    # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
-    word_tokenize = _tokenizer()
+    """PyThaiNLP's newmm word segmenter (thai.word_tokenizer), one Thai run at a time."""
+    word_tokenize = word_tokenizer()
 
     cache: dict[str, str] = {}
 
