@@ -98,6 +98,7 @@ class Renderer:
         self.face = face  # face.Face; from site.yml when render_site is given none
         self.dates = dates  # content file → day it last changed (face.updated_dates)
         self.default_year = site.default_year
+        self.years: list[int] = []  # every year built (render_site), for the search ranks of boost()
         self.prefixes: dict = {}  # (year, code or None) → its folder in content/ (set by render_site)
         self.latest: dict = {}  # folder prefix → the day of its last change (set by render_site)
         self.env = _environment()
@@ -138,8 +139,11 @@ class Renderer:
                 "boost": self.boost(report.year.year)}
 
     def boost(self, year: int) -> float:
-        """Search ranks the pages of the default year above the same item of older years."""
-        return 2 if year == self.default_year else 1
+        """Search ranks the pages of the default year first, then the other years newest first."""
+        if year == self.default_year:
+            return 2
+        others = sorted(y for y in self.years if y != self.default_year)
+        return round(1 + others.index(year) / (2 * len(others)), 2)
 
     def item_context(self, report, result) -> dict:
         item = report.catalog.item(result.code)
@@ -175,6 +179,7 @@ class Renderer:
         """All pages: home, one per year, one per item and year, the site map, the accessibility
         statement unless site.yml links one, and the policies written in content/."""
         self.default_year = default_year
+        self.years = [r.year.year for r in reports]
         if self.face is None:
             self.face = load_face(self.site, contact_from(reports, default_year))
         if self.dates is None:
