@@ -59,7 +59,8 @@ def whole_words(value) -> Markup:
     Thai by its own dictionary, inside compounds ("งบ|ประมาณ"), so each word that PyThaiNLP finds
     is kept on one line (`oit-w`, CSS nowrap) with a break opportunity (<wbr>) between words."""
     value = str(value)
-    out, at = [], 0
+    out: list[str] = []
+    at = 0
     for run in THAI_RUN.finditer(value):
         out.append(text(value[at:run.start()]))
         out.append("<wbr>".join(f'<span class="oit-w">{w}</span>' if len(w) > 2 else w for w in thai_words(run.group(0))))

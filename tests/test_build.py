@@ -14,7 +14,7 @@ from conftest import DEMO, ROOT, run_oit
 from generator import build as build_module
 from generator.build import build_site
 from generator.catalog import load_catalog
-from sitescan import external_assets, pages, resolve, scan
+from sitescan import external_assets, pages, resolve, scan, words_joined
 from tools.samplefiles import make_pdf
 
 
@@ -100,7 +100,7 @@ def test_item_page_shows_what_an_assessor_needs(demo_site):
     o5 = (demo_site / "2566" / "O5" / "index.html").read_text(encoding="utf-8")
     assert "openstreetmap.org" in o5 and "mailto:" in o5
     home = (demo_site / "2566" / "index.html").read_text(encoding="utf-8")  # the home page shows default_year 2569
-    home = re.sub(r'<span class="oit-w">([^<]*)</span>|<wbr>', r"\1", home)  # Thai words kept whole (render.whole_words)
+    home = words_joined(home)  # Thai words kept whole (render.whole_words)
     first = load_catalog("nacc-2566").sub_indicators[0]
     n = len(first.codes)
     assert f"ตัวชี้วัดย่อยที่ 9.1 {first.title} <span class=\"oit-count\">({n}/{n})</span>" in home
