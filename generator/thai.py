@@ -127,7 +127,21 @@ def word_tokenizer():
     return word_tokenize
 
 
-@functools.lru_cache(maxsize=4096)
+_KNOWN_WORDS: dict[str, tuple] = {}  # run → its words, learnt from an earlier build (learn_words)
+
+
+def learn_words(known: dict) -> None:
+    """Runs an earlier build already cut into words (its search index): `thai_words` answers them
+    without loading PyThaiNLP, so a build that changes one item does not pay for the dictionary."""
+    _KNOWN_WORDS.update(known)
+
+
 def thai_words(run: str) -> tuple:
     """The words of a run of Thai letters: 'งบประมาณรายเดือน' → ('งบประมาณ', 'รายเดือน')."""
+    known = _KNOWN_WORDS.get(run)
+    return known if known is not None else _segment(run)
+
+
+@functools.lru_cache(maxsize=4096)
+def _segment(run: str) -> tuple:
     return tuple(w for w in word_tokenizer()(run, engine="newmm", keep_whitespace=False) if w)
