@@ -233,7 +233,7 @@ INFERRED_TH = " (ช่วงเวลานี้อนุมานจากแ
 
 def provenance_notice(catalog, item=None) -> str:
     """A plain Thai sentence when the framework (or the item) is not from the official manual, else "":
-    one quiet line at the foot of the public pages (docs/contracts.md#site-pages)."""
+    one quiet line at the foot of the public pages (docs/contracts.md#page-layout)."""
     provenance = catalog.item_provenance(item) if item is not None else catalog.provenance
     if provenance.is_official:
         return ""
