@@ -34,7 +34,7 @@ from .filecache import cache_dir_for, link_or_copy, sha256_of
 from .face import contact_from, engine_face, latest, load_face, updated_dates
 from .i18n import _
 from .content import ConfigError, display_path, load_site, year_folders
-from .thai import BEDate, today_be
+from .thai import BEDate, learn_words, today_be
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
@@ -300,6 +300,8 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
 
     site, reports = load_reports(content_dir, as_of, base_url=base_url)
     from .render import Renderer
+    if previous:  # titles keep their words whole (render.whole_words): the words the last build found
+        learn_words(engine.known_thai_words(target))
     face = load_face(site, contact_from(reports, site.default_year))
     dates = updated_dates(content_dir)
     pages = Renderer(site, face, dates).render_site(reports, site.default_year)

@@ -65,11 +65,13 @@ def parts_summary(report, result) -> str:
 
 def report_json(report, updated=None, as_of_given: bool = False) -> bytes:
     """The published validation result. Dates are ISO 8601 in the Common Era, as machines read
-    them (`oit validate` shows BE dates to people). `updated` is the last change of the year's
+    them (`oit validate` shows BE dates to people). Of the provenance only the status is published. `updated` is the last change of the year's
     content; the day of the build is left out, so rebuilding unchanged content another day gives
     the same bytes; `as_of` is there only when the build was given one (--as-of)."""
     data = report.to_json()
     data.pop("as_of", None)
+    if "provenance" in data:  # sources and notes name research files and other agencies' repositories:
+        data["provenance"] = {"status": data["provenance"]["status"]}  # for webmasters (oit validate) only
     if as_of_given:
         data["as_of"] = _dt.date(be_to_ce(report.as_of.year), report.as_of.month, report.as_of.day).isoformat()
     data["updated"] = updated.isoformat() if updated else None

@@ -21,6 +21,7 @@ from .fields import KEY_LABELS, kind_of, record_keys
 from .gaps import public_gaps
 from .face import contact_from, latest, load_face, thai_date, updated_dates
 from .periods import month_name
+from .thai import THAI_RUN, thai_words
 from .report import STATUS_TH
 from .time_rules import RULES as TIME_RULES
 
@@ -54,6 +55,21 @@ def text(value) -> Markup:
     return Markup(_SYNTAX.sub(lambda m: _HTML_REFERENCES.get(m[0]) or f"&#{ord(m[0])};", str(value)))
 
 
+def whole_words(value) -> Markup:
+    """`value` as text (see `text`) whose Thai words stay whole at line ends: the browser breaks
+    Thai by its own dictionary, inside compounds ("งบ|ประมาณ"), so each word that PyThaiNLP finds
+    is kept on one line (`oit-w`, CSS nowrap) with a break opportunity (<wbr>) between words."""
+    value = str(value)
+    out: list[str] = []
+    at = 0
+    for run in THAI_RUN.finditer(value):
+        out.append(text(value[at:run.start()]))
+        out.append("<wbr>".join(f'<span class="oit-w">{w}</span>' if len(w) > 2 else w for w in thai_words(run.group(0))))
+        at = run.end()
+    out.append(text(value[at:]))
+    return Markup("".join(out))
+
+
 @dataclass
 class EvidenceRow:
     title: str
@@ -75,6 +91,7 @@ def _environment() -> jinja2.Environment:
     env.globals["status_th"] = STATUS_TH
     env.globals["raw_open"], env.globals["raw_close"] = Markup(RAW_OPEN), Markup(RAW_CLOSE)
     env.globals["key_labels"] = KEY_LABELS
+    env.filters["words"] = whole_words
     return env
 
 
@@ -84,6 +101,7 @@ class Renderer:
         self.face = face  # face.Face; from site.yml when render_site is given none
         self.dates = dates  # content file → day it last changed (face.updated_dates)
         self.default_year = site.default_year
+        self.years: list[int] = []  # every year built (render_site), for the search ranks of boost()
         self.prefixes: dict = {}  # (year, code or None) → its folder in content/ (set by render_site)
         self.latest: dict = {}  # folder prefix → the day of its last change (set by render_site)
         self.env = _environment()
@@ -124,8 +142,11 @@ class Renderer:
                 "boost": self.boost(report.year.year)}
 
     def boost(self, year: int) -> float:
-        """Search ranks the pages of the default year above the same item of older years."""
-        return 2 if year == self.default_year else 1
+        """Search ranks the pages of the default year first, then the other years newest first."""
+        if year == self.default_year:
+            return 2
+        others = sorted(y for y in self.years if y != self.default_year)
+        return round(1 + others.index(year) / (2 * len(others)), 2)
 
     def item_context(self, report, result) -> dict:
         item = report.catalog.item(result.code)
@@ -162,6 +183,7 @@ class Renderer:
         """All pages: home, one per year, one per item and year, the site map, the accessibility
         statement unless site.yml links one, and the policies written in content/."""
         self.default_year = default_year
+        self.years = [r.year.year for r in reports]
         if self.face is None:
             self.face = load_face(self.site, contact_from(reports, default_year))
         if self.dates is None:
@@ -213,12 +235,13 @@ INFERRED_TH = " (ช่วงเวลานี้อนุมานจากแ
 
 
 def provenance_notice(catalog, item=None) -> str:
-    """A plain Thai sentence when the framework (or the item) is not from the official manual, else ""."""
+    """A plain Thai sentence when the framework (or the item) is not from the official manual, else "":
+    one quiet line at the foot of the public pages (docs/contracts.md#page-layout)."""
     provenance = catalog.item_provenance(item) if item is not None else catalog.provenance
     if provenance.is_official:
         return ""
     whose = "เกณฑ์ของข้อนี้" if item is not None and item.provenance is not None else "เกณฑ์ปีนี้"  # an item that differs
-    return whose + provenance.thai + " ตรวจสอบกับคู่มือการประเมินเมื่อเผยแพร่"
+    return whose + provenance.thai  # what to check before publishing is for webmasters: oit validate says it
 
 
 def rule_text(part, year: int) -> str:

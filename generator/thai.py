@@ -1,7 +1,9 @@
-"""Thai-language helpers: digits, Buddhist Era years, month names, dates."""
+"""Thai-language helpers: digits, Buddhist Era years, month names, dates, words."""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import os
 import re
 
 from .i18n import _
@@ -112,3 +114,39 @@ def parse_be_year(value, what: str | None = None) -> int:
                 what=what, year=year, be_year=ce_to_be(year))
         )
     return year
+
+
+THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
+
+
+@functools.lru_cache(maxsize=1)
+def word_tokenizer():
+    """PyThaiNLP's newmm word tokenizer, with its dictionary loaded (~0.4 s, once per process):
+    dictionary-based, deterministic, no download. Search segments the index with it and the
+    pages keep its words whole at line ends."""
+    # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    from pythainlp.tokenize import word_tokenize
+    word_tokenize("ค้นหา", engine="newmm")
+    return word_tokenize
+
+
+_KNOWN_WORDS: dict[str, tuple] = {}  # run → its words, learnt from an earlier build (learn_words)
+
+
+def learn_words(known: dict) -> None:
+    """Runs an earlier build already cut into words (its search index): `thai_words` answers them
+    without loading PyThaiNLP, so a build that changes one item does not pay for the dictionary."""
+    _KNOWN_WORDS.update(known)
+
+
+def thai_words(run: str) -> tuple:
+    """The words of a run of Thai letters: 'งบประมาณรายเดือน' → ('งบประมาณ', 'รายเดือน')."""
+    known = _KNOWN_WORDS.get(run)
+    return known if known is not None else _segment(run)
+
+
+@functools.lru_cache(maxsize=4096)
+def _segment(run: str) -> tuple:
+    return tuple(w for w in word_tokenizer()(run, engine="newmm", keep_whitespace=False) if w)

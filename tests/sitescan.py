@@ -22,6 +22,15 @@ class _Links(HTMLParser):
                 self.ids.add(value)
 
 
+WORD_SPAN = re.compile(r'<span class="oit-w">([^<]*)</span>|<wbr>')
+
+
+def words_joined(html: str) -> str:
+    """A page's HTML with the Thai word spans of titles taken out (render.whole_words), so a title
+    is found in it as it was written."""
+    return WORD_SPAN.sub(r"\1", html)
+
+
 def scan(html: str) -> _Links:
     parser = _Links()
     parser.feed(html)

@@ -14,7 +14,7 @@ from conftest import DEMO, ROOT, run_oit
 from generator import build as build_module
 from generator.build import build_site
 from generator.catalog import load_catalog
-from sitescan import external_assets, pages, resolve, scan
+from sitescan import external_assets, pages, resolve, scan, words_joined
 from tools.samplefiles import make_pdf
 
 
@@ -94,12 +94,13 @@ def test_item_page_shows_what_an_assessor_needs(demo_site):
     html = (demo_site / "2566" / "O21" / "index.html").read_text(encoding="utf-8")
     assert 'lang="th"' in html
     assert "ตุลาคม 2565" in html and "มีนาคม 2566" in html  # periods in Thai words
-    assert re.search(r"<td>PDF</td><td>\d+(\.\d)? (B|KB)</td>", html)  # file type and size
+    assert re.search(r"<td>PDF</td>\s*<td>\d+(\.\d)? (B|KB)</td>", html)  # file type and size
     o2 = (demo_site / "2566" / "O2" / "index.html").read_text(encoding="utf-8")
     assert o2.count('class="oit-card"') >= 2 and "<img" in o2  # executives as cards with photos
     o5 = (demo_site / "2566" / "O5" / "index.html").read_text(encoding="utf-8")
     assert "openstreetmap.org" in o5 and "mailto:" in o5
     home = (demo_site / "2566" / "index.html").read_text(encoding="utf-8")  # the home page shows default_year 2569
+    home = words_joined(home)  # Thai words kept whole (render.whole_words)
     first = load_catalog("nacc-2566").sub_indicators[0]
     n = len(first.codes)
     assert f"ตัวชี้วัดย่อยที่ 9.1 {first.title} <span class=\"oit-count\">({n}/{n})</span>" in home
@@ -114,7 +115,7 @@ def test_generated_blocks_are_published_whole_and_searchable(demo_site):
         assert "data-oit-block" not in html and "oit:raw" not in html, page
     html = (demo_site / "2566" / "O21" / "index.html").read_text(encoding="utf-8")
     table = re.search(r'<table class="oit-evidence">.*?</table>', html, re.S).group(0)
-    titles = re.findall(r"<td><a href=\"[^\"]+\">([^<]+)</a></td>", table)
+    titles = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<td><a href=\"[^\"]+\">(.*?)</a></td>", table)]
     assert len(titles) >= 6
     index = json.loads((demo_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("2566/O21/")).replace("\u200b", "")

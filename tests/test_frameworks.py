@@ -374,7 +374,8 @@ def test_item_page_has_one_block_per_part_with_what_is_there_and_missing(parts, 
     assert "ยังไม่มีหลักฐานของส่วนนี้" in progress and "ไม่ครบถ้วน" in progress
     assert "ยังไม่มีข้อมูลของเดือนตุลาคม 2567 – มีนาคม 2568" in progress  # the public's words, no rule id
     assert "coverage-gap" not in progress
-    assert "ไม่ใช่ฉบับทางการ" in page  # the framework is reconstructed
+    # the framework is reconstructed: one quiet line at the foot of the public pages, not a box
+    assert 'class="oit-provenance"' in page and "ไม่ใช่ฉบับทางการ" not in page and "admonition warning oit-prov" not in page
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "ไม่ใช่คู่มือทางการของ ป.ป.ช." in home
     text = (tmp_path / "site" / "itas-2568.csv").read_text(encoding="utf-8-sig")

@@ -163,7 +163,7 @@ def test_a_face_setting_that_cannot_be_used_is_one_line_with_its_place(capsys, t
 def test_the_year_page_is_an_assessors_overview(capsys, tree):
     site = build(capsys, tree)
     year = page(site, "2566")
-    row = re.search(r'<tr><td><a href="O7/">O7</a>.*?</tr>', year).group(0)
+    row = re.search(r'<tr><td class="oit-code"><a href="O7/">O7</a>.*?</tr>', year, re.S).group(0)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
     assert cells[2] == "6"  # evidence count
     assert cells[3] == "ตุลาคม 2565 – มีนาคม 2566"  # the months the evidence covers

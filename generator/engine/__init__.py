@@ -31,7 +31,7 @@ from .mkdocs_build import build_pages
 from .paths import md_link_to_html, page_html, page_url
 from .sitemap import write_sitemap
 
-__all__ = ["ENGINE", "TEMPLATES", "BuiltPages", "EngineError", "PreviousSite", "SiteSettings", "build_site_pages",
+__all__ = ["ENGINE", "TEMPLATES", "BuiltPages", "EngineError", "PreviousSite", "SiteSettings", "build_site_pages", "known_thai_words",
            "config_file_for", "config_references", "engine_key", "md_link_to_html", "package_versions",
            "page_html", "page_url"]
 
@@ -49,6 +49,12 @@ class BuiltPages:
     pages: dict[str, str]  # Markdown page → digest of its text: what the next build compares with
     static: list[str]  # the engine's own files: assets, search index, 404 page, … (not pages, not the sitemap)
     rendered: int  # pages the engine built this time (the others were reused)
+
+
+def known_thai_words(site: Path) -> dict[str, tuple]:
+    """Thai run → its words, as the search index of the site built before in `site` has them."""
+    return {run: tuple(w for w in words.split(search.ZWSP) if w)
+            for run, words in search.previous_segmentations(site).items()}
 
 
 def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSettings, *, scratch_prefix: str,

@@ -26,13 +26,13 @@ site has no search index (the search plugin switched off), `index_site` does not
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..thai import word_tokenizer
 from .config import TEMPLATES
 from .paths import page_url
 
@@ -61,25 +61,14 @@ class SearchStats:
     shim: bool = False
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer():
-    """PyThaiNLP's newmm word tokenizer, with its dictionary loaded (~0.4 s, once per process)."""
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-    from pythainlp.tokenize import word_tokenize
-    word_tokenize("ค้นหา", engine="newmm")
-    return word_tokenize
-
-
 def load_segmenter() -> None:
     """Load PyThaiNLP's dictionary now, e.g. while the engine renders, rather than after it."""
-    _tokenizer()
+    word_tokenizer()
 
 
 def _segmenter():
-    """PyThaiNLP's newmm word segmenter: dictionary-based, deterministic, no download."""
-    # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
-    word_tokenize = _tokenizer()
+    """PyThaiNLP's newmm word segmenter (thai.word_tokenizer), one Thai run at a time."""
+    word_tokenize = word_tokenizer()
 
     cache: dict[str, str] = {}
 
@@ -210,6 +199,18 @@ def _same_entry(new: dict, old: dict | None) -> bool:
     return all(str(new.get(k, "")) == str(old.get(k, "")).replace(ZWSP, "") for k in ("title", "text"))
 
 
+def previous_segmentations(site_dir: Path) -> dict:
+    """Thai run → its segmented form (words joined by U+200B), from the search index of the site
+    built before in `site_dir`; empty when it has none or it is damaged (then all is segmented again)."""
+    index = Path(site_dir) / INDEX
+    if not index.is_file():
+        return {}
+    try:
+        return known_segmentations(json.loads(index.read_text(encoding="utf-8"))["docs"])
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
 def index_site(site_dir: Path, previous_site: Path | None = None) -> SearchStats:
     """Make the search of the site built in `site_dir` find Thai words (see the module docstring).
     Runs segmented in `previous_site` (the site this build replaces) are reused, not recomputed."""
@@ -217,12 +218,6 @@ def index_site(site_dir: Path, previous_site: Path | None = None) -> SearchStats
     index_path = site_dir / INDEX
     if not index_path.is_file():
         return SearchStats()
-    known = {}
-    if previous_site is not None and (Path(previous_site) / INDEX).is_file():
-        try:
-            known = known_segmentations(json.loads((Path(previous_site) / INDEX).read_text(encoding="utf-8"))["docs"])
-        except (ValueError, KeyError, TypeError):
-            known = {}  # a damaged index of the old site: segment everything again
-    stats = segment_index(index_path, known)
+    stats = segment_index(index_path, previous_segmentations(previous_site) if previous_site is not None else {})
     stats.shim = install_query_shim(site_dir)
     return stats

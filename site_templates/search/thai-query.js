@@ -12,12 +12,19 @@
  *
  * A run that the site's words cannot spell is left alone (Material then finds nothing for it).
  * Everything else in the query (English words, +/- modifiers, quotes) is passed on unchanged.
+ *
+ * On the way back it tidies Material's results: a result's summary is the sentence (paragraph,
+ * list item, cell) that holds the first match, not the start of its section; and a query word
+ * found inside a compound ("จัดจ้าง" in "จัดซื้อจัดจ้าง") is not listed as missing.
  */
 (function () {
   "use strict";
 
   var SETUP = 0;                       /* Material's SearchMessageType.SETUP */
   var QUERY = 2;                       /* Material's SearchMessageType.QUERY */
+  var RESULT = 3;                      /* Material's SearchMessageType.RESULT */
+  var BLOCK = /<\/?(?:p|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|h[1-6]|div|section|blockquote|pre)\b[^>]*>/g;
+  var SUMMARY = 240;                   /* characters of a summary around its match */
   var THAI = /[\u0E01-\u0E5B]+/g;
   var MAX_RUN = 80;                    /* longer runs are left alone */
 
@@ -102,6 +109,53 @@
       });
     }).join("");
   }
+
+  /* The block of `text` that holds its first <mark>, cut to about SUMMARY characters around it */
+  function summary(text) {
+    if (typeof text !== "string" || text.indexOf("<mark") < 0)
+      return text;
+    var blocks = text.replace(BLOCK, "\n").split("\n");
+    var line = "";
+    for (var i = 0; i < blocks.length && !line; i++)
+      if (blocks[i].indexOf("<mark") >= 0)
+        line = blocks[i].trim();
+    if (line.length > SUMMARY) {
+      var at = line.indexOf("<mark");
+      var start = Math.max(0, line.lastIndexOf(" ", Math.max(0, at - SUMMARY / 3)));
+      var end = line.indexOf(" ", Math.max(line.indexOf("</mark>", at) + 7, start + SUMMARY));
+      line = (start > 0 ? "… " : "") + line.slice(start, end < 0 ? line.length : end).trim() + (end < 0 ? "" : " …");
+    }
+    return "<p>" + line + "</p>";
+  }
+
+  function plain(html) {
+    return String(html || "").replace(/<[^>]*>/g, "").replace(/\u200b/g, "").toLowerCase();
+  }
+
+  function tidy(result) {
+    (result.items || []).forEach(function (group) {
+      group.forEach(function (item) {
+        var found = plain(item.title) + " " + plain(item.text);
+        Object.keys(item.terms || {}).forEach(function (term) {
+          if (!item.terms[term] && found.indexOf(term.toLowerCase()) >= 0)
+            item.terms[term] = true;     /* found, inside a longer word */
+        });
+        item.text = summary(item.text);
+      });
+    });
+  }
+
+  /* Material's worker answers with the global postMessage: results pass through tidy() first */
+  var post = self.postMessage;
+  self.postMessage = function (message) {
+    try {
+      if (message && message.type === RESULT && message.data)
+        tidy(message.data);
+    } catch (err) {
+      console.warn("oit-site Thai search:", err);
+    }
+    return post.apply(self, arguments);
+  };
 
   addEventListener("message", function (ev) {
     var message = ev.data;
