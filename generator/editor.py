@@ -17,10 +17,14 @@ from pathlib import Path
 import yaml
 
 from .catalog import load_catalog
-from .content import ConfigError, Evidence, display_path, normalize_item_code, year_folders, year_settings
+from .content import (ConfigError, Evidence, display_path, load_site, normalize_item_code, year_folders,
+                      year_settings)
 from .coverage import check_coverage
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
 from .periods import Period, fiscal_year_months, parse_period
+from .time_rules import RULES as TIME_RULES
+from .units import load_units
+from .urls import item_page
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DECAP_DIST = PROJECT_DIR / "editor" / "node_modules" / "decap-cms" / "dist"
@@ -48,11 +52,28 @@ def _month_text(index: int) -> str:
 
 
 def accepted_periods(part, year: int) -> list[Period] | None:
-    """The candidate periods an evidence entry of `part` counts with in `year`, as coverage.py
-    judges them; None when the part has no time rule (any period, or none, is fine)."""
+    """The candidate periods an evidence entry of `part` counts with in `year`: the period fits the
+    rule's window (time_rules.TimeRule.fits, what rollover carries) and coverage.py counts it;
+    None when the part has no time rule (any period, or none, is fine)."""
     if "none" in part.time_rules:
         return None
-    return [p for p in candidate_periods(year) if any(_counts(part, rule, p, year) for rule in part.time_rules)]
+    return [p for p in candidate_periods(year)
+            if any(TIME_RULES[rule].fits(p, year) and _counts(part, rule, p, year) for rule in part.time_rules)]
+
+
+def offered_periods(part, year: int) -> list[tuple[Period, bool]] | None:
+    """(period, required) for the form of `part`: the accepted periods, required; for a monthly
+    rule also the other months of the fiscal year, which agencies publish all year and which are
+    not wrong (April–September for a first-half rule). None: the part has no time rule."""
+    accepted = accepted_periods(part, year)
+    if accepted is None:
+        return None
+    if not any(TIME_RULES[rule].monthly for rule in part.time_rules):
+        return [(p, True) for p in accepted]
+    start, end = fiscal_year_months(year)
+    required = {p.text for p in accepted}
+    months = [parse_period(_month_text(m)) for m in range(start, end + 1)]
+    return [(p, p.text in required) for p in months] + [(p, True) for p in accepted if p.kind != "month"]
 
 
 def _counts(part, rule: str, period: Period, year: int) -> bool:
@@ -72,64 +93,125 @@ def _counts(part, rule: str, period: Period, year: int) -> bool:
 
 # --- the configuration ---------------------------------------------------------------------------
 
-def item_form(item, year: int, folder: str) -> dict:
-    """The form of one catalog item, editing `folder`/index.md (a path from the repository root)."""
+def item_form(item, year: int, folder: str, units: list | None = None, notes: bool = False) -> dict:
+    """The form of one catalog item, editing `folder`/index.md (a path from the repository root).
+    `units`: site.yml's units (the owner is one of them); `notes`: the file holds a `to_renew`
+    list (written by `oit new --from`), shown above the evidence."""
     return {
         "name": item.code,
         "label": f"{item.code} {item.title}",
         "file": f"{folder}/index.md",
         **ITEM_FOLDER_MEDIA,
         "fields": [
-            {"name": "owner", "label": "ผู้รับผิดชอบ (กลุ่มงาน)", "widget": "string", "required": False},
+            owner_field(units or []),
+            *([TO_RENEW_FIELD] if notes else []),
             *[kind_of(spec).editor_form(spec) for spec in item.fields],
             evidence_field(item, year),
+            PII_UNCHECKED_FIELD,
             {"name": "body", "label": "คำอธิบายสำหรับผู้ประเมิน", "widget": "markdown", "required": False},
         ],
     }
 
 
-def evidence_field(item, year: int) -> dict:
-    entry = [
+# docs/contracts.md#front-matter: files the PDPA guard cannot read, checked by a person
+PII_UNCHECKED_FIELD = {
+    "name": "pii_unchecked", "label": "ไฟล์ที่ตรวจด้วยตนเองแล้วว่าไม่มีเลขประจำตัวประชาชน", "widget": "list",
+    "required": False, "collapsed": False, "field": {"name": "file", "label": "ชื่อไฟล์", "widget": "string"},
+    "hint": "ไฟล์ที่ระบบอ่านตรวจไม่ได้ (เช่น .doc, วิดีโอ) จะไม่เผยแพร่ จนกว่าจะมีผู้เปิดตรวจแล้วใส่ชื่อไฟล์ไว้ที่นี่",
+}
+# what `oit new --from` left to do (rollover.py): a person removes a line once it is done
+TO_RENEW_FIELD = {
+    "name": "to_renew", "label": "ต้องจัดทำใหม่ (ยกมาจากปีก่อน)", "widget": "list", "required": False,
+    "collapsed": False, "field": {"name": "note", "label": "รายการ", "widget": "text"},
+    "hint": "สิ่งที่ต้องจัดทำใหม่ และเอกสารของปีก่อนสำหรับอ้างอิง ลบรายการที่ทำเสร็จแล้วได้",
+}
+
+
+def owner_field(units: list) -> dict:
+    """A choice of site.yml's units (by name, as the demo and the status report show it) once
+    units: is set; free text before."""
+    field = {"name": "owner", "label": "ผู้รับผิดชอบ (กลุ่มงาน)", "required": False}
+    if not units:
+        return {**field, "widget": "string"}
+    return {**field, "widget": "select", "options": [{"label": u.name, "value": u.name} for u in units]}
+
+
+def evidence_fields(item, year: int, part=None) -> list:
+    """title, file, url, period: one entry's fields; for an item with parts, those of one part."""
+    return [
         {"name": "title", "label": "ชื่อเอกสาร", "widget": "string"},
         {"name": "file", "label": "ไฟล์ (เก็บในโฟลเดอร์ของข้อนี้)", "widget": "file", "required": False,
          **ITEM_FOLDER_MEDIA},
         {"name": "url", "label": "หรือ ลิงก์ (https://…)", "widget": "string", "required": False,
          "pattern": URL_PATTERN},
-        period_field(item, year),
+        period_field(item, year, part),
     ]
-    if item.has_parts:
-        entry.append({"name": "part", "label": "ส่วนของข้อ", "widget": "select", "required": True,
-                      "options": [{"label": f"{p.id}: {p.label}", "value": p.id} for p in item.parts]})
+
+
+def evidence_field(item, year: int) -> dict:
+    """The evidence list. An item with parts has one entry type per part (Decap's typed list,
+    `typeKey: part`), so each part offers only the periods its own rule accepts and the entry is
+    saved with `part: <id>`."""
     minimum = max((p.min_evidence for p in item.parts), default=item.min_evidence)
     field = {"name": "evidence", "label": "หลักฐาน", "label_singular": "หลักฐาน", "widget": "list",
-             "hint": criteria_hint(item), "summary": "{{fields.title}} ({{fields.period}})",
-             "collapsed": True, "required": minimum > 0, "fields": entry}
+             "hint": criteria_hint(item, year), "summary": "{{fields.title}} ({{fields.period}})",
+             "collapsed": True, "required": minimum > 0}
+    if item.has_parts:
+        field["typeKey"] = "part"
+        field["types"] = [{"name": p.id, "label": f"{p.label} ({p.id})", "widget": "object",
+                           "summary": "{{fields.title}} ({{fields.period}})", "fields": evidence_fields(item, year, p)}
+                          for p in item.parts]
+    else:
+        field["fields"] = evidence_fields(item, year)
     return {**field, "min": minimum} if minimum > 0 else field
 
 
-def period_field(item, year: int) -> dict:
-    """A choice among the periods every part of the item accepts (union), written in the grammar."""
-    per_part = [accepted_periods(part, year) for part in item.parts]
+def period_field(item, year: int, part=None) -> dict:
+    """A choice among the periods `part` accepts (every part of the item: their union), written
+    in the grammar; months a monthly rule does not require are offered unmarked."""
+    parts = [part] if part is not None else list(item.parts)
+    per_part = [offered_periods(p, year) for p in parts]
     field: dict[str, object] = {"name": "period", "label": "ช่วงเวลา", "widget": "select"}
-    if any(periods is None for periods in per_part):
-        periods = candidate_periods(year)
+    if any(offered is None for offered in per_part):
+        choices = [(p, True) for p in candidate_periods(year)]
         field["required"] = False
     else:
-        seen = {p.text for periods in per_part if periods is not None for p in periods}
-        periods = [p for p in candidate_periods(year) if p.text in seen]
-    field["options"] = [{"label": f"{p.thai()} ({p.text})", "value": p.text} for p in periods]
+        required = {p.text: r for offered in per_part if offered is not None for p, r in offered}
+        order = [p for offered in per_part if offered is not None for p, _ in offered]
+        seen = set()
+        choices = []
+        for p in sorted(order, key=lambda p: _candidate_rank(p, year)):
+            if p.text not in seen:
+                seen.add(p.text)
+                choices.append((p, required[p.text]))
+    marked = not all(r for _, r in choices)
+    field["options"] = [{"label": f"{p.thai()} ({p.text})" + (" · ต้องมีตามเกณฑ์" if marked and r else ""),
+                         "value": p.text} for p, r in choices]
     return field
 
 
-def criteria_hint(item) -> str:
-    """The criteria, part by part, as help text above the evidence list."""
+def _candidate_rank(period: Period, year: int) -> int:
+    """Where a period stands in candidate_periods (most common first); months run in calendar order."""
+    texts = [p.text for p in candidate_periods(year)]
+    return texts.index(period.text) if period.text in texts else len(texts)
+
+
+def criteria_hint(item, year: int) -> str:
+    """The criteria and time rule, part by part, as help text above the evidence list: what the
+    comments `oit new` writes say, so a save through the form loses no guidance."""
     if not item.has_parts:
-        return "เกณฑ์: " + " • ".join(item.criteria)
-    return " ".join(f"ส่วน {p.id} ({p.label}): " + " • ".join(p.criteria) for p in item.parts)
+        return "เกณฑ์: " + " • ".join(item.criteria) + f" — ช่วงเวลา: {_rule_label(item.parts[0], year)}"
+    return " ".join(f"ส่วน {p.id} ({p.label}): " + " • ".join(p.criteria) + f" — ช่วงเวลา: {_rule_label(p, year)}"
+                    for p in item.parts)
 
 
-def year_collection(content_dir: Path, year: int, folder: Path, prefix: str) -> dict:
-    """The collection of one year folder: one form per item of its catalog."""
+def _rule_label(part, year: int) -> str:
+    return " หรือ ".join(TIME_RULES[r].label(year) for r in part.time_rules)
+
+
+def year_collection(content_dir: Path, year: int, folder: Path, prefix: str, units: list) -> dict:
+    """The collection of one year folder: one form per item of its catalog. Its files are named
+    by item code (O21), which is also the name of their preview template (oit-editor.js)."""
     framework = year_settings(folder, year)["framework"]
     catalog = load_catalog(framework, content_dir)
     # O23, O023 and O๒๓ are all item O23: the form edits the folder as it is named
@@ -139,26 +221,42 @@ def year_collection(content_dir: Path, year: int, folder: Path, prefix: str) -> 
         "label": f"ปีงบประมาณ {year}",
         "description": f"{catalog.title} ({framework})",
         "format": "yaml-frontmatter",
-        "editor": {"preview": False},
-        "files": [item_form(item, year, f"{prefix}/{folder.name}/{folders[item.code]}")
+        "files": [{**item_form(item, year, f"{prefix}/{folder.name}/{folders[item.code]}", units,
+                               has_notes(folder / folders[item.code])),
+                   "preview_path": item_page(year, item.code)}
                   for item in catalog.items if item.code in folders],
     }
 
 
-def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, only_year: int | None = None) -> dict:
-    """The whole config.yml: newest year first (or `only_year`). `prefix` is the content folder's
-    path from the repository root (default: its name, i.e. content/ at the root)."""
+def has_notes(item_folder: Path) -> bool:
+    """Whether the item's index.md holds a `to_renew:` list (rollover.py writes it)."""
+    try:
+        text = (item_folder / "index.md").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "\nto_renew:" in text.replace("\r\n", "\n")
+
+
+def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, only_year: int | None = None,
+                  site_url: str | None = None) -> dict:
+    """The whole config.yml: site.yml's default year first, then the others newest first (or
+    `only_year`). `prefix` is the content folder's path from the repository root (default: its
+    name, i.e. content/ at the root); `site_url` is where the built site is seen (the live
+    preview), for Decap's link to an item's page."""
     prefix = (prefix if prefix is not None else content_dir.resolve().name).strip("/")
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
-    years = sorted(year_folders(content_dir).items(), reverse=True)
+    site = load_site(content_dir)
+    years = sorted(year_folders(content_dir).items(), key=lambda y: (y[0] != site.default_year, -y[0]))
     if only_year is not None:
         years = [(y, f) for y, f in years if y == only_year]
     if not years:
         which = f"for year {only_year} " if only_year else ""
         raise ConfigError(f"no year folder {which}in {display_path(content_dir)} (create one with: oit new {only_year or 2569})")
+    units, _ = load_units(site)
     return {**backend, "locale": "th", "media_folder": prefix, "public_folder": "",
-            "collections": [year_collection(content_dir, y, f, prefix) for y, f in years]}
+            **({"site_url": site_url, "display_url": site_url} if site_url else {}),
+            "collections": [year_collection(content_dir, y, f, prefix, units) for y, f in years]}
 
 
 def backend_settings(kind: str, repo: str | None = None, branch: str = "main", api_root: str | None = None,
