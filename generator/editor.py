@@ -17,9 +17,11 @@ from pathlib import Path
 import yaml
 
 from .catalog import load_catalog
+from .face import load_face
 from .content import (ConfigError, Evidence, display_path, load_site, normalize_item_code, year_folders,
                       year_settings)
 from .coverage import check_coverage
+from .i18n import N_, th
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
 from .periods import Period, fiscal_year_months, parse_period
 from .time_rules import RULES as TIME_RULES
@@ -30,6 +32,25 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DECAP_DIST = PROJECT_DIR / "editor" / "node_modules" / "decap-cms" / "dist"
 EDITOR_TEMPLATES = PROJECT_DIR / "site_templates" / "editor"
 LOCAL_BACKEND_PORT = 8081  # decap-server's default
+LOGO_NAME = "oit-logo"
+FINDINGS_PATH = "oit-findings.json"  # beside the admin page, with --serve only (editor_server.year_findings)
+
+# The admin page's own sentences (site_templates/editor/oit-editor.js); the page is Thai, so they
+# are written in Thai whatever --lang says (i18n.th)
+PAGE_TEXTS = {
+    "checking": N_("Checking this item…"),
+    "heading": N_("Check of this item ({code}): {status}"),
+    "as_saved": N_("As last saved. Save (Publish → Publish now) to check your changes."),
+    "clean": N_("No findings in this item."),
+    "line": N_("line {line}"),
+    "part": N_("part {part}"),
+    "failed": N_("The check could not run: {error}"),
+    "preview": N_("The item's page as the site shows it (rebuilt after each save):"),
+    "rebuilding": N_("Rebuilding the preview…"),
+    "ci": N_("Each save is a commit; CI checks it (oit check) before the site is published."),
+    "ci_link": N_("See the check of the latest commit"),
+    "no_ci": N_("To see what oit validate finds, open the CI results of the repository on the git host."),
+}
 
 # --- which periods a requirement accepts -------------------------------------------------------
 
@@ -115,13 +136,15 @@ def item_form(item, year: int, folder: str, units: list | None = None, notes: bo
 
 # docs/contracts.md#front-matter: files the PDPA guard cannot read, checked by a person
 PII_UNCHECKED_FIELD = {
-    "name": "pii_unchecked", "label": "ไฟล์ที่ตรวจด้วยตนเองแล้วว่าไม่มีเลขประจำตัวประชาชน", "widget": "list",
+    "name": "pii_unchecked", "label": "ไฟล์ที่ตรวจเองแล้ว ไม่มีเลขประจำตัวประชาชน", "label_singular": "ชื่อไฟล์",
+    "widget": "list",
     "required": False, "collapsed": False, "field": {"name": "file", "label": "ชื่อไฟล์", "widget": "string"},
     "hint": "ไฟล์ที่ระบบอ่านตรวจไม่ได้ (เช่น .doc, วิดีโอ) จะไม่เผยแพร่ จนกว่าจะมีผู้เปิดตรวจแล้วใส่ชื่อไฟล์ไว้ที่นี่",
 }
 # what `oit new --from` left to do (rollover.py): a person removes a line once it is done
 TO_RENEW_FIELD = {
-    "name": "to_renew", "label": "ต้องจัดทำใหม่ (ยกมาจากปีก่อน)", "widget": "list", "required": False,
+    "name": "to_renew", "label": "ต้องจัดทำใหม่ (ยกมาจากปีก่อน)", "label_singular": "รายการ", "widget": "list",
+    "required": False,
     "collapsed": False, "field": {"name": "note", "label": "รายการ", "widget": "text"},
     "hint": "สิ่งที่ต้องจัดทำใหม่ และเอกสารของปีก่อนสำหรับอ้างอิง ลบรายการที่ทำเสร็จแล้วได้",
 }
@@ -242,7 +265,7 @@ def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, o
     """The whole config.yml: site.yml's default year first, then the others newest first (or
     `only_year`). `prefix` is the content folder's path from the repository root (default: its
     name, i.e. content/ at the root); `site_url` is where the built site is seen (the live
-    preview), for Decap's link to an item's page."""
+    preview, or base_url on a git host), for Decap's link to an item's page."""
     prefix = (prefix if prefix is not None else content_dir.resolve().name).strip("/")
     if not content_dir.is_dir():
         raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
@@ -254,8 +277,12 @@ def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, o
         which = f"for year {only_year} " if only_year else ""
         raise ConfigError(f"no year folder {which}in {display_path(content_dir)} (create one with: oit new {only_year or 2569})")
     units, _ = load_units(site)
+    logo = load_face(site).logo
     return {**backend, "locale": "th", "media_folder": prefix, "public_folder": "",
-            **({"site_url": site_url, "display_url": site_url} if site_url else {}),
+            # the agency's logo on the sign-in page instead of Decap's (write_admin copies it beside the page)
+            "logo": {"src": f"{LOGO_NAME}{logo.suffix.lower()}", "show_in_header": False, "source": str(logo)},
+            # Decap's link to an item's page (preview_path); without a site to show, no button that does nothing
+            **({"site_url": site_url, "display_url": site_url} if site_url else {"show_preview_links": False}),
             "collections": [year_collection(content_dir, y, f, prefix, units) for y, f in years]}
 
 
@@ -284,8 +311,10 @@ def decap_dist() -> Path:
     return DECAP_DIST
 
 
-def write_admin(out: Path, config: dict) -> Path:
-    """DIR/admin/: index.html, config.yml and Decap's scripts (no source maps). Returns the folder."""
+def write_admin(out: Path, config: dict, findings: bool = False, ci: str | None = None) -> Path:
+    """DIR/admin/: index.html, config.yml, Decap's scripts (no source maps) and oit-settings.js.
+    `findings`: the page's server answers FINDINGS_PATH (oit editor --serve); `ci`: where the git
+    host shows the CI result of the latest commit. Returns the folder."""
     dist = decap_dist()
     admin = out / "admin"
     admin.mkdir(parents=True, exist_ok=True)
@@ -294,14 +323,39 @@ def write_admin(out: Path, config: dict) -> Path:
             shutil.copyfile(path, admin / path.name)
     for name in ("index.html", "oit-editor.js"):
         shutil.copyfile(EDITOR_TEMPLATES / name, admin / name)
-    (admin / "oit-order.js").write_text(f"window.OIT_KEY_ORDER = {json.dumps(key_order(config))};\n", encoding="utf-8")
+    logo = dict(config["logo"])
+    shutil.copyfile(logo.pop("source"), admin / logo["src"])  # the path on this machine is not for the page
+    config = {**config, "logo": logo}
+    settings = {"order": key_order(config), "findings": FINDINGS_PATH if findings else None, "ci": ci,
+                "preview": config.get("site_url"), "items": page_items(config),
+                "text": {key: th(text) for key, text in PAGE_TEXTS.items()}}
+    (admin / "oit-settings.js").write_text(f"window.OIT_EDITOR = {json.dumps(settings, ensure_ascii=False)};\n",
+                                           encoding="utf-8")
     (admin / "config.yml").write_text(dump_config(config), encoding="utf-8")
     return admin
 
 
+def page_items(config: dict) -> dict:
+    """Form file → {year, code, page}: what the preview pane checks and shows for each form."""
+    return {form["file"]: {"year": int(collection["name"][1:]), "code": form["name"], "page": form["preview_path"]}
+            for collection in config["collections"] for form in collection["files"]}
+
+
+def ci_link(kind: str, repo: str, branch: str, api_root: str | None) -> str | None:
+    """Where the git host shows the CI result of the latest commits of `branch`."""
+    web = (api_root or "").rstrip("/").removesuffix("/api/v4").removesuffix("/api/v1")
+    if kind == "github":
+        return f"https://github.com/{repo}/commits/{branch}"
+    if kind == "gitlab":
+        return f"{web or 'https://gitlab.com'}/{repo}/-/pipelines?ref={branch}"
+    if kind == "gitea" and web:
+        return f"{web}/{repo}/actions"
+    return None
+
+
 def key_order(config: dict) -> list:
-    """Every key of a list entry or record, in the order the forms show them (oit-editor.js sorts
-    the saved keys by it)."""
+    """Every key of a list entry or record, in the order the forms show them, the part of a typed
+    entry last (oit-editor.js sorts the saved keys by it)."""
     keys: dict = {}
 
     def walk(fields):
@@ -309,6 +363,9 @@ def key_order(config: dict) -> list:
             for sub in field.get("fields", ()):
                 keys.setdefault(sub["name"], None)
             walk(field.get("fields", ()))
+            walk(field.get("types", ()))
+            if "typeKey" in field:
+                keys.setdefault(field["typeKey"], None)
 
     for collection in config["collections"]:
         for form in collection["files"]:

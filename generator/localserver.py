@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import threading
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from .content import ConfigError
 
@@ -19,7 +21,8 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
 
     `base_path` is where the site lives on the server ('/oit/' when base_url has that path; any
     other path is a 404), as on the agency's host. `extra` maps URL paths ('/x.html') to HTML
-    served from memory, beside the site's files.
+    served from memory, beside the site's files, or to a function of the query string that
+    returns JSON: such an endpoint answers only pages of this server (same origin).
     """
     handler_class = type("SiteHandler", (_QuietHandler,), {"extra": extra or {}, "base_path": base_path})
     handler = partial(handler_class, directory=str(site))
@@ -37,18 +40,38 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
     extra: dict = {}
     base_path: str = "/"
 
     def send_head(self):
-        body = self.extra.get(self.path.split("?")[0])
+        path, _, query = self.path.partition("?")
+        body = self.extra.get(path)
         if body is None:
             return super().send_head()
+        content_type = "text/html; charset=utf-8"
+        if callable(body):
+            if not self._same_origin():
+                self.send_error(403, "Only this server's own pages may ask")
+                return None
+            body = json.dumps(body(parse_qs(query)), ensure_ascii=False).encode("utf-8")
+            content_type = "application/json; charset=utf-8"
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def _same_origin(self) -> bool:
+        """A request from a page this server served: the Host is this server's address (not a
+        name that a web page re-pointed here) and the browser says the page is of this origin."""
+        host, port = self.server.server_address[:2]
+        own = f"{host}:{port}"
+        origin = self.headers.get("Origin")
+        fetch_site = self.headers.get("Sec-Fetch-Site")
+        return (self.headers.get("Host") == own and origin in (None, f"http://{own}")
+                and fetch_site in (None, "same-origin"))
 
     def translate_path(self, path):
         """The file for a URL, never one outside the served folder (a link inside it may point
