@@ -138,7 +138,7 @@ def item_form(item, year: int, folder: str, units: list | None = None, notes: bo
 PII_UNCHECKED_FIELD = {
     "name": "pii_unchecked", "label": "ไฟล์ที่ตรวจเองแล้ว ไม่มีเลขประจำตัวประชาชน", "label_singular": "ชื่อไฟล์",
     "widget": "list",
-    "required": False, "collapsed": False, "field": {"name": "file", "label": "ชื่อไฟล์", "widget": "string"},
+    "required": False, "collapsed": False, "field": {"name": "filename", "label": "ชื่อไฟล์", "widget": "string"},
     "hint": "ไฟล์ที่ระบบอ่านตรวจไม่ได้ (เช่น .doc, วิดีโอ) จะไม่เผยแพร่ จนกว่าจะมีผู้เปิดตรวจแล้วใส่ชื่อไฟล์ไว้ที่นี่",
 }
 # what `oit new --from` left to do (rollover.py): a person removes a line once it is done
@@ -181,9 +181,9 @@ def evidence_field(item, year: int) -> dict:
              "collapsed": True, "required": minimum > 0}
     if item.has_parts:
         field["typeKey"] = "part"
-        field["types"] = [{"name": p.id, "label": f"{p.label} ({p.id})", "widget": "object",
+        field["types"] = [{"name": p.id, "label": f"ส่วนที่ {number} ({p.id}): {p.label}", "widget": "object",
                            "summary": "{{fields.title}} ({{fields.period}})", "fields": evidence_fields(item, year, p)}
-                          for p in item.parts]
+                          for number, p in enumerate(item.parts, 1)]
     else:
         field["fields"] = evidence_fields(item, year)
     return {**field, "min": minimum} if minimum > 0 else field
@@ -337,7 +337,8 @@ def write_admin(out: Path, config: dict, findings: bool = False, ci: str | None 
 
 def page_items(config: dict) -> dict:
     """Form file → {year, code, page}: what the preview pane checks and shows for each form."""
-    return {form["file"]: {"year": int(collection["name"][1:]), "code": form["name"], "page": form["preview_path"]}
+    return {form["file"]: {"year": int(collection["name"][1:]), "code": form["name"], "label": form["label"],
+                           "page": form["preview_path"]}
             for collection in config["collections"] for form in collection["files"]}
 
 

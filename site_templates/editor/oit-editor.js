@@ -175,14 +175,15 @@
       if (!item) {
         return h("div", {style: box});
       }
+      var title = h("h1", {key: "title", style: {fontSize: "20px", margin: "0 0 .6em"}}, item.label);
       if (!S.findings) {  // on the git host: CI checks each commit
-        return h("div", {style: box, className: "oit-check"},
+        return h("div", {style: box, className: "oit-check"}, title,
           h("p", null, say("ci")),
           S.ci ? h("p", null, h("a", {href: S.ci, target: "_blank", rel: "noopener"}, say("ci_link"))) : h("p", null, say("no_ci")));
       }
       var state = years[item.year] || {};
       var data = state.data;
-      var parts = [];
+      var parts = [title];
       if (!data) {
         parts.push(h("p", {key: "wait"}, say("checking")));
       } else if (data.error) {
