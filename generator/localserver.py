@@ -24,16 +24,21 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
     served from memory, beside the site's files, or to a function of the query string that
     returns JSON: such an endpoint answers only pages of this server (same origin).
     """
-    handler_class = type("SiteHandler", (_QuietHandler,), {"extra": extra or {}, "base_path": base_path})
-    handler = partial(handler_class, directory=str(site))
+    class SiteHandler(_QuietHandler):
+        pass
+
+    SiteHandler.extra, SiteHandler.base_path = extra or {}, base_path
+    handler = partial(SiteHandler, directory=str(site))
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as err:  # port in use, out of range, unknown host
         raise ConfigError(f"cannot serve on {host}:{port}: {getattr(err, 'strerror', None) or err}") from None
+    port = server.server_address[1]
+    SiteHandler.own_hosts = ({f"{host}:{port}"} | ({f"localhost:{port}"} if host == "127.0.0.1" else set()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}/"
+        yield f"http://{host}:{port}/"
     finally:
         server.shutdown()
         server.server_close()
@@ -43,6 +48,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
     extra: dict = {}
     base_path: str = "/"
+    own_hosts: set = set()  # host:port this server is reached by (an endpoint answers only its own pages)
 
     def send_head(self):
         path, _, query = self.path.partition("?")
@@ -66,11 +72,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def _same_origin(self) -> bool:
         """A request from a page this server served: the Host is this server's address (not a
         name that a web page re-pointed here) and the browser says the page is of this origin."""
-        host, port = self.server.server_address[:2]
-        own = f"{host}:{port}"
+        host = self.headers.get("Host")
         origin = self.headers.get("Origin")
         fetch_site = self.headers.get("Sec-Fetch-Site")
-        return (self.headers.get("Host") == own and origin in (None, f"http://{own}")
+        return (host in self.own_hosts and origin in (None, f"http://{host}")
                 and fetch_site in (None, "same-origin"))
 
     def translate_path(self, path):

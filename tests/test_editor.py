@@ -201,6 +201,10 @@ def test_production_backend_needs_the_repository(tmp_path, capsys, monkeypatch):
     assert config["backend"] == {"name": "gitea", "repo": "it/oit", "branch": "main",
                                  "api_root": "https://git.example.go.th/api/v1"}
     assert "local_backend" not in config
+    assert config["site_url"] == "https://example.go.th/"  # Decap's link opens the item's published page
+    settings = (tmp_path / "p" / "admin" / "oit-settings.js").read_text(encoding="utf-8")
+    assert '"ci": "https://git.example.go.th/it/oit/actions"' in settings  # the pane links CI, asks no findings
+    assert '"findings": null' in settings and "ดูผลการตรวจของการบันทึกล่าสุด" in settings
 
 
 def test_editor_without_out_or_content_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):

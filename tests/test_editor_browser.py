@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,10 @@ def demo(tmp_path, monkeypatch):
     return content
 
 
-@pytest.fixture
-def editor_page(demo, browser):
-    """The admin page, logged in to the local backend; yields (page, admin URL)."""
-    with local_editor(demo) as url:
+@contextmanager
+def signed_in(content: Path, browser):
+    """The admin page of `content`, logged in to the local backend; yields (page, admin URL)."""
+    with local_editor(content) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="th-TH")
         page.set_default_timeout(20_000)
         page.goto(url)
@@ -49,6 +50,12 @@ def editor_page(demo, browser):
         page.get_by_text(f"ปีงบประมาณ {YEAR}").first.wait_for()
         yield page, url
         page.close()
+
+
+@pytest.fixture
+def editor_page(demo, browser):
+    with signed_in(demo, browser) as (page, url):
+        yield page, url
 
 
 def findings(capsys, content: Path) -> set:
@@ -66,6 +73,7 @@ def upload(page, button: str, path: Path) -> None:
     page.get_by_role("button", name=button, exact=True).last.click()
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_text(path.name).wait_for()
+    assert page.get_by_text("index.md", exact=True).count() == 0  # the library lists evidence, not the form's file
     page.get_by_role("button", name=INSERT_SELECTED).click()
 
 
@@ -231,12 +239,7 @@ def test_a_save_loses_no_guidance_and_changes_only_what_was_changed(rolled_over,
     index = rolled_over / YEAR / "O6" / "index.md"
     before = index.read_text(encoding="utf-8")
     assert "to_renew:" in before  # the plan and the progress report are to renew, last year's named
-    with local_editor(rolled_over) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="th-TH")
-        page.set_default_timeout(20_000)
-        page.goto(url)
-        page.get_by_role("button", name=LOGIN).click()
-        page.get_by_text(f"ปีงบประมาณ {YEAR}").first.wait_for()
+    with signed_in(rolled_over, browser) as (page, url):
         open_item(page, url, "O6")
         check_pane(page).locator(".oit-status").wait_for()
         form_text = page.locator("body").inner_text() + check_pane(page).inner_text()  # the form and the pane beside it
@@ -244,7 +247,6 @@ def test_a_save_loses_no_guidance_and_changes_only_what_was_changed(rolled_over,
         renew_lines = [notes.nth(i).input_value() for i in range(notes.count())]
         choose(page, "owner-field", "กลุ่มงานอำนวยการ")  # a choice of site.yml's units
         save(page)
-        page.close()
 
     after = index.read_text(encoding="utf-8")
     (data_before, body_before), (data_after, body_after) = meaning(before), meaning(after)
