@@ -1,11 +1,14 @@
 """The browser editor: a Decap CMS admin page whose forms come from the catalog of each year.
 
-`oit editor --out DIR` writes DIR/admin/ (index.html, config.yml and Decap's scripts, copied from
-editor/node_modules: nothing is loaded from a CDN). Each year folder becomes one collection and each
-catalog item one form: owner, the evidence list (title, a file stored in the item's folder or a URL,
-a period chosen from those the item's time rule accepts, the part for an item with parts), the
-item's structured fields and the Markdown text. Field order is the order of the front matter the
-CMS writes, so a saved file reads like one written by hand and `oit validate` reads it unchanged.
+`oit editor --out DIR` writes DIR/admin/ (index.html, config.yml, oit-settings.js and Decap's
+scripts, copied from editor/node_modules: nothing is loaded from a CDN). Each year folder becomes
+one collection and each catalog item one form: owner (a choice of site.yml's units), what is to
+renew, the item's structured fields, the evidence list (title, a file stored in the item's folder
+or a URL, a period chosen from those the time rule of the entry's part accepts), the files checked
+by hand and the Markdown text. Field order is the order of the front matter the CMS writes, so a
+saved file reads like one written by hand and `oit validate` reads it unchanged. The criteria and
+time rules, which `oit new` also writes as YAML comments, are the forms' help text: the CMS keeps
+no comments.
 """
 from __future__ import annotations
 
@@ -17,12 +20,11 @@ from pathlib import Path
 import yaml
 
 from .catalog import load_catalog
-from .face import load_face
-from .content import (ConfigError, Evidence, display_path, load_site, normalize_item_code, year_folders,
-                      year_settings)
+from .content import ConfigError, Evidence, display_path, load_site, load_year, normalize_item_code, year_folders
 from .coverage import check_coverage
-from .i18n import N_, th
+from .face import load_face
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
+from .i18n import N_, th
 from .periods import Period, fiscal_year_months, parse_period
 from .time_rules import RULES as TIME_RULES
 from .units import load_units
@@ -159,15 +161,15 @@ def owner_field(units: list) -> dict:
     return {**field, "widget": "select", "options": [{"label": u.name, "value": u.name} for u in units]}
 
 
-def evidence_fields(item, year: int, part=None) -> list:
-    """title, file, url, period: one entry's fields; for an item with parts, those of one part."""
+def evidence_fields(part, year: int) -> list:
+    """title, file, url, period: the fields of an entry for `part` (an item without parts has one)."""
     return [
         {"name": "title", "label": "ชื่อเอกสาร", "widget": "string"},
         {"name": "file", "label": "ไฟล์ (เก็บในโฟลเดอร์ของข้อนี้)", "widget": "file", "required": False,
          **ITEM_FOLDER_MEDIA},
         {"name": "url", "label": "หรือ ลิงก์ (https://…)", "widget": "string", "required": False,
          "pattern": URL_PATTERN},
-        period_field(item, year, part),
+        period_field(part, year),
     ]
 
 
@@ -182,41 +184,25 @@ def evidence_field(item, year: int) -> dict:
     if item.has_parts:
         field["typeKey"] = "part"
         field["types"] = [{"name": p.id, "label": f"ส่วนที่ {number} ({p.id}): {p.label}", "widget": "object",
-                           "summary": "{{fields.title}} ({{fields.period}})", "fields": evidence_fields(item, year, p)}
+                           "summary": "{{fields.title}} ({{fields.period}})", "fields": evidence_fields(p, year)}
                           for number, p in enumerate(item.parts, 1)]
     else:
-        field["fields"] = evidence_fields(item, year)
+        field["fields"] = evidence_fields(item.parts[0], year)
     return {**field, "min": minimum} if minimum > 0 else field
 
 
-def period_field(item, year: int, part=None) -> dict:
-    """A choice among the periods `part` accepts (every part of the item: their union), written
-    in the grammar; months a monthly rule does not require are offered unmarked."""
-    parts = [part] if part is not None else list(item.parts)
-    per_part = [offered_periods(p, year) for p in parts]
+def period_field(part, year: int) -> dict:
+    """A choice among the periods `part` accepts, written in the grammar; months a monthly rule
+    does not require are offered unmarked beside the required ones."""
+    offered = offered_periods(part, year)
     field: dict[str, object] = {"name": "period", "label": "ช่วงเวลา", "widget": "select"}
-    if any(offered is None for offered in per_part):
-        choices = [(p, True) for p in candidate_periods(year)]
+    if offered is None:  # no time rule: a period may be given, none is needed
+        offered = [(p, True) for p in candidate_periods(year)]
         field["required"] = False
-    else:
-        required = {p.text: r for offered in per_part if offered is not None for p, r in offered}
-        order = [p for offered in per_part if offered is not None for p, _ in offered]
-        seen = set()
-        choices = []
-        for p in sorted(order, key=lambda p: _candidate_rank(p, year)):
-            if p.text not in seen:
-                seen.add(p.text)
-                choices.append((p, required[p.text]))
-    marked = not all(r for _, r in choices)
-    field["options"] = [{"label": f"{p.thai()} ({p.text})" + (" · ต้องมีตามเกณฑ์" if marked and r else ""),
-                         "value": p.text} for p, r in choices]
+    marked = not all(required for _, required in offered)
+    field["options"] = [{"label": f"{p.thai()} ({p.text})" + (" · ต้องมีตามเกณฑ์" if marked and required else ""),
+                         "value": p.text} for p, required in offered]
     return field
-
-
-def _candidate_rank(period: Period, year: int) -> int:
-    """Where a period stands in candidate_periods (most common first); months run in calendar order."""
-    texts = [p.text for p in candidate_periods(year)]
-    return texts.index(period.text) if period.text in texts else len(texts)
 
 
 def criteria_hint(item, year: int) -> str:
@@ -232,32 +218,26 @@ def _rule_label(part, year: int) -> str:
     return " หรือ ".join(TIME_RULES[r].label(year) for r in part.time_rules)
 
 
-def year_collection(content_dir: Path, year: int, folder: Path, prefix: str, units: list) -> dict:
+def year_collection(site, year: int, folder: Path, prefix: str, units: list) -> dict:
     """The collection of one year folder: one form per item of its catalog. Its files are named
     by item code (O21), which is also the name of their preview template (oit-editor.js)."""
-    framework = year_settings(folder, year)["framework"]
-    catalog = load_catalog(framework, content_dir)
+    content = load_year(site, year)
+    catalog = load_catalog(content.framework, site.root)
     # O23, O023 and O๒๓ are all item O23: the form edits the folder as it is named
     folders = {normalize_item_code(p.name): p.name for p in sorted(folder.iterdir()) if p.is_dir()}
+
+    def has_notes(code: str) -> bool:  # a to_renew: list, written by `oit new --from`
+        return code in content.items and bool(content.items[code].meta.get("to_renew"))
+
     return {
         "name": f"y{year}",
         "label": f"ปีงบประมาณ {year}",
-        "description": f"{catalog.title} ({framework})",
+        "description": f"{catalog.title} ({content.framework})",
         "format": "yaml-frontmatter",
-        "files": [{**item_form(item, year, f"{prefix}/{folder.name}/{folders[item.code]}", units,
-                               has_notes(folder / folders[item.code])),
+        "files": [{**item_form(item, year, f"{prefix}/{folder.name}/{folders[item.code]}", units, has_notes(item.code)),
                    "preview_path": item_page(year, item.code)}
                   for item in catalog.items if item.code in folders],
     }
-
-
-def has_notes(item_folder: Path) -> bool:
-    """Whether the item's index.md holds a `to_renew:` list (rollover.py writes it)."""
-    try:
-        text = (item_folder / "index.md").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return "\nto_renew:" in text.replace("\r\n", "\n")
 
 
 def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, only_year: int | None = None,
@@ -283,7 +263,7 @@ def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, o
             "logo": {"src": f"{LOGO_NAME}{logo.suffix.lower()}", "show_in_header": False, "source": str(logo)},
             # Decap's link to an item's page (preview_path); without a site to show, no button that does nothing
             **({"site_url": site_url, "display_url": site_url} if site_url else {"show_preview_links": False}),
-            "collections": [year_collection(content_dir, y, f, prefix, units) for y, f in years]}
+            "collections": [year_collection(site, y, f, prefix, units) for y, f in years]}
 
 
 def backend_settings(kind: str, repo: str | None = None, branch: str = "main", api_root: str | None = None,
