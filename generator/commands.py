@@ -249,11 +249,14 @@ def editor(args: argparse.Namespace) -> Exit:
     """`oit editor --out DIR`: the admin page for the git host; `--serve`: edit on this machine."""
     if args.serve:
         return _edit_here(args)
-    from .editor import backend_settings, editor_config, write_admin
+    from .content import load_site
+    from .editor import backend_settings, ci_link, editor_config, write_admin
     if args.out is None:
         raise ConfigError(_("oit editor: give --out DIR (the admin page is written to DIR/admin/), or --serve to edit here"))
     backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
-    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year))
+    ci = ci_link(args.backend, args.repo, args.branch, args.api_root) if args.repo else None
+    site_url = load_site(args.content).base_url if args.backend != "local" else None  # the published pages
+    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year, site_url), ci=ci)
     print(_("oit editor: wrote {folder}/ (open {name}/index.html on the site)").format(
         folder=display_path(admin), name=admin.name))
     return Exit.OK
@@ -265,7 +268,7 @@ def _edit_here(args: argparse.Namespace) -> Exit:
     # a service manager or `timeout` stops us with SIGTERM: leave through the with-blocks, so
     # decap-server is stopped too and never left running on its port
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with local_editor(args.content, log=None, only_year=args.year) as admin_url:
+    with local_editor(args.content, log=None, only_year=args.year, preview_url=f"http://127.0.0.1:{args.port}/") as admin_url:
         note(_("oit editor: edit at {url} ; files are saved into {content}").format(
             url=admin_url, content=display_path(args.content)))
         return _serve(args.content, "127.0.0.1", args.port, None)

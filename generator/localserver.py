@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import threading
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from .content import ConfigError
 from .i18n import _
@@ -20,38 +22,64 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
 
     `base_path` is where the site lives on the server ('/oit/' when base_url has that path; any
     other path is a 404), as on the agency's host. `extra` maps URL paths ('/x.html') to HTML
-    served from memory, beside the site's files.
+    served from memory, beside the site's files, or to a function of the query string that
+    returns JSON: such an endpoint answers only pages of this server (same origin).
     """
-    handler_class = type("SiteHandler", (_QuietHandler,), {"extra": extra or {}, "base_path": base_path})
-    handler = partial(handler_class, directory=str(site))
+    class SiteHandler(_QuietHandler):
+        pass
+
+    SiteHandler.extra, SiteHandler.base_path = extra or {}, base_path
+    handler = partial(SiteHandler, directory=str(site))
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as err:  # port in use, out of range, unknown host
         from .cli import os_reason  # the one error policy's wording of the system's reason
         raise ConfigError(_("cannot serve on {host}:{port}: {reason}").format(
             host=host, port=port, reason=(os_reason(err) if isinstance(err, OSError) else None) or err)) from None
+    port = server.server_address[1]
+    SiteHandler.own_hosts = ({f"{host}:{port}"} | ({f"localhost:{port}"} if host == "127.0.0.1" else set()))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}/"
+        yield f"http://{host}:{port}/"
     finally:
         server.shutdown()
         server.server_close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
     extra: dict = {}
     base_path: str = "/"
+    own_hosts: set = set()  # host:port this server is reached by (an endpoint answers only its own pages)
 
     def send_head(self):
-        body = self.extra.get(self.path.split("?")[0])
+        path, _, query = self.path.partition("?")
+        body = self.extra.get(path)
         if body is None:
             return super().send_head()
+        content_type = "text/html; charset=utf-8"
+        if callable(body):
+            if not self._same_origin():
+                self.send_error(403, "Only this server's own pages may ask")
+                return None
+            body = json.dumps(body(parse_qs(query)), ensure_ascii=False).encode("utf-8")
+            content_type = "application/json; charset=utf-8"
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
+        self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def _same_origin(self) -> bool:
+        """A request from a page this server served: the Host is this server's address (not a
+        name that a web page re-pointed here) and the browser says the page is of this origin."""
+        host = self.headers.get("Host")
+        origin = self.headers.get("Origin")
+        fetch_site = self.headers.get("Sec-Fetch-Site")
+        return (host in self.own_hosts and origin in (None, f"http://{host}")
+                and fetch_site in (None, "same-origin"))
 
     def translate_path(self, path):
         """The file for a URL, never one outside the served folder (a link inside it may point

@@ -176,11 +176,12 @@ def _write_item(plan: ItemPlan, folder: Path, year: int, from_year: int, root: P
             entry["part"] = carried.part
         evidence.append(entry)
     owner = next((c.owner for c in plan.sources if c.owner), "")
-    front = yaml.safe_dump({"owner": owner, **plan.fields, **_pii_keys(plan, copier)},
-                           allow_unicode=True, sort_keys=False, width=1000)
+    notes = _to_renew(plan, year, from_year)
+    front = yaml.safe_dump({"owner": owner, **({"to_renew": notes} if notes else {}), **plan.fields,
+                            **_pii_keys(plan, copier)}, allow_unicode=True, sort_keys=False, width=1000)
     front += "".join(field_example(s) for s in item.fields if s.name not in plan.fields)
     front += yaml.safe_dump({"evidence": evidence}, allow_unicode=True, sort_keys=False, width=1000) if evidence else "evidence: []\n"
-    text = f"---\n{item_header(item, year)}\n{_notes(plan, year, from_year)}{front}---\n{_body(plan, year, from_year)}"
+    text = f"---\n{item_header(item, year)}\n{_carried_note(plan, year, from_year)}{front}---\n{_body(plan, year, from_year)}"
     (folder / "index.md").write_text(text, encoding="utf-8")
 
 
@@ -195,21 +196,29 @@ def _pii_keys(plan: ItemPlan, copier) -> dict:
     return {**({"pii_allow": allow} if allow else {}), **({"pii_unchecked": unchecked} if unchecked else {})}
 
 
-def _notes(plan: ItemPlan, year: int, from_year: int) -> str:
+def _carried_note(plan: ItemPlan, year: int, from_year: int) -> str:
+    """Where the item came from, a comment (the catalog's continues: says it too)."""
+    if not plan.sources:
+        return ""
+    return "# " + _("ยกมาจากปี {from_year} (oit new {year} --from {from_year}): {codes}; the earlier folders "
+                    "are unchanged").format(from_year=from_year, year=year,
+                                            codes=", ".join(f"{c.code}" for c in plan.sources)) + "\n"
+
+
+def _to_renew(plan: ItemPlan, year: int, from_year: int) -> list[str]:
+    """The `to_renew:` list of the new index.md: the parts that need new evidence and the period
+    they need, and last year's documents not carried, for reference. Data, not comments, so the
+    browser editor shows it and a save through it keeps it (docs/contracts.md#front-matter)."""
     lines = []
-    if plan.sources:
-        lines.append("# " + _("ยกมาจากปี {from_year} (oit new {year} --from {from_year}): {codes}; the earlier folders "
-                              "are unchanged").format(from_year=from_year, year=year,
-                                                      codes=", ".join(f"{c.code}" for c in plan.sources)))
     for part in plan.renew:
         which = _(" part {part} ({label})").format(part=part.id, label=part.label) if plan.item.has_parts else ""
-        lines.append("# " + _("ต้องจัดทำใหม่ (to renew){which}: {advice}").format(
+        lines.append(_("ต้องจัดทำใหม่ (to renew){which}: {advice}").format(
             which=which, advice=requirement_advice(part, year)))
     for content, ev in plan.left:
         shown = display_path(content.folder / ev.file) if ev.file else ev.url
-        lines.append("# " + _("ปี {from_year} มี (not carried, for reference): {title} — {shown}").format(
+        lines.append(_("ปี {from_year} มี (not carried, for reference): {title} — {shown}").format(
             from_year=from_year, title=ev.title, shown=shown) + (f" ({ev.period})" if ev.period else ""))
-    return "".join(line + "\n" for line in lines)
+    return lines
 
 
 def _body(plan: ItemPlan, year: int, from_year: int) -> str:
