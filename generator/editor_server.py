@@ -20,8 +20,8 @@ from pathlib import Path
 from .build import manifest_path
 from .content import ConfigError, display_path
 from .editor import FINDINGS_PATH, PROJECT_DIR, backend_settings, editor_config, write_admin
-from .localserver import serve_directory
 from .i18n import th
+from .localserver import serve_directory
 from .report import SEVERITY, STATUS_TH
 from .serve import PREVIEW
 from .thai import parse_be_year

@@ -1,5 +1,5 @@
 """The Thai texts of the commands (cli.py, commands.py, init.py, scaffold.py, rollover.py,
-localserver.py; their .po is generator/locale/th/LC_MESSAGES/commands.po): what a Thai webmaster
+localserver.py; their .po is generator/locale/th/LC_MESSAGES/oit.po): what a Thai webmaster
 reads when the language is the default one. The other tests read the English texts (conftest)."""
 import pytest
 

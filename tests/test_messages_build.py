@@ -1,6 +1,6 @@
 """Thai first (issue 21), the file checks, the PDPA guard, build, check and the engine: their messages
 read in Thai by default, each cached file analysis is shown in the language of the run that reads it,
-and every message of these modules has its Thai text (generator/locale/th/LC_MESSAGES/build.po)."""
+and every message of these modules has its Thai text (generator/locale/th/LC_MESSAGES/oit.po)."""
 from __future__ import annotations
 
 import json
