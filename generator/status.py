@@ -34,8 +34,8 @@ if TYPE_CHECKING:  # read only by `oit status --history`: not loaded otherwise
     from .history import History
 
 STATES = ("complete", "overdue", "pending", "not_due")
-STATE_LABELS = {state: N_(text) for state, text in (  # the committee's words, in the chosen language
-    ("complete", "complete"), ("overdue", "overdue"), ("pending", "in progress"), ("not_due", "not due yet"))}
+STATE_LABELS = {"complete": N_("complete"), "overdue": N_("overdue"),  # the committee's words, in the chosen language
+                "pending": N_("in progress"), "not_due": N_("not due yet")}
 UNASSIGNED = Unit(id="", name="ไม่ระบุหน่วยงานที่รับผิดชอบ")
 
 

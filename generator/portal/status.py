@@ -100,13 +100,13 @@ def from_published(portal, out: Path, states: list) -> list[AgencyStatus]:
 
 def _counts(s: AgencyStatus, t=_) -> str:
     m = s.summary
-    return t("complete {complete}/{items} · incomplete {incomplete} · missing {missing} · not due {not_due}").format(
+    return t(N_("complete {complete}/{items} · incomplete {incomplete} · missing {missing} · not due {not_due}")).format(
         complete=m.get("complete", 0), items=m.get("items", 0), incomplete=m.get("incomplete", 0),
         missing=m.get("missing", 0), not_due=m.get("not_due", 0))
 
 
 def _title(portal, statuses: list, as_of: BEDate, t=_) -> str:
-    return t("{portal}: OIT progress of {count} agencies as of {date}").format(
+    return t(N_("{portal}: OIT progress of {count} agencies as of {date}")).format(
         portal=portal.name, count=len(statuses), date=as_of.thai())
 
 
@@ -185,13 +185,13 @@ def to_html(portal, statuses: list[AgencyStatus], as_of: BEDate, t=_) -> str:
 th,td{{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}}h2{{font-size:1.1rem;margin-top:1.5rem}}
 .error{{color:#8a3b00;font-weight:700}}@media print{{h2{{break-after:avoid}}}}</style></head><body>
 <h1>{e(_title(portal, statuses, as_of, t))}</h1>
-<p>{e(t("furthest behind first"))}</p>"""]
+<p>{e(t(N_("furthest behind first")))}</p>"""]
     for rank, s in enumerate(statuses, 1):
         parts.append(f'<h2 id="{e(s.slug)}">{rank}. <a href="{e(s.url)}">{e(s.name)}</a></h2>')
         if s.error:
             parts.append(f'<p class="error">{e(t(NO_REPORT))}: {e(s.error)}</p>')
             continue
-        parts.append(f"<p>{e(t('fiscal year {year}').format(year=s.year))}: {e(_counts(s, t))}</p>")
+        parts.append(f"<p>{e(t(N_('fiscal year {year}')).format(year=s.year))}: {e(_counts(s, t))}</p>")
         behind = s.behind
         if behind:
             parts.append("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">รายการ</th>"
