@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Tree, run_json
+from conftest import ROOT, Tree, run_json, run_oit
 
 from generator import i18n
 from generator.findings import RULES
@@ -107,3 +107,20 @@ def test_every_finding_of_every_rule_is_thai_by_default_and_english_with_lang_en
     assert [f["rule"] for f in english["findings"]] == [f["rule"] for f in report["findings"]]  # ids stay
     for thai, en in zip(report["findings"], english["findings"]):
         assert en["message"] != thai["message"] and ENGLISH.search(prose(en["message"])), en
+
+
+def test_the_public_page_of_a_missing_part_says_in_thai_which_part_and_months(demo_copy, capsys, tmp_path):
+    """gaps.py: the public reads the assessor's terms, not the webmaster's finding."""
+    index = demo_copy / "2569" / "O6" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    start = text.index("  - title: รายงานความก้าวหน้า")
+    index.write_text(text[:start] + text[text.index("part: progress", start) + len("part: progress\n"):], encoding="utf-8")
+    (demo_copy / "2569" / "O6" / "progress-2569-h1.pdf").unlink()
+    code, out, err = run_oit(capsys, "build", "--content", demo_copy, "--out", tmp_path / "site")
+    assert code == 0, err
+    page = (tmp_path / "site" / "2569" / "O6" / "index.html").read_text(encoding="utf-8")
+    gaps = re.sub(r"<[^>]+>", " ", page[page.index('id="findings"'):page.index("</ul>", page.index('id="findings"'))])
+    assert "ยังไม่ครบตามเกณฑ์" in gaps
+    assert "ความก้าวหน้าการดำเนินงานและการใช้งบประมาณ" in gaps and "ตุลาคม 2568 – มีนาคม 2569" in gaps
+    assert "content/" not in gaps and "coverage-gap" not in gaps and "period:" not in gaps
+    assert not ENGLISH.search(gaps), gaps
