@@ -26,8 +26,9 @@ def test_serve_rebuilds_when_content_changes(demo_copy):
     line, 'stopped' included), and one edit gives one rebuild, not a loop."""
     import threading
     oit = Path(sys.executable).parent / "oit"
+    # its own process group, stopped as a terminal's Ctrl+C stops it: SIGINT to the whole group
     process = subprocess.Popen([str(oit), "serve", "--content", str(demo_copy), "--port", "0"],
-                               stderr=subprocess.PIPE, text=True, cwd=demo_copy.parent)
+                               stderr=subprocess.PIPE, text=True, cwd=demo_copy.parent, start_new_session=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
     reader.start()
@@ -50,8 +51,11 @@ def test_serve_rebuilds_when_content_changes(demo_copy):
         assert _wait_for(updated, 30)
         time.sleep(3 * 1.0)  # three polls: nothing else changed, so no further rebuild
     finally:
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)  # it stops at once; a loaded CI machine may still take a while to reap the build
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        finally:
+            os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
         reader.join(timeout=10)
     assert len(lines) <= 6, lines  # first build, address, one rebuild, stopped (and a notice or two)
 
