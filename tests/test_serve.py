@@ -28,7 +28,10 @@ def test_serve_rebuilds_when_content_changes(demo_copy):
     oit = Path(sys.executable).parent / "oit"
     # its own process group, stopped as a terminal's Ctrl+C stops it: SIGINT to the whole group
     process = subprocess.Popen([str(oit), "serve", "--content", str(demo_copy), "--port", "0"],
-                               stderr=subprocess.PIPE, text=True, cwd=demo_copy.parent, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, cwd=demo_copy.parent, start_new_session=True,
+                               # as from a terminal: earlier tests' worker pools leave SIGINT ignored in this
+                               # process, and a child would inherit that and never see Ctrl+C
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
     reader.start()
@@ -55,9 +58,8 @@ def test_serve_rebuilds_when_content_changes(demo_copy):
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            # Known and open (closing note of stop 20): after the whole suite has run, the stopped
-            # server sometimes waits at exit; alone it stops in under a second. The rebuild is what
-            # this test proves; the slow exit is reported, not hidden, until it is found.
+            # Should no longer happen with SIGINT restored above (the closing note of stop 20 says why it
+            # did); if it does, it is reported with the server's last lines instead of failing the gate.
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
             import warnings
