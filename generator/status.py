@@ -356,7 +356,7 @@ def sheet_rows(status: StatusReport) -> list:
     the due date as a date, what is missing as the public page says it (which part, which months),
     and the findings with where to fix them. In English the codes of `rows` stay, for scripts."""
     if language() == "en":
-        return [{**row, "due": item.due} for row, item in zip(rows(status), _items_in_order(status))]
+        return [{**row, "due": item.due} for row, item in zip(rows(status), unit_rows_items(status))]
     return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
              "state": state_label(item.state), "status": _(VALIDATE_STATUS[item.status]), "due": item.due,
              "overdue": _("yes") if item.overdue else _("no"), "missing": "\n".join(public_gaps(item.findings)),
@@ -364,7 +364,8 @@ def sheet_rows(status: StatusReport) -> list:
             for group in status.units for item in group.items]
 
 
-def _items_in_order(status: StatusReport) -> list:
+def unit_rows_items(status: StatusReport) -> list:
+    """The item of each row of `rows` and `sheet_rows`, in the same order (an item under two units twice)."""
     return [item for group in status.units for item in group.items]
 
 

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from .exports import csv_cell
 from .i18n import _
-from .status import COLUMNS, STATES, headings, sheet_rows, state_label, to_date
+from .status import COLUMNS, STATES, headings, sheet_rows, state_label, to_date, unit_rows_items
 
 FILLS = {  # light fills a printed sheet still shows
     "complete": PatternFill("solid", fgColor="E2F0D9"),
@@ -69,7 +69,7 @@ def _items_sheet(sheet, status) -> None:
     for cell in sheet[1]:
         cell.font = BOLD
     state_column, due_column = keys.index("state"), keys.index("due")
-    for row, item in zip(sheet_rows(status), (i for g in status.units for i in g.items)):
+    for row, item in zip(sheet_rows(status), unit_rows_items(status)):
         # a text Excel would run as a formula (an owner written '=HYPERLINK(…)') stays text, as in the ITAS CSV
         sheet.append([to_date(row["due"]) if key == "due" and row["due"] else _text(row[key]) for key in keys])
         cells = sheet[sheet.max_row]
