@@ -10,7 +10,7 @@ import functools
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import Finding
@@ -29,7 +29,9 @@ class ConfigError(Exception):
     """The run cannot go on: exit status 2 with this one-line message."""
 
 
-@dataclass
+# Loaded content is frozen: evaluation and every stage after it read it and never change it
+# (their decisions go into the item's record, record.py).
+@dataclass(frozen=True)
 class Evidence:
     index: int
     title: str
@@ -43,8 +45,6 @@ class Evidence:
     ref_line: int | None = None  # line of its file: or url: key
     part: str | None = None  # the part of a multi-part item it serves, as written (part: progress)
     parts: tuple[str, ...] = ()  # every part it names: `part: [plan, progress]` (one document for both)
-    serves: str | None = None  # the part it was assigned to by coverage.assign_parts (the first one)
-    serves_parts: tuple[str, ...] = ()  # every part it counts for (coverage.assign_parts)
     supporting: bool = False  # `role: supporting`: published beside the evidence, never judged as evidence
 
     @property
@@ -52,7 +52,7 @@ class Evidence:
         return self.file is not None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ContentItem:
     code: str
     folder: Path
@@ -66,7 +66,7 @@ class ContentItem:
     loaded: bool = False  # front matter could be read
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
     root: Path
     name: str
@@ -76,7 +76,7 @@ class Site:
     settings: LineDict
 
 
-@dataclass
+@dataclass(frozen=True)
 class Year:
     year: int
     folder: Path
@@ -231,9 +231,7 @@ def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) ->
                 "unknown-item", code, display_path(entry), None,
                 _("folder '{name}' is read as item {code} and published as {code}/; "
                   "rename it '{code}' (capital letters)").format(name=entry.name, code=code), "warning"))
-        item = ContentItem(code, entry, entry / "index.md")
-        _load_item(item, year, content_root, max_bytes)
-        year.items[code] = item
+        year.items[code] = _load_item(ContentItem(code, entry, entry / "index.md"), year, content_root, max_bytes)
 
 
 def _folder_advice(name: str) -> str:
@@ -247,7 +245,8 @@ def _folder_advice(name: str) -> str:
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> None:
+def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> ContentItem:
+    """`item` (a folder and its index.md path) with what its index.md says, when it can be read."""
     add = year.findings.append
     where = display_path(item.index_path)
     try:
@@ -256,16 +255,16 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
         add(Finding("file-not-found", item.code, display_path(item.folder), None,
                     _("item folder cannot be read ({reason}); give the publishing account read access to it")
                     .format(reason=err.strerror)))
-        return
+        return item
     if not present:
         add(Finding("evidence-missing", item.code, display_path(item.folder), None,
                     _("item folder has no index.md; create {file} (oit new {year} writes one)").format(
                         file=where, year=year.year)))
-        return
+        return item
     if not _inside(item.index_path, content_root):
         add(Finding("path-outside-content", item.code, where, None,
                     _("index.md is a link to a file outside content/; replace it with a real file")))
-        return
+        return item
     try:
         size = item.index_path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -273,49 +272,47 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
                         _("index.md is {size} MB, above the limit of {limit} MB "
                           "(max_file_mb in site.yml); move long documents into PDF evidence files").format(
                             size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:g}")))
-            return
+            return item
         text = read_text_file(item.index_path)
     except UnicodeDecodeError as err:
         line, message = encoding_advice(item.index_path, err)
         add(Finding("front-matter-invalid", item.code, where, line, message))
-        return
+        return item
     except OSError as err:
         add(Finding("file-not-found", item.code, where, None,
                     _("index.md cannot be read ({reason})").format(reason=err.strerror)))
-        return
+        return item
     match = FRONT_MATTER.match(text)
     if not match:
         if text.lstrip().startswith("---"):
             add(Finding("front-matter-invalid", item.code, where, 1,
                         _("front matter is not closed; end it with a line '---'")))
-            return
-        _set_body(item, text, 1, add, where)
-        item.loaded = True
-        return
-    _set_body(item, text[match.end():], text[:match.end()].count("\n") + 1, add, where)
-    item.front = match.group(1) or ""
+            return item
+        return _with_body(item, text, 1, add, where, loaded=True)
+    item = _with_body(item, text[match.end():], text[:match.end()].count("\n") + 1, add, where,
+                      front=match.group(1) or "")
     try:
         meta = load_yaml(match.group(1) or "", first_line=2)
     except YamlError as err:
         add(Finding("front-matter-invalid", item.code, where, err.line,
                     _("front matter is not valid YAML: {error}").format(error=err)))
-        return
+        return item
     if meta is None:
         meta = LineDict()
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineDict):
         add(Finding("front-matter-invalid", item.code, where, 2,
                     _("front matter must be key: value lines (owner:, evidence:)")))
-        return
-    item.meta, item.loaded = meta, True
+        return item
+    item = replace(item, meta=meta, loaded=True)
     owner = meta.get("owner")
     owners = owner if isinstance(owner, list) else [owner]  # one responsible unit or a list of them
     if owner is not None and not all(isinstance(o, str) for o in owners):
         add(Finding("field-invalid", item.code, where, meta.line_of("owner"),
                     _("owner must be text or a list of texts, e.g. owner: กลุ่มงานพัสดุ")))
-    else:
-        item.owner = ", ".join(one_line(o) for o in owners) if owner is not None else None
-    _load_evidence(item, year, content_root, where)
+    elif owner is not None:
+        item = replace(item, owner=", ".join(one_line(o) for o in owners))
+    return replace(item, evidence=_load_evidence(item, year, content_root, where))
 
 
 # Python-Markdown looks for the end of every '[' (its ']'), every '](' (its ')') and every '<' that
@@ -326,19 +323,18 @@ MARKUP_BUDGET = 2_000_000
 MARKUP_TOKENS = re.compile(r"\]\(|[\[\])>]|<[A-Za-z!/?]")
 
 
-def _set_body(item: ContentItem, body: str, first_line: int, add, where: str) -> None:
-    """The Markdown text of the page, unless the engine would take minutes over it: then it is
-    not published, and a finding says what to change."""
-    item.body_line = first_line
+def _with_body(item: ContentItem, body: str, first_line: int, add, where: str, **more) -> ContentItem:
+    """`item` with the Markdown text of the page, unless the engine would take minutes over it:
+    then it is not published, and a finding says what to change."""
     cost = markup_cost(body)
     if cost <= MARKUP_BUDGET:
-        item.body = body
-        return
+        return replace(item, body=body, body_line=first_line, **more)
     add(Finding("file-too-large", item.code, where, first_line,
                 _("the text is too intricate for the site engine (brackets or '<' without their closing "
                   "']', ')' or '>': {cost} characters to scan, more than {budget}); close them, "
                   "or write \\[ and &lt; for literal ones; until then the text is not published").format(
                     cost=f"{cost:,}", budget=f"{MARKUP_BUDGET:,}")))
+    return replace(item, body_line=first_line, **more)
 
 
 def markup_cost(body: str) -> int:
@@ -370,15 +366,16 @@ def markup_cost(body: str) -> int:
     return total
 
 
-def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str) -> None:
+def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str) -> list[Evidence]:
     add = year.findings.append
     entries = item.meta.get("evidence")
+    out: list[Evidence] = []
     if entries is None:
-        return
+        return out
     if not isinstance(entries, LineList):
         add(Finding("front-matter-invalid", item.code, where, item.meta.line_of("evidence"),
                     _("evidence must be a list; start each entry with '- title: …'")))
-        return
+        return out
     for index, raw in enumerate(entries):
         line = entries.line_of(index)
         if not isinstance(raw, LineDict):
@@ -395,30 +392,30 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                         _("title must be one line of text, e.g. title: สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2565 "
                           "(put it in quotes if it starts with [, {{ or a symbol)").format()))
             title = ""
-        evidence = Evidence(index, one_line(title), line)
+        found: dict = {}  # the Evidence fields this entry gives
         has_file, has_url = raw.get("file") not in (None, ""), raw.get("url") not in (None, "")
         if has_file == has_url:
             add(Finding("front-matter-invalid", item.code, where, line,
                         _("evidence entry needs exactly one of 'file:' (a file in this folder) or 'url:' (a web address)")))
             continue
-        evidence.ref_line = raw.line_of("url" if has_url else "file")
+        found["ref_line"] = raw.line_of("url" if has_url else "file")
         if has_url:
             url = str(raw["url"]).strip()
             if not is_web_url(url):
                 add(Finding("field-invalid", item.code, where, raw.line_of("url"),
                             _("url '{url}' must be a full web address starting with https://").format(url=url)))
                 continue
-            evidence.url = url
+            found["url"] = url
         elif not is_text(raw["file"]):
             add(Finding("field-invalid", item.code, where, raw.line_of("file"),
                         _("file must be the name of one file in this item's folder, e.g. file: report.pdf")))
             continue
         else:
-            evidence.file = str(raw["file"])
-            _resolve_file(evidence, evidence.file, item, year, content_root, where, raw.line_of("file"))
-        evidence.parts = _evidence_parts(raw, item, where, add)
-        evidence.part = evidence.parts[0] if evidence.parts else None
-        evidence.supporting = _supporting(raw, evidence.title, item, where, add)
+            found["file"] = str(raw["file"])
+            found.update(_resolve_file(found["file"], item, year, content_root, where, raw.line_of("file")))
+        parts = found["parts"] = _evidence_parts(raw, item, where, add)
+        found["part"] = parts[0] if parts else None
+        found["supporting"] = _supporting(raw, one_line(title), item, where, add)
         if "period" in raw and raw["period"] not in (None, ""):
             try:
                 if not is_text(raw["period"]):
@@ -426,11 +423,12 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                             if isinstance(raw["period"], dict) else _("value of that kind"))
                     raise PeriodError(_("period must be one value such as 2566, 2566-Q1 or 2565-10, not a {kind}")
                                       .format(kind=kind))
-                evidence.period = parse_period(raw["period"])
+                found["period"] = parse_period(raw["period"])
             except PeriodError as err:
-                evidence.period_text = str(raw["period"]) if is_text(raw["period"]) else "?"
+                found["period_text"] = str(raw["period"]) if is_text(raw["period"]) else "?"
                 add(Finding("period-invalid", item.code, where, raw.line_of("period"), str(err)))
-        item.evidence.append(evidence)
+        out.append(Evidence(index, one_line(title), line, **found))
+    return out
 
 
 def _evidence_parts(raw: LineDict, item, where: str, add) -> tuple[str, ...]:
@@ -573,13 +571,12 @@ def _published_name(name: str) -> str:
     return "/".join(Path(name.replace("\\", "/")).parts)
 
 
-def _resolve_file(evidence: Evidence, name: str, item: ContentItem, year: Year, content_root: Path, where: str,
-                  line: int | None) -> None:
-    """Sets the path and site path of file evidence named `name`, or records why it cannot be published."""
+def _resolve_file(name: str, item: ContentItem, year: Year, content_root: Path, where: str,
+                  line: int | None) -> dict:
+    """The path and site path of file evidence named `name`, or {} and a finding saying why it cannot be published."""
     path, rule, message = resolve_item_file(item.folder, name, content_root)
     if path is None:
         assert rule is not None  # resolve_item_file names the rule of every refusal
         year.findings.append(Finding(rule, item.code, where, line, _("file {message}").format(message=message)))
-        return
-    evidence.path = path
-    evidence.site_path = item_site_path(year.year, item.code, name)
+        return {}
+    return {"path": path, "site_path": item_site_path(year.year, item.code, name)}

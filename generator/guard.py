@@ -21,6 +21,7 @@ from .filecache import FileCache, cache_dir_for, is_sha
 from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding
 from .i18n import LANGUAGES, N_, _, language
+from .record import PublishedFile
 from .references import BODY_FILE, FILES, Reference
 from .yamlio import LineDict, LineList
 
@@ -74,8 +75,7 @@ def pending_reads(cache: FileCache, paths: list, limit: int) -> list:
 class Verdict:
     """What the guard decided for one item."""
     shown: ContentItem  # the item as pages and exports show it: national IDs masked (the item itself when none)
-    published: dict[str, Path] = field(default_factory=dict)  # site path → file: what the site may serve
-    withheld: list[Path] = field(default_factory=list)  # files that are not published
+    published: dict[str, PublishedFile] = field(default_factory=dict)  # site path → file: what the site may serve
     findings: list = field(default_factory=list)
 
 
@@ -122,9 +122,7 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
     for ref in listed:
         assert ref.path is not None and ref.site_path is not None
         if not withheld or os.path.realpath(ref.path) not in withheld:  # no realpath when nothing is withheld
-            verdict.published[ref.site_path] = ref.path
-        else:
-            verdict.withheld.append(ref.path)
+            verdict.published[ref.site_path] = PublishedFile(ref.path, ref.path.stat().st_size)
     return verdict
 
 

@@ -78,7 +78,7 @@ class EvidenceRow:
     kind: str
     size: str
     external: bool
-    parts: tuple[str, ...] = ()  # the parts of a multi-part item it serves (coverage.assign_parts)
+    parts: tuple[str, ...] = ()  # the parts of a multi-part item it serves (record.ItemRecord.parts)
     supporting: bool = False  # role: supporting: a paper beside the evidence
 
 
@@ -155,15 +155,16 @@ class Renderer:
         page = urls.item_page(year, item.code)
         rows = []
         for ev in (content.evidence if content else []):
+            period = ev.period.thai() if ev.period else "–"
             if ev.url:
-                rows.append(EvidenceRow(ev.title, ev.url, ev.period.thai() if ev.period else "–",
-                                        "ลิงก์ภายนอก", "–", True, ev.serves_parts, ev.supporting))
-            elif ev.site_path in report.published:  # the PDPA guard's decision (guard.py)
-                size = ev.path.stat().st_size
-                rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path),
-                                        ev.period.thai() if ev.period else "–",
-                                        FILE_TYPES.get(ev.path.suffix.lower(), ev.path.suffix[1:].upper() or "ไฟล์"),
-                                        human_size(size), False, ev.serves_parts, ev.supporting))
+                rows.append(EvidenceRow(ev.title, ev.url, period, "ลิงก์ภายนอก", "–", True, result.serves(ev.index),
+                                        ev.supporting))
+            elif ev.site_path in result.published:  # the PDPA guard's decision (guard.py)
+                suffix = result.published[ev.site_path].source.suffix
+                rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path), period,
+                                        FILE_TYPES.get(suffix.lower(), suffix[1:].upper() or "ไฟล์"),
+                                        human_size(result.published[ev.site_path].size), False,
+                                        result.serves(ev.index), ev.supporting))
         findings = [f for f in report.findings if f.item == item.code]
         codes = [r.code for r in report.items]
         at = codes.index(result.code)

@@ -98,9 +98,9 @@ def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) 
         _carry_fields(plan, content, {p.id for p in parts if _untimed(p)})
         entries = list(content.evidence)
         if feed.from_part:  # only what served that part of the earlier item
-            assign_parts(earlier.item(feed.code), entries, earlier_year.year, "")
-            entries = [ev for ev in entries if ev.serves == feed.from_part]
-        by_part, _unplaced = assign_parts(dataclasses.replace(item, parts=tuple(parts)), entries, year, "")
+            served = assign_parts(earlier.item(feed.code), entries, earlier_year.year, "")[2]
+            entries = [ev for ev in entries if served[ev.index][0] == feed.from_part]
+        by_part, _unplaced, _served = assign_parts(dataclasses.replace(item, parts=tuple(parts)), entries, year, "")
         for part_id, evidence in by_part.items():
             part = item.part(part_id) or item.parts[0]
             for ev in evidence:

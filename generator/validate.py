@@ -1,10 +1,12 @@
 """`oit validate`: completeness, year coverage, files and fields of one assessment year."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 
 from . import guard, pii, urls
 from .catalog import Catalog, load_catalog
@@ -17,6 +19,7 @@ from .linkcheck import base_path_of
 from .findings import Finding
 from .hints import repeated_months, unlisted_files
 from .i18n import _, th
+from .record import ItemRecord
 from .references import BODY_FILE, BODY_PAGE, BODY_ROOT, FIELD_FILE, FILES, Reference, item_references, root_page_source
 from .thai import BEDate, today_be
 from .units import owner_findings
@@ -25,24 +28,18 @@ STATUSES = ("complete", "incomplete", "missing", "not_due")
 
 
 @dataclass
-class ItemResult:
-    code: str
-    title: str
-    status: str
-    url: str
-    content: ContentItem | None  # as pages and exports show it: the PDPA guard's copy (guard.Verdict.shown)
-    references: list[Reference] = field(default_factory=list)  # what it points at (references.py), as written
-
-
-@dataclass
 class Report:
     site: Site
     year: Year
     catalog: Catalog
     as_of: BEDate
-    items: list[ItemResult] = field(default_factory=list)  # in catalog order
+    items: list[ItemRecord] = field(default_factory=list)  # in catalog order
     findings: list = field(default_factory=list)
-    published: dict = field(default_factory=dict)  # site path → file: what the guard proved safe, all the site serves
+
+    @property
+    def published(self) -> dict[str, Path]:
+        """Site path → file: what the guard proved safe, all the site serves (the records' union)."""
+        return {site_path: file.source for record in self.items for site_path, file in record.published.items()}
 
     def summary(self) -> dict:
         counts = {status: 0 for status in STATUSES}
@@ -56,9 +53,9 @@ class Report:
         """Findings found after validation (links, removed URLs); an item with a new error is incomplete."""
         self.findings += findings
         failed = {f.item for f in findings if f.is_error}
-        for result in self.items:
-            if result.code in failed and result.status in ("complete", "not_due"):
-                result.status = "incomplete"
+        self.items = [dataclasses.replace(record, status="incomplete")
+                      if record.code in failed and record.status in ("complete", "not_due") else record
+                      for record in self.items]
 
     @property
     def has_errors(self) -> bool:
@@ -170,55 +167,67 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         pages = year_pages(site.root, {year.year: catalog})
     if references is None:
         references = year_references(year, catalog, site.root)
+    base_path = base_path_of(site.base_url)
     for item in catalog.items:
-        content = year.items.get(item.code)
-        refs = references.get(item.code, [])
-        findings = by_item.pop(item.code, [])
-        url = urls.absolute(site.base_url, urls.item_page(year.year, item.code))
-        if content is None:
-            findings.append(Finding("item-missing", item.code, display_path(year.folder / item.code), None,
-                                    _("{code} {title}: no folder; create {folder}/index.md "
-                                      "(oit new {year} scaffolds every item)").format(
-                                        code=item.code, title=item.title, folder=display_path(year.folder / item.code),
-                                        year=year.year),
-                                    public=th("This item has not been published yet")))
-            status = "missing"
-        else:
-            due = _check_item(item, content, refs, year, as_of, findings)
-            verdict = guard.guard_item(content, refs, limit, cache, site_allow, site.root)
-            findings += verdict.findings
-            report.published.update(verdict.published)
-            content = verdict.shown
-            findings += page_link_findings(content, refs, pages, base_path_of(site.base_url))
-            findings += unlisted_files(content, refs) + repeated_months(item, content)
-            if any(f.is_error for f in findings):
-                status = "incomplete"
-            else:
-                status = "complete" if due else "not_due"
-        report.items.append(ItemResult(item.code, item.title, status, url, content, refs))
+        record, findings = _evaluate_item(item, year.items.get(item.code), references.get(item.code, []),
+                                          by_item.pop(item.code, []), year, as_of, cache, pages, base_path,
+                                          limit, site_allow, site)
+        report.items.append(record)
         report.findings += findings
     for leftover in by_item.values():  # unknown items
         report.findings += leftover
-    report.findings += owner_findings(site, report.items)
+    owners, owner_problems = owner_findings(site, report.items)
+    report.items = [dataclasses.replace(record, owner=owners[record.code]) if record.code in owners else record
+                    for record in report.items]
+    report.findings += owner_problems
     return report
 
 
+def _evaluate_item(item, content: ContentItem | None, refs: list[Reference], findings: list, year: Year,
+                   as_of: BEDate, cache: FileCache, pages: set, base_path: str, limit: int, site_allow: set,
+                   site: Site) -> tuple[ItemRecord, list]:
+    """The record of one catalog item and its findings (`findings`: the loader's, extended)."""
+    url = urls.absolute(site.base_url, urls.item_page(year.year, item.code))
+    if content is None:
+        findings.append(Finding("item-missing", item.code, display_path(year.folder / item.code), None,
+                                _("{code} {title}: no folder; create {folder}/index.md "
+                                  "(oit new {year} scaffolds every item)").format(
+                                    code=item.code, title=item.title, folder=display_path(year.folder / item.code),
+                                    year=year.year),
+                                public=th("This item has not been published yet")))
+        return ItemRecord(item.code, item.title, "missing", url, None, tuple(refs)), findings
+    due, parts = _check_item(item, content, refs, year, as_of, findings)
+    verdict = guard.guard_item(content, refs, limit, cache, site_allow, site.root)
+    findings += verdict.findings
+    shown = verdict.shown
+    findings += page_link_findings(shown, refs, pages, base_path)
+    findings += unlisted_files(shown, refs) + repeated_months(item, shown)
+    if any(f.is_error for f in findings):
+        status = "incomplete"
+    else:
+        status = "complete" if due else "not_due"
+    return ItemRecord(item.code, item.title, status, url, shown, tuple(refs), MappingProxyType(parts),
+                      MappingProxyType(verdict.published), shown.owner), findings
+
+
 def _check_item(item, content: ContentItem, references: list[Reference], year: Year, as_of: BEDate,
-                findings: list) -> bool:
+                findings: list) -> tuple[bool, dict]:
+    """(due, evidence index → the part ids it serves); the findings go into `findings`."""
     where = display_path(content.index_path)
     if not content.loaded:
-        return True
-    coverage = check_item(item, content.evidence, year.year, as_of.month_index, where)  # assigns parts first
+        return True, {}
+    coverage = check_item(item, content.evidence, year.year, as_of.month_index, where)
     unpublishable = {ref.label: ref.problem for ref in references if ref.kind == FIELD_FILE and ref.problem}
     for spec in item.fields:
-        findings += check_field(spec, content, where, unpublishable)
+        findings += check_field(spec, content, where, unpublishable, coverage.parts)
     findings += coverage.findings
-    return coverage.due
+    return coverage.due, coverage.parts
 
 
-def check_field(spec, content: ContentItem, where: str, unpublishable: dict) -> list:
+def check_field(spec, content: ContentItem, where: str, unpublishable: dict, parts: dict) -> list:
     """Findings for one structured field the catalog declares (O2 executives, O5 contact, …).
-    `unpublishable`: why a field file cannot be published, by its reference label ('executives[1].photo')."""
+    `unpublishable`: why a field file cannot be published, by its reference label ('executives[1].photo');
+    `parts`: evidence index → the part ids it serves (coverage.check_item)."""
     meta, code = content.meta, content.code
     out = []
 
@@ -226,7 +235,7 @@ def check_field(spec, content: ContentItem, where: str, unpublishable: dict) -> 
         out.append(Finding(rule, code, where, line, message))
 
     value = meta.get(spec.name)
-    if value in (None, "", []) and url_field_satisfied(spec, content.evidence):
+    if value in (None, "", []) and url_field_satisfied(spec, content.evidence, parts):
         return out
     if value in (None, "", []):
         add("field-missing", meta.line if meta else 1,

@@ -109,7 +109,7 @@ def test_without_units_owners_are_not_judged_and_status_groups_by_owner_text(tre
 def test_an_owner_given_by_unit_id_shows_the_units_name_on_the_page(office):
     from generator.validate import validate
     report = validate(office.content, None, None)
-    assert {r.code: r.content.owner for r in report.items}["O1"] == "กลุ่มงานอำนวยการ"
+    assert {r.code: r.owner for r in report.items}["O1"] == "กลุ่มงานอำนวยการ"
 
 
 # --- schedule and status --------------------------------------------------------------------------
