@@ -33,7 +33,9 @@ from .catalog import catalog_dirs
 from .filecache import cache_dir_for, link_or_copy, sha256_of
 from .face import contact_from, engine_face, latest, load_face, updated_dates
 from .i18n import _
-from .content import ConfigError, display_path, load_site, year_folders
+from .content import load_site, year_folders
+from .display import display_path
+from .errors import ConfigError
 from .thai import BEDate, learn_words, today_be
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)

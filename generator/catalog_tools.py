@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalog import (CODE_PATTERN, LINK_PATTERN, Catalog, CatalogError, available_frameworks,
-                      catalog_dirs, parse_catalog_file)
-from .content import ConfigError, display_path
+from .catalog import LINK_PATTERN, Catalog, CatalogError, available_frameworks, catalog_dirs, parse_catalog_file
+from .codes import CODE_PATTERN
+from .display import display_path
+from .errors import ConfigError
 from .i18n import N_, _, th
 from .thai import THAI_DIGITS, ascii_digits
 from .time_rules import RULES as TIME_RULES

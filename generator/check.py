@@ -14,7 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import build_site
-from .content import display_path, encoding_advice, read_text_file
+from .display import display_path
+from .texts import encoding_advice, read_text_file
 from .engine import md_link_to_html, page_html
 from .findings import Finding
 from .i18n import _
@@ -191,7 +192,7 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         chosen = year or result.reports[0].site.default_year
         report = next((r for r in result.reports if r.year.year == chosen), None)
         if report is None:
-            from .content import ConfigError
+            from .errors import ConfigError
             raise ConfigError(_("no folder for year {year} in {folder}").format(year=chosen, folder=display_path(content_dir)))
         base_path = base_path_of(report.site.base_url)  # root-relative links are resolved under it
         sources = SourceMap(result.reports, base_path)

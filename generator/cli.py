@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import signal
@@ -13,10 +12,11 @@ import traceback
 from pathlib import Path
 
 from . import i18n
-from .i18n import N_, _
-from .catalog import CatalogError
+from .i18n import _
 from .commands import COMMANDS, Exit, UsageError
-from .content import ConfigError, display_path, one_line, set_display_root, year_folders
+from .content import year_folders
+from .display import display_path, set_display_root
+from .errors import ConfigError, error_line
 from .thai import BEDate, parse_be_year
 
 
@@ -227,50 +227,6 @@ def _show_notices() -> None:
         logger.addHandler(_Notices())
         logger.setLevel(logging.INFO)
         logger.propagate = False
-
-
-def error_line(err: Exception) -> str:
-    """One line for an error that stopped the run: what it was and, for a file, which one."""
-    if isinstance(err, _run_stopping_errors()):
-        return f"oit: {one_line(err)}"
-    if isinstance(err, OSError):
-        names = " → ".join(str(n) for n in (err.filename, err.filename2) if n is not None)
-        reason = os_reason(err) or one_line(err)
-        return f"oit: {names}: {reason}" if names else f"oit: {reason}"
-    return _("oit: internal error: {kind}: {error} (please report it; OIT_DEBUG=1 shows where it happened)").format(
-        kind=type(err).__name__, error=one_line(err))
-
-
-OS_REASONS = {  # the system's reason (strerror) of the common errors, to show in the chosen language
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.EEXIST: N_("File exists"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.EROFS: N_("Read-only file system"),
-    errno.ENOTEMPTY: N_("Directory not empty"),
-    errno.ENAMETOOLONG: N_("File name too long"),
-    errno.EADDRINUSE: N_("Address already in use"),
-    errno.EADDRNOTAVAIL: N_("Cannot assign requested address"),
-}
-
-
-def os_reason(err: OSError) -> str | None:
-    """err.strerror, in Thai for the common errors (in English exactly as the system says it)."""
-    if err.strerror and err.errno in OS_REASONS and i18n.language() != "en":
-        return _(OS_REASONS[err.errno])
-    return err.strerror
-
-
-def _run_stopping_errors() -> tuple:
-    """Errors with a message written for the user: the content's configuration, a catalog, the
-    site engine (only when it was loaded: importing it costs a fifth of a second) and YAML."""
-    import yaml
-    errors = (ConfigError, CatalogError, yaml.YAMLError)
-    engine = sys.modules.get(f"{__package__}.engine")
-    return errors + (engine.EngineError,) if engine is not None else errors
 
 
 def _check_year_option(args: argparse.Namespace) -> None:

@@ -15,7 +15,8 @@ import time
 from enum import IntEnum
 from pathlib import Path
 
-from .content import ConfigError, display_path
+from .display import display_path
+from .errors import ConfigError
 from .i18n import _
 
 

@@ -6,131 +6,21 @@ year.yml) raise ConfigError, which the CLI turns into exit status 2.
 """
 from __future__ import annotations
 
-import functools
-import os
 import re
-import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
+from .codes import normalize_item_code
+from .display import display_path, set_display_root
+from .errors import ConfigError
 from .findings import Finding
 from .i18n import _
-from .periods import Period, PeriodError, parse_period
+from .itempaths import _inside, item_site_path, resolve_item_file
+from .model import ContentItem, Evidence, Site, Year
+from .periods import PeriodError, parse_period
+from .texts import encoding_advice, is_text, is_web_url, one_line, read_text_file
 from .thai import ascii_digits, parse_be_year
 from .yamlio import LineDict, LineList, YamlError, load_yaml
-
-# O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
-# The letters of any catalog code (catalog.CODE_PATTERN: O23, E1, MOIT5), or a lower-case o (read
-# with a warning); catalog loading refuses a code this pattern does not give back unchanged.
-ITEM_DIR_PATTERN = re.compile(r"([A-Z]{1,6}|o)0*([1-9][0-9]*)")
-
-
-class ConfigError(Exception):
-    """The run cannot go on: exit status 2 with this one-line message."""
-
-
-# Loaded content is frozen: evaluation and every stage after it read it and never change it
-# (their decisions go into the item's record, record.py).
-@dataclass(frozen=True)
-class Evidence:
-    index: int
-    title: str
-    line: int | None
-    file: str | None = None  # as written
-    url: str | None = None
-    period: Period | None = None
-    path: Path | None = None  # resolved file inside the item folder, when safe
-    site_path: str | None = None  # where the file is published, relative to the site root
-    period_text: str | None = None  # as written, when it could not be parsed (already reported)
-    ref_line: int | None = None  # line of its file: or url: key
-    part: str | None = None  # the part of a multi-part item it serves, as written (part: progress)
-    parts: tuple[str, ...] = ()  # every part it names: `part: [plan, progress]` (one document for both)
-    supporting: bool = False  # `role: supporting`: published beside the evidence, never judged as evidence
-
-    @property
-    def is_file(self) -> bool:
-        return self.file is not None
-
-
-@dataclass(frozen=True)
-class ContentItem:
-    code: str
-    folder: Path
-    index_path: Path
-    meta: LineDict = field(default_factory=LineDict)
-    body: str = ""
-    body_line: int = 1  # file line on which the Markdown body starts
-    front: str = ""  # the front matter as written (the personal data guard scans it first)
-    evidence: list = field(default_factory=list)
-    owner: str | None = None
-    loaded: bool = False  # front matter could be read
-
-
-@dataclass(frozen=True)
-class Site:
-    root: Path
-    name: str
-    name_en: str
-    base_url: str
-    default_year: int
-    settings: LineDict
-
-
-@dataclass(frozen=True)
-class Year:
-    year: int
-    folder: Path
-    framework: str
-    items: dict[str, ContentItem] = field(default_factory=dict)  # by canonical code
-    findings: list = field(default_factory=list)
-
-
-_display_root: str | None = None  # the folder that holds content/, set by load_site
-
-
-def set_display_root(content_dir: Path) -> None:
-    """Show paths relative to the folder that holds `content_dir` (usually the repository), so a
-    report is the same text whichever directory `oit` is run from."""
-    global _display_root
-    _display_root = os.path.dirname(os.path.abspath(content_dir))
-
-
-def display_path(path: Path) -> str:
-    """A path as findings show it: relative to the folder that holds content/ (before a content
-    tree is loaded: to the working directory)."""
-    try:
-        return os.path.relpath(os.path.abspath(path), _display_root or os.getcwd())
-    except ValueError:
-        return str(path)
-
-
-def normalize_item_code(name: str) -> str | None:
-    """'O1', 'O01', 'O๑', 'o1' → 'O1'; 'MOIT05' → 'MOIT5'; anything else → None."""
-    match = ITEM_DIR_PATTERN.fullmatch(ascii_digits(name.strip()))
-    return f"{match.group(1).upper()}{match.group(2)}" if match else None
-
-
-def read_text_file(path: Path) -> str:
-    """UTF-8 text with BOM and CRLF removed. Raises UnicodeDecodeError for other encodings."""
-    return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def encoding_advice(path: Path, err: UnicodeDecodeError) -> tuple[int, str]:
-    """(line, message) for a text file that is not UTF-8, naming the encoding it probably is."""
-    data = path.read_bytes()
-    line = data.count(b"\n", 0, err.start) + 1
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        guess = _("it is UTF-16 (Notepad's 'Unicode')")
-    else:
-        try:
-            text = data.decode("cp874")
-            guess = _("it looks like TIS-620 / Windows-874 (old Thai encoding)") if re.search("[\u0e00-\u0e7f]", text) else ""
-        except UnicodeDecodeError:
-            guess = ""
-    if guess:
-        return line, _("file is not UTF-8 text (byte {byte}, line {line}); {guess}; save it as UTF-8").format(
-            byte=err.start, line=line, guess=guess)
-    return line, _("file is not UTF-8 text (byte {byte}, line {line}); save it as UTF-8").format(byte=err.start, line=line)
 
 
 def load_site(content_dir: Path) -> Site:
@@ -460,115 +350,6 @@ def _supporting(raw: LineDict, title: str, item, where: str, add) -> bool:
                       "remove role: for ordinary evidence").format(title=title)))
         return False
     return text == "supporting"
-
-
-def is_text(value) -> bool:
-    """A scalar a webmaster may write where text is expected (2566 is text here; yes/no are not)."""
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
-
-
-def is_web_url(value) -> bool:
-    """An http(s) address with no spaces: what evidence url: and URL fields must hold."""
-    return isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()) is not None
-
-
-def one_line(value) -> str:
-    """Text shown inside a table cell or a heading: line breaks become spaces (a blank line would
-    end the surrounding HTML block and let Markdown inside a title become live)."""
-    return " ".join(str(value).split())
-
-
-def _inside(path: Path, root: Path) -> bool:
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
-    return real == real_root or real.startswith(real_root + os.sep)
-
-
-@functools.lru_cache(maxsize=4096)
-def _folder_inside(folder: str, root: str) -> bool:
-    return _inside(Path(folder), Path(root))
-
-
-def _plain_file_in(folder: Path, name: str, content_root: Path) -> bool:
-    """True for a plain name ('x.pdf') of a regular file, not a link, in a folder inside content/:
-    then it cannot lead anywhere else, and realpath (an lstat per path component) is not needed."""
-    if "/" in name or "\\" in name or name in (".", ".."):
-        return False
-    try:
-        info = os.lstat(folder / name)
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISREG(info.st_mode) and _folder_inside(str(folder), str(content_root))
-
-
-MAX_NAME_BYTES = 255  # longest file name a Linux file system (and a web server) accepts
-
-
-# The item page's own files at its address (2566/O1/): a file of that name would replace the page
-# (index.html) or publish its raw source, front matter included (index.md). Any letter case, for
-# web servers that ignore it.
-RESERVED_NAMES = ("index.html", "index.md")
-
-
-def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
-    """Resolve a file named in an item's front matter or body.
-
-    Returns (path, None, None) when it is a file inside the item folder that may be published,
-    else (None, rule, message) with the rule id and advice.
-    """
-    path, rule, message = _locate_item_file(folder, name, content_root)
-    if path is not None and _published_name(name).lower() in RESERVED_NAMES:
-        suggestion = f"{Path(name).stem}-file{Path(name).suffix}"
-        return None, "field-invalid", _("'{name}' has the name of the item page itself and would replace it on "
-                                        "the site; rename the file, e.g. '{suggestion}', and the reference to it").format(
-                                            name=name, suggestion=suggestion)
-    return path, rule, message
-
-
-def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
-    if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
-        shown = name.encode("unicode_escape").decode("ascii")
-        return None, "field-invalid", _("'{name}' is not a file name (empty or with control characters); "
-                                        "write the file's name, e.g. report.pdf").format(name=shown)
-    if os.path.isabs(name) or re.match(r"[A-Za-z]:[\\/]", name) or name.startswith(("\\", "~")):
-        return None, "path-outside-content", _("'{name}' is an absolute path; put the file in {folder}/ and write "
-                                               "only its name").format(name=name, folder=display_path(folder))
-    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.replace("\\", "/").split("/")):
-        return None, "field-invalid", _("'{name}…' is longer than {limit} bytes; give the file a shorter name").format(
-            name=name[:40], limit=MAX_NAME_BYTES)
-    candidate = folder / name
-    try:
-        if _plain_file_in(folder, name, content_root):  # the common case, with one lstat
-            return candidate, None, None
-    except (OSError, ValueError):
-        pass
-    where = display_path(folder)
-    try:
-        if ".." in Path(name.replace("\\", "/")).parts or not _inside(candidate, folder):
-            if not _inside(candidate, content_root):
-                message = _("'{name}' points outside content/; copy the file into {folder}/ and write only its name")
-            else:
-                message = _("'{name}' points outside the item folder {item_folder}/; copy the file into {folder}/ "
-                            "and write only its name")
-            return None, "path-outside-content", message.format(name=name, item_folder=folder.name, folder=where)
-        found = candidate.is_file()
-    except (OSError, ValueError) as err:
-        return None, "file-not-found", _("'{name}' cannot be read ({reason}); check the name").format(
-            name=name, reason=getattr(err, 'strerror', None) or err)
-    if not found:
-        from .hints import near_match  # hints reads the model and the time rules: imported when needed
-        return None, "file-not-found", _("'{name}' is not in {folder}/; upload it there or correct the name").format(
-            name=name, folder=where) + near_match(folder, name)
-    return candidate, None, None
-
-
-def item_site_path(year: int, code: str, name: str) -> str:
-    """Where a file of an item folder is published, relative to the site root."""
-    return f"{year}/{code}/" + _published_name(name)
-
-
-def _published_name(name: str) -> str:
-    """A file's path below its item's address: 'docs\\a.pdf' → 'docs/a.pdf', './x.pdf' → 'x.pdf'."""
-    return "/".join(Path(name.replace("\\", "/")).parts)
 
 
 def _resolve_file(name: str, item: ContentItem, year: Year, content_root: Path, where: str,

@@ -20,7 +20,11 @@ from pathlib import Path
 import yaml
 
 from .catalog import load_catalog
-from .content import ConfigError, Evidence, display_path, load_site, load_year, normalize_item_code, year_folders
+from .codes import normalize_item_code
+from .content import load_site, load_year, year_folders
+from .display import display_path
+from .errors import ConfigError
+from .model import Evidence
 from .coverage import check_coverage
 from .face import load_face
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of

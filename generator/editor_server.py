@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .build import manifest_path
-from .content import ConfigError, display_path
+from .errors import ConfigError
 from .editor import FINDINGS_PATH, PROJECT_DIR, backend_settings, editor_config, write_admin
 from .i18n import th
 from .localserver import serve_directory

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ConfigError, display_path
+from .display import display_path
+from .errors import ConfigError
 from .gitcmd import git_output
 from .thai import BEDate
 

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pii
-from .content import ContentItem, display_path, is_text, resolve_item_file
+from .display import display_path
+from .itempaths import resolve_item_file
+from .model import ContentItem
+from .texts import is_text
 from .filecache import FileCache, cache_dir_for, is_sha
 from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
 from .findings import RULES, Finding

@@ -12,12 +12,14 @@ import io
 import os
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import load_site, load_year, set_display_root
+from .content import load_site, load_year
+from .display import set_display_root
 from .gitcmd import git_output
+from .status import History, Schedule, from_date, load_schedule, status_of, to_date
 from .thai import BEDate
+from .validate import evaluate, max_file_bytes
 
 MAX_WEEKS = 60  # a fiscal year and a bit: older points say nothing to this year's committee
 MONTH_DAYS = 31  # the longest month: how long a monthly item may rest before its next document
@@ -54,7 +56,6 @@ def mark_stale(status, content_dir: Path) -> None:
     days = status.schedule.monthly_days
     if top is None or days is None:
         return
-    from .status import to_date
     for item in status.items:
         if item.monthly and item.folder is not None:
             item.last_touched = last_touched(top, item.folder)
@@ -62,22 +63,9 @@ def mark_stale(status, content_dir: Path) -> None:
             item.stale = item.state in ("overdue", "pending") and idle > MONTH_DAYS + days
 
 
-@dataclass
-class History:
-    weeks: list  # BEDate of each point, oldest first
-    agency: list[int]  # complete items at each point
-    units: dict[str, list[int]] = field(default_factory=dict)  # unit id → complete items at each point
-    items: int = 0  # items of the year (the top of the chart)
-
-    def to_json(self) -> dict:
-        return {"weeks": [w.iso() for w in self.weeks], "items": self.items, "agency": self.agency,
-                "units": [{"id": key or None, "complete": counts} for key, counts in self.units.items()]}
-
-
 def weekly_completion(content_dir: Path, status, max_weeks: int = MAX_WEEKS) -> History | None:
     """Complete items per week, agency and per unit of `status` (the current report), from the
     first commit of content/ (or the start of the fiscal year) to the as-of date; None without git."""
-    from .status import from_date, to_date
     top = repo_of(content_dir)
     log = commits(top, _relative(content_dir, top)) if top else []
     if top is None or not log:
@@ -130,9 +118,7 @@ def _complete_by_unit(snapshot: Path, content_dir: Path, status, week: BEDate, c
     """{unit id: complete items, None: complete items of the agency} of one snapshot; a snapshot
     that cannot be loaded (no year folder yet, a broken site.yml) counts nothing."""
     from .catalog import CatalogError, load_catalog
-    from .content import ConfigError
-    from .status import Schedule, load_schedule, status_of
-    from .validate import evaluate, max_file_bytes
+    from .errors import ConfigError
     try:
         site = load_site(snapshot)
         year = load_year(site, status.year, max_file_bytes(site))

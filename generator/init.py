@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from .catalog import available_frameworks, catalog_dirs, load_catalog
-from .content import ConfigError, display_path
+from .display import display_path
+from .errors import ConfigError
 from .i18n import N_, _
 from .thai import today_be
 

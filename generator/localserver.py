@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from .content import ConfigError
+from .errors import ConfigError
 from .i18n import _
 
 
@@ -33,7 +33,7 @@ def serve_directory(site: Path, host: str = "127.0.0.1", port: int = 0, extra: d
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except (OSError, OverflowError) as err:  # port in use, out of range, unknown host
-        from .cli import os_reason  # the one error policy's wording of the system's reason
+        from .errors import os_reason  # the one error policy's wording of the system's reason
         raise ConfigError(_("cannot serve on {host}:{port}: {reason}").format(
             host=host, port=port, reason=(os_reason(err) if isinstance(err, OSError) else None) or err)) from None
     port = server.server_address[1]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .content import ContentItem
+from .model import ContentItem
 from .references import Reference
 
 _EMPTY: Mapping = MappingProxyType({})

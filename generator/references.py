@@ -18,7 +18,9 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from . import urls
-from .content import ContentItem, is_text, item_site_path, resolve_item_file
+from .itempaths import item_site_path, resolve_item_file
+from .model import ContentItem
+from .texts import is_text
 from .fields import is_record, kind_of, record_label
 
 # kinds of reference

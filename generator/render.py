@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import urls
 from .engine.markup import BODY_OPEN, RAW_CLOSE, RAW_OPEN  # what the engine acts on in the Markdown
-from .content import item_site_path
+from .itempaths import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
 from .gaps import public_gaps
 from .face import contact_from, latest, load_face, thai_date, updated_dates

@@ -21,8 +21,12 @@ import yaml
 
 from .catalog import Item, Part, load_catalog
 from .catalog_tools import Catalogs, lineage
-from .content import (ConfigError, ContentItem, display_path, load_site, load_year, normalize_item_code,
-                      resolve_item_file)
+from .codes import normalize_item_code
+from .content import load_site, load_year
+from .display import display_path
+from .errors import ConfigError
+from .itempaths import resolve_item_file
+from .model import ContentItem
 from .coverage import assign_parts, counts_for
 from .fields import kind_of
 from .i18n import N_, _

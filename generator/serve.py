@@ -6,7 +6,8 @@ import time
 from pathlib import Path
 
 from .build import build_site, check_out_dir, input_state
-from .content import ConfigError, display_path
+from .display import display_path
+from .errors import ConfigError
 from .engine import EngineError
 from .i18n import _
 

@@ -17,21 +17,21 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .i18n import _
-from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
+from .codes import normalize_item_code
+from .content import year_settings
+from .display import display_path
+from .errors import ConfigError
+from .model import Year
 from .exports import csv_cell
 from .gaps import public_gaps
-from .i18n import N_, _, language, with_code
+from .i18n import N_, language, with_code
 from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES, monthly_months
 from .units import Unit, find_unit, load_units, owner_texts
 from .yamlio import LineDict
-
-if TYPE_CHECKING:  # read only by `oit status --history`: not loaded otherwise
-    from .history import History
 
 STATES = ("complete", "overdue", "pending", "not_due")
 STATE_LABELS = {"complete": N_("complete"), "overdue": N_("overdue"),  # the committee's words, in the chosen language
@@ -383,3 +383,15 @@ def to_csv(status: StatusReport) -> str:
         row["due"] = (due.iso() if language() == "en" else due.thai()) if due else ""
         writer.writerow([csv_cell(row[key]) for key, _heading in COLUMNS])  # never a live formula
     return out.getvalue()
+
+
+@dataclass
+class History:
+    weeks: list  # BEDate of each point, oldest first
+    agency: list[int]  # complete items at each point
+    units: dict[str, list[int]] = field(default_factory=dict)  # unit id → complete items at each point
+    items: int = 0  # items of the year (the top of the chart)
+
+    def to_json(self) -> dict:
+        return {"weeks": [w.iso() for w in self.weeks], "items": self.items, "agency": self.agency,
+                "units": [{"id": key or None, "complete": counts} for key, counts in self.units.items()]}

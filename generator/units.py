@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .content import display_path, is_text, one_line
+from .display import display_path
+from .texts import is_text, one_line
 from .findings import Finding
 from .i18n import _
 from .yamlio import LineDict, LineList

@@ -10,7 +10,12 @@ from types import MappingProxyType
 
 from . import guard, pii, urls
 from .catalog import Catalog, load_catalog
-from .content import RESERVED_NAMES, ContentItem, Site, Year, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year
+from .codes import normalize_item_code
+from .content import year_folders, load_site, load_year
+from .display import display_path
+from .itempaths import RESERVED_NAMES
+from .model import ContentItem, Site, Year
+from .texts import is_web_url, is_text
 from .coverage import check_item, url_field_satisfied
 from .fields import is_record, kind_of, record_label
 from .filecache import FileCache

@@ -1,6 +1,5 @@
 """`oit check`: each kind of broken link seeded into a copy of the demo, reported at its source."""
 import http.server
-import json
 import socket
 import threading
 from pathlib import Path

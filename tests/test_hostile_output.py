@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, run_oit
 from generator import build
 from generator.build import build_site
-from generator.content import ConfigError
+from generator.errors import ConfigError
 from tools.samplefiles import make_pdf
 
 OIT = [sys.executable, "-m", "generator"]

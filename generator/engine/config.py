@@ -53,7 +53,7 @@ def read_user_config(config_file: Path) -> dict:
     from mkdocs.exceptions import MkDocsException
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    from ..content import one_line
+    from ..texts import one_line
     loader = get_yaml_loader()
     loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # a path MkDocs resolves
     try:

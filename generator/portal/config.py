@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import ConfigError, _read_config_yaml, display_path
+from ..content import _read_config_yaml
+from ..display import display_path
+from ..errors import ConfigError
 from ..i18n import _
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # a URL folder every web server and file system takes
