@@ -170,7 +170,7 @@ def thai_date(day: _dt.date | None) -> str:
 
 def engine_face(face: Face, site) -> dict:
     """What the site engine needs of the face: the logo and favicon files, the colour, and the
-    footer of every page (site_templates/overrides/partials/copyright.html); plain data."""
+    footer of every page (drawn by the engine's theme); plain data."""
     return {"logo": str(face.logo), "favicon": str(face.favicon), "color": face.color,
             "footer": {"agency": site.name, "agency_en": site.name_en, "contact": face.contact,
                        "website": face.website, "sitemap": "sitemap/",

@@ -11,7 +11,8 @@ def test_wheel_contains_catalogs_templates_and_fonts(tmp_path):
     wheel, = tmp_path.glob("oit_site-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("generator/cli.py", "generator/engine/plugin.py", "oit_items/nacc-2565.yml",
-                     "oit_items/nacc-2566.yml", "site_templates/mkdocs.yml", "site_templates/pages/item.md.j2",
-                     "site_templates/assets/fonts/sarabun-thai-400-normal.woff2", "site_templates/assets/oit.css",
-                     "site_templates/search/thai-query.js", "site_templates/overrides/main.html"):
+                     "oit_items/nacc-2566.yml", "generator/engine/material/mkdocs.yml", "site_templates/pages/item.md.j2",
+                     "site_templates/assets/fonts/sarabun-thai-400-normal.woff2", "generator/engine/material/oit.css",
+                     "generator/engine/material/search/thai-query.js",
+                     "generator/engine/material/overrides/main.html"):
         assert expected in names, expected

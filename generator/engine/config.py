@@ -16,8 +16,12 @@ from ..i18n import _
 
 ENGINE = "mkdocs"
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
-TEMPLATES = GENERATOR_DIR.parent / "site_templates"
-DEFAULT_CONFIG = TEMPLATES / "mkdocs.yml"  # when the agency has no mkdocs.yml beside content/
+TEMPLATES = GENERATOR_DIR.parent / "site_templates"  # the engine-neutral page templates, fonts and logo
+# What knows MkDocs + Material, and only that: the theme's overrides, its CSS, the default
+# mkdocs.yml and the search shim. Swapping the engine replaces this folder and its modules.
+THEME = Path(__file__).resolve().parent / "material"
+THEME_CSS = THEME / "oit.css"
+DEFAULT_CONFIG = THEME / "mkdocs.yml"  # when the agency has no mkdocs.yml beside content/
 
 
 class EngineError(Exception):
@@ -122,7 +126,7 @@ def engine_key(settings: SiteSettings, references: Sequence[Path] = ()) -> str:
             digest.update(Path(face[key]).read_bytes())
     config_file = settings.config_file
     digest.update(Path(config_file).read_bytes() if Path(config_file).is_file() else b"")
-    for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
+    for path in sorted(THEME.rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
     digest.update("\n".join(package_versions()).encode())
