@@ -37,11 +37,11 @@ from .content import load_site, year_folders
 from .display import display_path
 from .errors import ConfigError
 from .thai import BEDate, learn_words, today_be
+from .resources import GENERATOR_DIR
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
 LEGACY_MARKER = ".oit-site"  # the manifest earlier versions wrote inside the site (and so published)
-GENERATOR_DIR = Path(__file__).resolve().parent
 LOCK_WAIT_SECONDS = 300.0  # a second build of the same output waits this long for the first
 
 

@@ -14,8 +14,8 @@ from .fields import KINDS
 from .i18n import _
 from .time_rules import RULES as TIME_RULES  # the one table of time rules
 from .yamlio import LineDict, LineList, YamlError, load_yaml
+from .resources import CATALOG_DIR
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
 FIELD_KINDS = tuple(KINDS)  # fields.py: one table of field kinds
 # O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)

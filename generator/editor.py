@@ -33,10 +33,9 @@ from .periods import Period, fiscal_year_months, parse_period
 from .time_rules import RULES as TIME_RULES
 from .units import load_units
 from .urls import item_page
+from .resources import EDITOR_TEMPLATES, PROJECT_DIR
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 DECAP_DIST = PROJECT_DIR / "editor" / "node_modules" / "decap-cms" / "dist"
-EDITOR_TEMPLATES = PROJECT_DIR / "site_templates" / "editor"
 LOCAL_BACKEND_PORT = 8081  # decap-server's default
 LOGO_NAME = "oit-logo"
 FINDINGS_PATH = "oit-findings.json"  # beside the admin page, with --serve only (editor_server.year_findings)

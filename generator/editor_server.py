@@ -19,13 +19,14 @@ from pathlib import Path
 
 from .build import manifest_path
 from .errors import ConfigError
-from .editor import FINDINGS_PATH, PROJECT_DIR, backend_settings, editor_config, write_admin
+from .editor import FINDINGS_PATH, backend_settings, editor_config, write_admin
 from .i18n import th
 from .localserver import serve_directory
 from .report import SEVERITY, STATUS_TH
 from .serve import PREVIEW
 from .thai import parse_be_year
 from .validate import validate
+from .resources import PROJECT_DIR
 
 DECAP_SERVER = PROJECT_DIR / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
 WORKDIR = ".oit-editor"  # beside content/, git-ignored: the generated admin page

@@ -15,9 +15,8 @@ from .display import display_path
 from .errors import ConfigError
 from .gitcmd import git_output
 from .thai import BEDate
+from .resources import DEFAULT_LOGO
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-DEFAULT_LOGO = TEMPLATES / "assets" / "logo.svg"  # a neutral emblem, not the theme's book icon
 DEFAULT_COLOR = "#1b3a6b"  # dark blue: white header text on it has 11:1 contrast
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico")
 

@@ -1,4 +1,4 @@
-"""Render validated years into Markdown pages with the Jinja2 templates in site_templates/pages.
+"""Render validated years into Markdown pages with the Jinja2 templates in site_templates/pages (resources.PAGE_TEMPLATES).
 
 Output is a mapping {site-relative .md path: text}; the site engine turns it into HTML.
 Nothing here knows which engine does that.
@@ -24,8 +24,8 @@ from .periods import month_name
 from .thai import THAI_RUN, thai_words
 from .report import STATUS_TH
 from .time_rules import RULES as TIME_RULES
+from .resources import PAGE_TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 FILE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WebP",
               ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
@@ -84,7 +84,7 @@ class EvidenceRow:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "pages")),
+        loader=jinja2.FileSystemLoader(str(PAGE_TEMPLATES)),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined, finalize=text,
     )

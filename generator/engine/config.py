@@ -13,10 +13,9 @@ from pathlib import Path
 import yaml
 
 from ..i18n import _
+from ..resources import GENERATOR_DIR, TEMPLATES  # the engine-neutral page templates, fonts and logo
 
 ENGINE = "mkdocs"
-GENERATOR_DIR = Path(__file__).resolve().parent.parent
-TEMPLATES = GENERATOR_DIR.parent / "site_templates"  # the engine-neutral page templates, fonts and logo
 # What knows MkDocs + Material, and only that: the theme's overrides, its CSS, the default
 # mkdocs.yml and the search shim. Swapping the engine replaces this folder and its modules.
 THEME = Path(__file__).resolve().parent / "material"
