@@ -14,12 +14,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build import build_site
+from . import urls
 from .display import display_path
 from .texts import encoding_advice, read_text_file
 from .engine import md_link_to_html, page_html
 from .findings import Finding
 from .i18n import _
-from .linkcheck import base_path_of, internal_links, resolve, run_linkchecker
+from .linkcheck import internal_links, resolve, run_linkchecker
 from .references import EVIDENCE_FILE, FIELD_FILE, SITE_BODY
 from .urls import item_page, page_source
 
@@ -194,7 +195,7 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         if report is None:
             from .errors import ConfigError
             raise ConfigError(_("no folder for year {year} in {folder}").format(year=chosen, folder=display_path(content_dir)))
-        base_path = base_path_of(report.site.base_url)  # root-relative links are resolved under it
+        base_path = urls.base_path_of(report.site.base_url)  # root-relative links are resolved under it
         sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
         broken = internal_links(site_dir, base_path)

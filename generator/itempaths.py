@@ -11,6 +11,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
+from . import urls
 from .display import display_path
 from .i18n import _
 
@@ -99,7 +100,7 @@ def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path
 
 def item_site_path(year: int, code: str, name: str) -> str:
     """Where a file of an item folder is published, relative to the site root."""
-    return f"{year}/{code}/" + _published_name(name)
+    return urls.item_page(year, code) + _published_name(name)
 
 
 def _published_name(name: str) -> str:

@@ -27,9 +27,8 @@ from .model import Year
 from .exports import csv_cell
 from .gaps import public_gaps
 from .i18n import N_, language, with_code
-from .periods import first_half_months
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
-from .time_rules import RULES as TIME_RULES, monthly_months
+from .time_rules import RULES as TIME_RULES, months_without_document
 from .units import Unit, find_unit, load_units, owner_texts
 from .yamlio import LineDict
 
@@ -243,13 +242,9 @@ def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStat
 
 def _first_missing_month_due(content, year: int, as_of: BEDate, days: int) -> BEDate | None:
     """Due date of the first month (October–March) that has ended and has no document."""
-    start, end = first_half_months(year)
-    have = {month for ev in (content.evidence if content else []) if ev.period and not ev.supporting
-            for month in monthly_months(ev.period)}
-    for month in range(start, min(end, as_of.month_index - 1) + 1):
-        if month not in have:
-            return from_date(month_end(month) + dt.timedelta(days=days))
-    return None
+    evidence = [ev for ev in (content.evidence if content else []) if not ev.supporting]  # role: supporting
+    missing = months_without_document(evidence, year, as_of.month_index)
+    return from_date(month_end(missing[0]) + dt.timedelta(days=days)) if missing else None
 
 
 def _group(items: list, units: list) -> list:

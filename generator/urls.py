@@ -1,7 +1,7 @@
 """Where things live on the published site. One place, so URLs stay stable (assessors re-open them)."""
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, unquote, urlsplit
 
 
 def home_page() -> str:
@@ -31,3 +31,8 @@ def relative_link(from_page: str, site_path: str) -> str:
     """A relative, percent-encoded link from a page directory (e.g. '2566/O1/') to a site path."""
     depth = from_page.count("/")
     return "../" * depth + quote(site_path)
+
+
+def base_path_of(base_url: str) -> str:
+    """'https://example.go.th/oit/' → '/oit/': where the site is published on its host."""
+    return unquote(urlsplit(base_url).path).rstrip("/") + "/"

@@ -20,7 +20,6 @@ from .coverage import check_item, url_field_satisfied
 from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
-from .linkcheck import base_path_of
 from .findings import Finding
 from .hints import repeated_months, unlisted_files
 from .i18n import _, th
@@ -172,7 +171,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         pages = year_pages(site.root, {year.year: catalog})
     if references is None:
         references = year_references(year, catalog, site.root)
-    base_path = base_path_of(site.base_url)
+    base_path = urls.base_path_of(site.base_url)
     for item in catalog.items:
         record, findings = _evaluate_item(item, year.items.get(item.code), references.get(item.code, []),
                                           by_item.pop(item.code, []), year, as_of, cache, pages, base_path,
