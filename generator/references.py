@@ -30,7 +30,6 @@ BODY_FILE, BODY_PAGE, BODY_URL = "body-file", "body-page", "body-url"  # a file 
 BODY_ROOT = "body-root"  # a root path ('/oit/2566/O1/'): resolved against the site's base path
 FILES = (EVIDENCE_FILE, FIELD_FILE, BODY_FILE)
 WEB = (EVIDENCE_URL, FIELD_URL, BODY_URL)
-BODY = (BODY_FILE, BODY_PAGE, BODY_ROOT, BODY_URL)
 SITE_BODY = (BODY_FILE, BODY_PAGE, BODY_ROOT)  # links of the text into this site (proved on the built pages too)
 
 

@@ -172,7 +172,6 @@ class StatusReport:
     schedule: Schedule
     units: list[UnitStatus]  # units of site.yml first (or one per owner text), unassigned last
     items: list[ItemStatus]  # every item once, in catalog order
-    has_units: bool
     history: History | None = None  # when read
     history_asked: bool = False  # --history or --html: the JSON then says "history": null without git
 
@@ -220,7 +219,7 @@ def status_of(report, schedule: Schedule) -> StatusReport:
     for item in items:
         item.owner_notes = owner_notes.get(item.code, [])
     return StatusReport(report.site.name, report.year.year, report.catalog.framework, report.as_of, schedule,
-                        _group(items, units), items, bool(units))
+                        _group(items, units), items)
 
 
 def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStatus:
