@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import select
 import signal
 import sys
 import traceback
@@ -17,6 +18,7 @@ from .commands import COMMANDS, Exit, UsageError
 from .content import year_folders
 from .display import display_path, set_display_root
 from .errors import ConfigError, error_line
+from .status_formats import FORMATS as STATUS_FORMATS
 from .thai import BEDate, parse_be_year
 
 
@@ -100,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("seconds allowed for each external address, whole answer included (default 10)"))
     status = sub.add_parser("status", parents=[common, dated],
                             help=_("the ITA committee's view: per responsible unit, what is overdue or missing"))
-    status.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+    status.add_argument("--format", choices=tuple(STATUS_FORMATS), default="text")
     status.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help=_("write the report to FILE instead of the screen (needed for --format xlsx)"))
     status.add_argument("--html", type=Path, default=None, metavar="FILE",
@@ -182,10 +184,6 @@ def main(argv: list[str] | None = None) -> int:
     never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     _show_notices()
     i18n.set_language(_lang_option(sys.argv[1:] if argv is None else argv))
-    if argv is None and hasattr(signal, "SIGPIPE"):
-        # `oit check | head`: when the reader stops, stop quietly as other command-line tools do
-        # (exit status 141), instead of a BrokenPipeError traceback from a later print.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         args = build_parser().parse_args(argv)
         return _run(args)
@@ -195,11 +193,39 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("oit: interrupted"), file=sys.stderr)
         return Exit.INTERRUPTED
+    except BrokenPipeError as err:
+        if argv is None and _reader_gone():
+            _stop_as_other_tools_do()
+        return _failed(err)
     except Exception as err:  # noqa: BLE001  the top level: every other error ends here
-        if os.environ.get("OIT_DEBUG") == "1":
-            traceback.print_exc()
-        print(error_line(err), file=sys.stderr)
-        return Exit.USAGE
+        return _failed(err)
+
+
+def _failed(err: Exception) -> int:
+    if os.environ.get("OIT_DEBUG") == "1":
+        traceback.print_exc()
+    print(error_line(err), file=sys.stderr)
+    return Exit.USAGE
+
+
+def _reader_gone() -> bool:
+    """Whether the reader of our stdout has gone (`oit check | head`): its pipe reports an error.
+    Only then is a broken pipe ours to stop on; a build worker's pipe is an engine failure."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _fd, event in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _stop_as_other_tools_do() -> None:
+    """End as a command-line tool ends when its reader stops: by SIGPIPE (exit status 141), with no
+    traceback. SIGPIPE itself stays ignored while oit runs, so that a worker's closed pipe is an
+    error the build reports, never a silent death."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGPIPE)
 
 
 def _lang_option(argv: list[str]) -> str | None:
