@@ -182,7 +182,8 @@ def status(args: argparse.Namespace) -> Exit:
     """`oit status`: a report for the committee, never part of the site. Exit 0 whatever it says
     (it is a progress report; `oit check` is the gate)."""
     from .history import mark_stale, weekly_completion
-    from .status import status_report, to_csv, to_json, to_text
+    from .status import status_report
+    from .status_formats import FORMATS, HTML, to_bytes, write
     from .thai import today_be
     _check_status_outputs(args)
     report = status_report(args.content, args.year, args.as_of or today_be())
@@ -190,24 +191,20 @@ def status(args: argparse.Namespace) -> Exit:
     if args.history or args.html:
         report.history, report.history_asked = weekly_completion(args.content, report), True
     if args.html:
-        from .status_html import to_html
-        args.html.write_bytes(to_html(report).encode("utf-8"))
-    if args.format == "xlsx":
-        from .status_xlsx import to_xlsx
-        args.out.write_bytes(to_xlsx(report))
-        return Exit.OK
-    text = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](report)
+        args.html.write_bytes(to_bytes(HTML, report))
+    fmt = FORMATS[args.format]
     if args.out is None:
-        sys.stdout.write(text)
-    else:  # a CSV file for Excel: a BOM, or Excel reads the Thai as Windows-874
-        args.out.write_bytes(text.encode("utf-8-sig" if args.format == "csv" else "utf-8"))
+        sys.stdout.write(str(write(fmt, report)))
+    else:
+        args.out.write_bytes(to_bytes(fmt, report))
     return Exit.OK
 
 
 def _check_status_outputs(args: argparse.Namespace) -> None:
     """Reports are for the committee: never written into content/ (it is published) and an
     .xlsx workbook never to the terminal."""
-    if args.format == "xlsx" and args.out is None:
+    from .status_formats import FORMATS
+    if FORMATS[args.format].to_file_only and args.out is None:
         raise UsageError(_("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx"))
     content = os.path.realpath(args.content)
     for path in (args.out, args.html):

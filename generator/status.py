@@ -11,10 +11,7 @@ month ends, and the item's due date is that of the first month still missing.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +21,7 @@ from .content import year_settings
 from .display import display_path
 from .errors import ConfigError
 from .model import Year
-from .exports import csv_cell
-from .gaps import public_gaps
-from .i18n import N_, language, with_code
+from .i18n import N_
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES, months_without_document
 from .units import Unit, find_unit, load_units, owner_texts
@@ -145,7 +140,7 @@ class ItemStatus:
     def to_json(self) -> dict:
         return {"code": self.code, "title": self.title, "status": self.status, "state": self.state,
                 "due": self.due.iso() if self.due else None, "overdue": self.overdue, "missing": self.missing,
-                "findings": [_finding_text(f) for f in self.findings],
+                "findings": [finding_text(f) for f in self.findings],
                 "last_touched": self.last_touched.iso() if self.last_touched else None, "stale": self.stale}
 
 
@@ -193,7 +188,7 @@ def totals(items: list) -> dict:
     return counts
 
 
-def _finding_text(finding) -> str:
+def finding_text(finding) -> str:
     where = f"{finding.location()}: " if finding.path else ""
     return f"[{finding.rule}] {where}{finding.message}"
 
@@ -263,120 +258,8 @@ def _group(items: list, units: list) -> list:
 
 # --- text and JSON ----------------------------------------------------------------------------
 
-MARKS = {"complete": "✓", "overdue": "!", "pending": "✗", "not_due": "·"}
-
-
-def to_text(status: StatusReport) -> str:
-    lines = [_("{agency} — OIT status, fiscal year {year}, as of {date} (framework {framework})").format(
-        agency=status.site_name, year=status.year, date=_date_text(status.as_of), framework=status.framework), ""]
-    for group in status.units:
-        lines += _unit_lines(group)
-    if status.history_asked:
-        lines += _history_lines(status.history)
-    lines.append(_("agency total: {totals}").format(totals=_totals_text(status.totals())))
-    return "\n".join(lines) + "\n"
-
-
-def _date_text(date: BEDate) -> str:
-    """A date as the reader writes it: 20 กุมภาพันธ์ 2566 in Thai, 2566-02-20 in English."""
-    return date.iso() if language() == "en" else date.thai()
-
-
-def _state_text(state: str) -> str:
-    return with_code(state_label(state), state)
-
-
-def _unit_lines(group: UnitStatus) -> list:
-    unit = group.unit
-    contact = ", ".join(x for x in (unit.contact, unit.phone, unit.email) if x)
-    head = f"■ {unit.name}" + (f" ({unit.id})" if unit.id and unit.id != unit.name else "")
-    lines = [head + (" — " + _("contact: {contact}").format(contact=contact) if contact else "")]
-    for item in group.items:
-        due = ", " + _("due {date}").format(date=_date_text(item.due)) if item.due else ""
-        lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {_state_text(item.state)}{due}")
-        lines += [f"       {text}" for text in (*item.owner_notes, *map(_finding_text, item.findings))]
-        if item.stale and item.last_touched:  # stale is only known with the date of the last change
-            lines.append("       " + _("monthly evidence untouched since {date}").format(
-                date=_date_text(item.last_touched)))
-    lines += ["  " + _("total: {totals}").format(totals=_totals_text(group.totals())), ""]
-    return lines
-
-
-def _history_lines(history) -> list:
-    if history is None:
-        return [_("no weekly history: content/ is not in a git repository"), ""]
-    return ([_("complete items per week:")]
-            + [f"  {week.iso()}  {count}/{history.items}" for week, count in zip(history.weeks, history.agency)] + [""])
-
-
-def _totals_text(t: dict) -> str:
-    return _("{items} items, {complete} complete, {overdue} overdue, {pending} pending, {not_due} not due").format(**t)
-
-
-def to_json(status: StatusReport) -> str:
-    return json.dumps(status.to_json(), ensure_ascii=False, indent=2) + "\n"
-
 
 # --- rows: CSV and the workbook ---------------------------------------------------------------
-
-COLUMNS = [  # (key, heading in the chosen language)
-    ("unit_id", N_("unit id")),
-    ("unit", N_("responsible unit")),
-    ("code", N_("item")),
-    ("title", N_("title")),
-    ("state", N_("state")),
-    ("status", N_("validation result")),
-    ("due", N_("due date")),
-    ("overdue", N_("overdue")),
-    ("missing", N_("what is still missing")),
-    ("findings", N_("details and what to do")),
-]
-VALIDATE_STATUS = {"complete": N_("complete"), "incomplete": N_("incomplete"), "missing": N_("no data"),
-                   "not_due": N_("not due yet")}
-
-
-def rows(status: StatusReport) -> list:
-    """One dict per (unit, item) with stable codes (state, rule ids, ISO dates), in the order of
-    the text report; keys are COLUMNS' keys. What scripts read; `sheet_rows` is what people read."""
-    return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
-             "state": item.state, "status": item.status, "due": item.due.iso() if item.due else "",
-             "overdue": "yes" if item.overdue else "no", "missing": " ".join(item.missing),
-             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
-            for group in status.units for item in group.items]
-
-
-def sheet_rows(status: StatusReport) -> list:
-    """The rows as the committee reads them, in the chosen language: state and result in words,
-    the due date as a date, what is missing as the public page says it (which part, which months),
-    and the findings with where to fix them. In English the codes of `rows` stay, for scripts."""
-    if language() == "en":
-        return [{**row, "due": item.due} for row, item in zip(rows(status), unit_rows_items(status))]
-    return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
-             "state": state_label(item.state), "status": _(VALIDATE_STATUS[item.status]), "due": item.due,
-             "overdue": _("yes") if item.overdue else _("no"), "missing": "\n".join(public_gaps(item.findings)),
-             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
-            for group in status.units for item in group.items]
-
-
-def unit_rows_items(status: StatusReport) -> list:
-    """The item of each row of `rows` and `sheet_rows`, in the same order (an item under two units twice)."""
-    return [item for group in status.units for item in group.items]
-
-
-def headings() -> list:
-    """The header row: the machine names in English (scripts read them), Thai headings in Thai."""
-    return [key if language() == "en" else _(heading) for key, heading in COLUMNS]
-
-
-def to_csv(status: StatusReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headings())
-    for row in sheet_rows(status):
-        due = row["due"]
-        row["due"] = (due.iso() if language() == "en" else due.thai()) if due else ""
-        writer.writerow([csv_cell(row[key]) for key, _heading in COLUMNS])  # never a live formula
-    return out.getvalue()
 
 
 @dataclass
