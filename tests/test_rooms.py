@@ -179,3 +179,14 @@ def test_no_import_cycle_among_generator_modules():
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+# --- tests -----------------------------------------------------------------------------------------
+
+def test_no_test_asserts_how_long_something_takes():
+    """Speed is measured by benchmarks/ (medians, ratios in one run); a timing assertion fails on a
+    slower CI machine and proves nothing on a faster one."""
+    clock = re.compile(r"^\s*assert\b[^\n]*(perf_counter|monotonic\(\)|time\.time\(\)|elapsed)", re.M)
+    offenders = [f"{p.name}:{text[:m.start()].count(chr(10)) + 1}" for p in sorted((ROOT / "tests").glob("*.py"))
+                 for text in [p.read_text(encoding="utf-8")] for m in clock.finditer(text)]
+    assert offenders == []
