@@ -205,12 +205,13 @@ def site_url(tmp_path_factory):
 # --- nothing written into the checkout --------------------------------------------------------------
 
 def _checkout_entries() -> set:
-    """What `git status` lists in the checkout, ignored files included (folders collapsed)."""
+    """The new files and folders `git status` lists in the checkout, ignored ones included (folders
+    collapsed); edits of tracked files are not counted (a person may be editing while tests run)."""
     import subprocess
     if not (ROOT / ".git").exists():
         return set()
     out = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True, text=True)
-    return set(out.stdout.splitlines())
+    return {line for line in out.stdout.splitlines() if line.startswith(("??", "!!"))}
 
 
 def pytest_sessionstart(session):
