@@ -96,6 +96,15 @@ def check_out_dir(out: Path, content_dir: Path) -> dict:
     return claim_out_dir(Path(os.path.realpath(out)))
 
 
+def check_own_dir(folder: Path, content_dir: Path) -> dict:
+    """check_out_dir for a folder oit keeps for itself (the live preview, the editor's page): it is
+    served, so a link there (to / say) would serve and be written through; refused."""
+    if folder.is_symlink():
+        raise ConfigError(_("{folder} is a symbolic link; oit writes there only into a folder of its own "
+                            "(remove the link)").format(folder=display_path(folder)))
+    return check_out_dir(folder, content_dir)
+
+
 def _refuse_overlap(out: Path, content_dir: Path) -> None:
     out_real, content_real = Path(os.path.realpath(out)), Path(os.path.realpath(content_dir))
     if out_real == content_real or content_real in out_real.parents or out_real in content_real.parents:
@@ -190,7 +199,7 @@ def _legacy_written(manifest: dict) -> list:
     return sorted(p for p in written if isinstance(p, str))
 
 
-def _write_manifest(out: Path, manifest: dict, state: Path | None = None) -> None:
+def write_manifest(out: Path, manifest: dict, state: Path | None = None) -> None:
     """Replace the manifest in one step: a killed build leaves the old one or the new one."""
     path = manifest_path(out, state)
     temporary = path.with_name(path.name + ".new")
@@ -344,7 +353,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
                     "written": written}
         # until the new manifest is in place, one that proves both the old and the new files ours
         # (and reuses nothing): a build killed during the swap leaves an output we can still claim
-        _write_manifest(target, {"built_by": "oit-site", "written": sorted(
+        write_manifest(target, {"built_by": "oit-site", "written": sorted(
             {*owned.get("written", []), *written, *map(_in_place_temporary, written)})}, state)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -354,7 +363,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         raise
     _put_in_place(staging, target, set(owned.get("written", [])))
     try:
-        _write_manifest(target, manifest, state)
+        write_manifest(target, manifest, state)
     except OSError as err:  # the interim manifest stays: the next build claims the site and starts afresh
         raise _explained(err, _("{folder}/ holds the new site; the next build will rebuild it whole").format(
             folder=display_path(target))) from None

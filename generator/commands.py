@@ -254,19 +254,20 @@ def editor(args: argparse.Namespace) -> Exit:
     backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
     ci = ci_link(args.backend, args.repo, args.branch, args.api_root) if args.repo else None
     site_url = load_site(args.content).base_url if args.backend != "local" else None  # the published pages
-    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year, site_url), ci=ci)
+    config = editor_config(args.content, backend, args.content_path, args.year, site_url)
+    admin = write_admin(args.out, config, args.content, ci=ci)
     print(_("oit editor: wrote {folder}/ (open {name}/index.html on the site)").format(
         folder=display_path(admin), name=admin.name))
     return Exit.OK
 
 
 def _edit_here(args: argparse.Namespace) -> Exit:
-    """Admin page + decap-server, then the live preview in the foreground until Ctrl+C."""
+    """Admin page and its backend, then the live preview in the foreground until Ctrl+C."""
     from .editor_server import local_editor
     # a service manager or `timeout` stops us with SIGTERM: leave through the with-blocks, so
-    # decap-server is stopped too and never left running on its port
+    # the servers are closed and the editor's lock released
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with local_editor(args.content, log=None, only_year=args.year, preview_url=f"http://127.0.0.1:{args.port}/") as admin_url:
+    with local_editor(args.content, only_year=args.year, preview_url=f"http://127.0.0.1:{args.port}/") as admin_url:
         note(_("oit editor: edit at {url} ; files are saved into {content}").format(
             url=admin_url, content=display_path(args.content)))
         return _serve(args.content, "127.0.0.1", args.port, None)

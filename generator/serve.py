@@ -5,8 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .build import build_site, check_out_dir, input_state
-from .display import display_path
+from .build import build_site, check_own_dir, input_state
 from .errors import ConfigError
 from .engine import EngineError
 from .i18n import _
@@ -24,10 +23,7 @@ def snapshot(content_dir: Path) -> list[str]:
 def preview_dir(out: Path, content_dir: Path) -> None:
     """Refuse a preview folder that is not ours: it is served as it is when a build fails, so a
     link (to / say) or someone else's folder there would be published on the preview port."""
-    if out.is_symlink():
-        raise ConfigError(_("{folder} is a symbolic link; oit serve previews only in a folder of its own "
-                            "(remove the link)").format(folder=display_path(out)))
-    check_out_dir(out, content_dir)
+    check_own_dir(out, content_dir)
 
 
 def rebuild(content_dir: Path, out: Path, as_of) -> str:
