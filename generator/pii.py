@@ -11,13 +11,20 @@ Nothing here ever returns or prints a full number: findings carry `mask()` (firs
 kept) and `digest()` (SHA-256 of the 13 ASCII digits, which is how the on-disk cache and the
 allow-lists compare numbers).
 
+A number written around the pattern is found too: the text is also read as a person sees it
+(`normalized`): digits of any script and compatibility forms (fullwidth, circled) as ASCII, any
+dash, dot or space between the groups, Markdown emphasis, HTML tags, comments and character
+references, and invisible characters (zero-width space, soft hyphen, joiners) removed.
+
 False positives (a company's tax ID uses the same check digit; a document number may pass by
 chance) are allowed by listing the number under `pii_allow:` in the item's front matter, or in
 site.yml for the whole site.
 """
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 _D = "[0-9๐-๙]"
 _NOT_DIGIT_BEFORE = "(?<![0-9๐-๙])"
@@ -30,12 +37,78 @@ ID_PATTERN = re.compile(
     + f"|{_D}{_GAP}{_D}{{4}}{_GAP}{_D}{{5}}{_GAP}{_D}{{2}}{_GAP}{_D}"  # 1-2345-67890-12-1, 1 2345 67890 12 1, 1 - 2345 - …
     + f"|{_D}(?: {_D}){{12}}"  # 1 2 3 4 5 6 7 8 9 0 1 2 1 (one box per digit)
     + ")" + _NOT_DIGIT_AFTER)
-_TO_ASCII = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+class _Fold(dict):
+    """str.translate table, filled on first sight of each character: a decimal digit of any script
+    becomes ASCII, any dash '-', a middle dot '.', any space ' '; format and control characters,
+    combining marks and Markdown's emphasis and escape characters are dropped."""
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        category = unicodedata.category(char)
+        out: int | str | None = code
+        if category == "Nd":
+            out = str(unicodedata.decimal(char))
+        elif category == "Pd" or char in "\u2212\u2043\u2796":
+            out = "-"
+        elif char in "\u00b7\u2024\u2027\u2219\u22c5\u30fb":
+            out = "."
+        elif category == "Zs" or char == "\t":
+            out = " "
+        elif category in ("Zl", "Zp"):
+            out = "\n"
+        elif category in ("Cf", "Mn", "Me") or (category == "Cc" and char not in "\n\r") or char in "*_`~\\":
+            out = None
+        self[code] = out
+        return out
+
+
+_FOLD = _Fold()
+# What a reader does not see between two digits: a comment, an inline tag. A block tag (a cell, a
+# paragraph, a line break) ends a line; character references are decoded (the same ones html.unescape does)
+_COMMENT = r"<!--.*?(?:-->|\Z)"
+_BLOCK_TAG = r"</?(?:p|div|br|hr|li|ul|ol|td|th|tr|table|thead|tbody|h[1-6]|blockquote|pre|section|article|dl|dt|dd)\b[^<>]*>"
+_TAG = r"<[^<>]*>"
+_REFERENCE = r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
+_HIDDEN = re.compile(f"{_COMMENT}|{_TAG}", re.S)
+_BLOCK = re.compile(_BLOCK_TAG, re.I)
+_TOKEN = re.compile(f"(?P<comment>{_COMMENT})|(?P<block>{_BLOCK_TAG})|(?P<tag>{_TAG})|(?P<ref>{_REFERENCE})|.", re.S | re.I)
+# In the normalised text: 13 digits, the official grouping or one digit per box, any separator
+_NGAP = "(?: {0,2}[-.] {0,2}| {1,2})"
+NORMALIZED_PATTERN = re.compile(
+    "(?<![0-9])(?:[0-9]{13}"
+    + f"|[0-9]{_NGAP}[0-9]{{4}}{_NGAP}[0-9]{{5}}{_NGAP}[0-9]{{2}}{_NGAP}[0-9]"
+    + f"|[0-9](?:{_NGAP}[0-9]){{12}})(?![0-9])")
+_DIGITISH = re.compile(r"[^\W_]")  # letters and digits of any script: a text with fewer than 13 has no ID
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+def normalized(text: str) -> str:
+    """`text` as a reader sees it, reduced for matching (see the module's docstring)."""
+    return _fold(html.unescape(_HIDDEN.sub("", _BLOCK.sub("\n", text))))
+
+
+def _normalized_with_places(text: str) -> tuple[str, list, list]:
+    """`normalized(text)` and, for each of its characters, where its source starts and ends in `text`."""
+    out, starts, ends = [], [], []
+    for token in _TOKEN.finditer(text):
+        kind = token.lastgroup
+        if kind in ("comment", "tag"):
+            continue
+        piece = "\n" if kind == "block" else _fold(html.unescape(token.group()) if kind == "ref" else token.group())
+        out.append(piece)
+        starts += [token.start()] * len(piece)
+        ends += [token.end()] * len(piece)
+    return "".join(out), starts, ends
 
 
 def digits_of(text: str) -> str:
-    """The ASCII digits of `text` (Thai digits converted), everything else dropped."""
-    return re.sub(r"[^0-9]", "", str(text).translate(_TO_ASCII))
+    """The ASCII digits of `text` (digits of any script converted), everything else dropped."""
+    return re.sub(r"[^0-9]", "", _fold(str(text)))
 
 
 def check_digit(first12: str) -> int:
@@ -63,10 +136,28 @@ def find_ids(text: str):
     """(start, end, number) of every valid national ID in `text`; `number` is 13 ASCII digits."""
     if not text:
         return
+    found = []
     for match in ID_PATTERN.finditer(text):
         number = digits_of(match.group(0))
         if is_valid_id(number):
-            yield match.start(), match.end(), number
+            found.append((match.start(), match.end(), number))
+    yield from found
+    if len(_DIGITISH.findall(text)) < 13:
+        return
+    # The text as read: when it holds more numbers than the plain pattern found, find where they are
+    seen = [number for _start, _end, number in found]
+    extra = [n for n in map(digits_of, NORMALIZED_PATTERN.findall(normalized(text))) if is_valid_id(n)]
+    for number in seen:
+        if number in extra:
+            extra.remove(number)
+    if not extra:
+        return
+    reduced, starts, ends = _normalized_with_places(text)
+    for match in NORMALIZED_PATTERN.finditer(reduced):
+        number = digits_of(match.group(0))
+        start, end = starts[match.start()], ends[match.end() - 1]
+        if is_valid_id(number) and not any(s < end and start < e for s, e, _n in found):
+            yield start, end, number
 
 
 def mask_text(text: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
