@@ -26,17 +26,19 @@ import html
 import re
 import unicodedata
 
-_D = "[0-9๐-๙]"
-_NOT_DIGIT_BEFORE = "(?<![0-9๐-๙])"
-_NOT_DIGIT_AFTER = "(?![0-9๐-๙])"
-_SEP = "[-\u2010\u2011\u2012\u2013 \u00a0]"
-_GAP = f"(?: ?{_SEP} ?)"
-ID_PATTERN = re.compile(
-    _NOT_DIGIT_BEFORE + "(?:"
-    + f"{_D}{{13}}"  # 1234567890121
-    + f"|{_D}{_GAP}{_D}{{4}}{_GAP}{_D}{{5}}{_GAP}{_D}{{2}}{_GAP}{_D}"  # 1-2345-67890-12-1, 1 2345 67890 12 1, 1 - 2345 - …
-    + f"|{_D}(?: {_D}){{12}}"  # 1 2 3 4 5 6 7 8 9 0 1 2 1 (one box per digit)
-    + ")" + _NOT_DIGIT_AFTER)
+
+def _id_pattern(digit: str, space: str, separator: str) -> re.Pattern:
+    """13 digits as one run (1234567890121), in the official grouping with any separator
+    (1-2345-67890-12-1, 1 2345 67890 12 1, 1 - 2345 - …, 1.2345.67890.12.1), or one digit per box."""
+    gap = f"(?:{space}{{0,3}}{separator}{space}{{0,3}}|{space}{{1,3}})"
+    return re.compile(
+        f"(?<!{digit})(?:{digit}{{13}}"
+        + f"|{digit}{gap}{digit}{{4}}{gap}{digit}{{5}}{gap}{digit}{{2}}{gap}{digit}"
+        + f"|{digit}(?:{gap}{digit}){{12}})(?!{digit})")
+
+
+# The text as written: ASCII and Thai digits, the usual dashes and spaces
+ID_PATTERN = _id_pattern("[0-9๐-๙]", "[ \u00a0]", "[-.\u2010-\u2015\u2212]")
 
 
 class _Fold(dict):
@@ -74,13 +76,18 @@ _REFERENCE = r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
 _HIDDEN = re.compile(f"{_COMMENT}|{_TAG}", re.S)
 _BLOCK = re.compile(_BLOCK_TAG, re.I)
 _TOKEN = re.compile(f"(?P<comment>{_COMMENT})|(?P<block>{_BLOCK_TAG})|(?P<tag>{_TAG})|(?P<ref>{_REFERENCE})|.", re.S | re.I)
-# In the normalised text: 13 digits, the official grouping or one digit per box, any separator
-_NGAP = "(?: {0,2}[-.] {0,2}| {1,2})"
-NORMALIZED_PATTERN = re.compile(
-    "(?<![0-9])(?:[0-9]{13}"
-    + f"|[0-9]{_NGAP}[0-9]{{4}}{_NGAP}[0-9]{{5}}{_NGAP}[0-9]{{2}}{_NGAP}[0-9]"
-    + f"|[0-9](?:{_NGAP}[0-9]){{12}})(?![0-9])")
-_DIGITISH = re.compile(r"[^\W_]")  # letters and digits of any script: a text with fewer than 13 has no ID
+# The same in the normalised text (every digit ASCII, every dash '-', every space ' ')
+NORMALIZED_PATTERN = _id_pattern("[0-9]", " ", "[-.]")
+# A text of only these characters reads as written: ASCII but for & * < \\ _ ` ~ (markup) and the
+# tab, Thai but for the marks above and below (dropped when read) ...
+_UNUSUAL = re.compile("[^\n\r !-%'-)+-;=-\\[\\]^a-}\u0e00-\u0e30\u0e32\u0e33\u0e3b-\u0e46\u0e4f-\u0e7f"
+                      "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# ... unless such a mark follows a digit, where it could hide inside a number
+_MARK_AFTER_DIGIT = re.compile("[0-9\u0e50-\u0e59][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# Digits of any script and the compatibility forms NFKC makes digits of (superscripts, circled,
+# parenthesised): a text with fewer than 13 holds no ID (a character reference has digits too)
+_DIGITISH = re.compile("[\\d\u00b2\u00b3\u00b9\u2070-\u2089\u2150-\u218b\u2460-\u24ff\u2776-\u2793"
+                       "\u3220-\u3229\u3248-\u325f\u3280-\u3289\u32b1-\u32bf\U0001f100-\U0001f10c]")
 
 
 def _fold(text: str) -> str:
@@ -142,7 +149,7 @@ def find_ids(text: str):
         if is_valid_id(number):
             found.append((match.start(), match.end(), number))
     yield from found
-    if len(_DIGITISH.findall(text)) < 13:
+    if not (_UNUSUAL.search(text) or _MARK_AFTER_DIGIT.search(text)) or len(_DIGITISH.findall(text)) < 13:
         return
     # The text as read: when it holds more numbers than the plain pattern found, find where they are
     seen = [number for _start, _end, number in found]

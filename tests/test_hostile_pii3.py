@@ -71,3 +71,109 @@ def test_an_id_written_around_the_pattern_in_an_item_fails_validation(tree, caps
 ])
 def test_numbers_that_are_not_an_id_still_pass(text):
     assert list(pii.find_ids(text)) == []
+
+
+# --- site.yml and the files it names (issue 26: "nothing in site.yml is checked") ----------------
+
+def _site(tree, extra: str) -> None:
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _published_text(out) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*")
+                     if p.is_file() and p.suffix in (".html", ".csv", ".json", ".svg", ".xml", ".txt"))
+
+
+SVG_WITH_ID = f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>{ID}</title></svg>'.encode()
+CLEAN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+@pytest.mark.parametrize("where, extra, line", [
+    ("agency name", f"name_en: Agency {G[0]}-{G[1]}-{G[2]}-{G[3]}-{G[4]}\n", 4),
+    ("footer contact", f"contact:\n  address: 1 ถนนทดสอบ\n  phone: {ID}\n", 7),
+    ("website", f"website: https://example.go.th/?id={ID}\n", 5),
+    ("policy link", f"policies:\n  privacy: https://example.go.th/privacy/{ID}\n", 6),
+    ("unit name", f"units:\n  - id: admin\n    name: กลุ่มงาน {WRITTEN_AROUND['bold around a part']}\n", 7),
+    ("unit contact", f"units:\n  - id: admin\n    name: กลุ่มงาน\n    contact: {ID}\n", 8),
+])
+def test_an_id_in_site_yml_fails_validation_and_is_masked_in_the_site(tree, capsys, where, extra, line):
+    if where == "agency name":  # replaces the tree's English name
+        site = tree.content / "site.yml"
+        site.write_text(site.read_text(encoding="utf-8").replace("name_en: Test agency\n", ""), encoding="utf-8")
+    _site(tree, extra)
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    hits = findings_of(report, "pii-national-id")
+    assert status == 1 and [(h["path"].endswith("site.yml"), h["line"]) for h in hits] == [(True, line)], hits
+    assert ID not in json.dumps(report)
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    published = _published_text(out)
+    assert ID not in published and G[1] + "-" + G[2] not in published
+
+
+def test_site_pii_allow_lets_a_number_through(tree, capsys):
+    _site(tree, f"website: https://example.go.th/?tax={ID}\npii_allow: [{ID}]\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    assert status == 0 and not findings_of(report, "pii-national-id")
+
+
+def test_an_id_in_a_policy_page_fails_validation_and_is_masked(tree, capsys):
+    (tree.content / "privacy.md").write_text(f"# นโยบาย\n\nติดต่อ\n\nผู้รับผิดชอบ {ID}\n", encoding="utf-8")
+    _site(tree, "policies:\n  privacy: privacy.md\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    hits = findings_of(report, "pii-national-id")
+    assert status == 1 and [(h["path"].endswith("privacy.md"), h["line"]) for h in hits] == [(True, 5)], hits
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    page = (out / "policies" / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert "ผู้รับผิดชอบ" in page and MASKED in page and ID not in _published_text(out)
+
+
+@pytest.mark.parametrize("key", ["logo", "favicon"])
+def test_an_svg_logo_or_favicon_with_an_id_is_not_published(tree, capsys, key):
+    (tree.content / "face.svg").write_bytes(SVG_WITH_ID)
+    _site(tree, f"{key}: face.svg\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    hits = findings_of(report, "pii-national-id")
+    assert status == 1 and [h["path"].endswith("face.svg") for h in hits] == [True], hits
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    assert ID not in _published_text(out)
+    assert not any(ID.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
+
+
+def test_a_clean_svg_logo_is_published(tree, capsys):
+    (tree.content / "logo.svg").write_bytes(CLEAN_SVG)
+    _site(tree, "logo: logo.svg\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    assert status == 0, report["findings"]
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    assert any(p.read_bytes() == CLEAN_SVG for p in out.rglob("agency-logo.svg"))
+
+
+# --- logo: any file under content/ (issue 26) ----------------------------------------------------
+
+def test_evidence_the_guard_withholds_is_not_published_as_the_logo(tree, capsys):
+    tree.item("O1", "evidence:\n  - title: ผัง\n    file: chart.svg\n", files={"chart.svg": SVG_WITH_ID})
+    _site(tree, f"logo: {tree.year}/O1/chart.svg\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    assert status == 1
+    assert {h["path"].endswith("chart.svg") and h["item"] for h in findings_of(report, "pii-national-id")} == {"O1", None}
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    assert not any(ID.encode() in p.read_bytes() for p in out.rglob("*") if p.is_file())
+
+
+def test_a_logo_above_the_size_limit_is_refused(tree, capsys):
+    from generator.face import LOGO_MAX_BYTES
+    big = tree.content / "logo.svg"
+    big.write_bytes(CLEAN_SVG[:-6] + b" " * LOGO_MAX_BYTES + b"</svg>")
+    _site(tree, "logo: logo.svg\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    too_large = findings_of(report, "file-too-large")
+    assert status == 1 and [f["line"] for f in too_large] == [5], report["findings"]
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    assert all(p.stat().st_size < LOGO_MAX_BYTES for p in out.rglob("agency-*"))
