@@ -29,13 +29,8 @@ NOT_PUBLISHED = N_("the file is not published until then")
 PII_ADVICE = N_("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
                 "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
-SITE_PII_ADVICE = N_("personal data (PDPA) must not be published: what site.yml names is on every page and in the "
-                     "exports; remove the number, or if it is not a person's ID (e.g. a company's tax ID) list it under "
-                     "pii_allow: in site.yml")
-DEFAULT_LOGO_SHOWN = N_("the site shows its default logo instead")
-
 # Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
-ANALYSES = "pii-2 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
+ANALYSES = "pii-3 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
 
 
 def _is_hit(hit) -> bool:
@@ -133,6 +128,11 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
             verdict.withheld.append(ref.path)
     return verdict
 
+
+SITE_PII_ADVICE = N_("personal data (PDPA) must not be published: what site.yml names is on every page and in the "
+                     "exports; remove the number, or if it is not a person's ID (e.g. a company's tax ID) list it under "
+                     "pii_allow: in site.yml")
+DEFAULT_LOGO_SHOWN = N_("the site shows its default logo instead")
 
 @dataclass
 class SiteVerdict:

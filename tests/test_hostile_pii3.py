@@ -177,3 +177,13 @@ def test_a_logo_above_the_size_limit_is_refused(tree, capsys):
     out = tree.base / "site"
     build_site(tree.content, out, BEDate(2566, 1, 1))
     assert all(p.stat().st_size < LOGO_MAX_BYTES for p in out.rglob("agency-*"))
+
+
+def test_site_findings_are_thai_first(tree, capsys):
+    (tree.content / "face.svg").write_bytes(SVG_WITH_ID)
+    _site(tree, f"website: https://example.go.th/?id={ID}\nlogo: face.svg\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF, "--lang", "th")
+    messages = [f["message"] for f in findings_of(report, "pii-national-id")]
+    assert status == 1 and len(messages) == 2
+    assert all("พบเลขประจำตัวประชาชน" in m and "pii_allow: ใน site.yml" in m for m in messages), messages
+    assert "ตราสัญลักษณ์มาตรฐาน" in messages[1]
