@@ -187,3 +187,9 @@ def test_site_findings_are_thai_first(tree, capsys):
     assert status == 1 and len(messages) == 2
     assert all("พบเลขประจำตัวประชาชน" in m and "pii_allow: ใน site.yml" in m for m in messages), messages
     assert "ตราสัญลักษณ์มาตรฐาน" in messages[1]
+
+
+def test_oit_check_fails_on_an_id_in_site_yml(tree, capsys):
+    _site(tree, f"contact:\n  phone: {G[0]} {G[1]} {G[2]} {G[3]} {G[4]}\n")
+    status, report = run_json(capsys, "check", "--as-of", AS_OF)
+    assert status == 1 and [f["path"].endswith("site.yml") for f in findings_of(report, "pii-national-id")] == [True]
