@@ -148,10 +148,15 @@ def find_ids(text: str):
         number = digits_of(match.group(0))
         if is_valid_id(number):
             found.append((match.start(), match.end(), number))
-    yield from found
     if not (_UNUSUAL.search(text) or _MARK_AFTER_DIGIT.search(text)) or len(_DIGITISH.findall(text)) < 13:
+        yield from found
         return
-    # The text as read: when it holds more numbers than the plain pattern found, find where they are
+    yield from sorted(found + list(_read_ids(text, found)))  # in order: mask_text replaces them in turn
+
+
+def _read_ids(text: str, found: list):
+    """The IDs of `text` as a reader sees it that the plain pattern did not find (`found`)."""
+    # When the text as read holds more numbers than the plain pattern found, find where they are
     seen = [number for _start, _end, number in found]
     extra = [n for n in map(digits_of, NORMALIZED_PATTERN.findall(normalized(text))) if is_valid_id(n)]
     for number in seen:

@@ -61,6 +61,13 @@ def test_an_id_written_around_the_pattern_in_an_item_fails_validation(tree, caps
     assert MASKED in page and ID not in page
 
 
+def test_every_id_of_a_text_is_masked_whatever_its_order():
+    text = f"ก {WRITTEN_AROUND['an HTML comment inside']} ข {ID} ค {WRITTEN_AROUND['fullwidth digits']} ง"
+    assert [number for _s, _e, number in pii.find_ids(text)] == [ID, ID, ID]
+    masked = pii.mask_text(text)
+    assert masked == f"ก {MASKED} ข {MASKED} ค {MASKED} ง"
+
+
 @pytest.mark.parametrize("text", [
     "วันที่ 12-12-2566 โทร 02-123-4567 ต่อ 1234",
     f"เลขที่ {WRONG_ID} และ {WRONG_ID[0]}–{WRONG_ID[1:5]}–{WRONG_ID[5:10]}–{WRONG_ID[10:12]}–{WRONG_ID[12]}",
