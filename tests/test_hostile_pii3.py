@@ -200,3 +200,26 @@ def test_oit_check_fails_on_an_id_in_site_yml(tree, capsys):
     _site(tree, f"contact:\n  phone: {G[0]} {G[1]} {G[2]} {G[3]} {G[4]}\n")
     status, report = run_json(capsys, "check", "--as-of", AS_OF)
     assert status == 1 and [f["path"].endswith("site.yml") for f in findings_of(report, "pii-national-id")] == [True]
+
+
+def _png_with_text(value: str) -> bytes:
+    """A small PNG with a tEXt chunk (what an image editor writes as a comment)."""
+    import struct
+    import zlib
+
+    from tools.samplefiles import make_png
+    png = make_png(12, 15, (200, 200, 200), (50, 50, 120))
+    data = b"Comment\0" + value.encode("latin-1")
+    chunk = struct.pack(">I", len(data)) + b"tEXt" + data + struct.pack(">I", zlib.crc32(b"tEXt" + data))
+    end = png.rindex(b"IEND") - 4
+    return png[:end] + chunk + png[end:]
+
+
+def test_a_png_logo_with_an_id_in_its_metadata_is_not_published(tree, capsys):
+    from generator import filecheck
+    if not hasattr(filecheck, "_image_text"):  # image metadata is read by issue 26's other branch
+        pytest.skip("the image metadata reader (filecheck._image_text) is not in this branch yet")
+    (tree.content / "logo.png").write_bytes(_png_with_text(ID))
+    _site(tree, "logo: logo.png\n")
+    status, report = run_json(capsys, "validate", "--as-of", AS_OF)
+    assert status == 1 and [h["path"].endswith("logo.png") for h in findings_of(report, "pii-national-id")] == [True]
