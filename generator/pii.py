@@ -44,7 +44,7 @@ ID_PATTERN = _id_pattern("[0-9๐-๙]", "[ \u00a0]", "[-.\u2010-\u2015\u2212]")
 class _Fold(dict):
     """str.translate table, filled on first sight of each character: a decimal digit of any script
     becomes ASCII, any dash '-', a middle dot '.', any space ' '; format and control characters,
-    combining marks and Markdown's emphasis and escape characters are dropped."""
+    combining marks and Markdown's emphasis, escape and link characters are dropped."""
 
     def __missing__(self, code: int):
         char = chr(code)
@@ -60,7 +60,7 @@ class _Fold(dict):
             out = " "
         elif category in ("Zl", "Zp"):
             out = "\n"
-        elif category in ("Cf", "Mn", "Me") or (category == "Cc" and char not in "\n\r") or char in "*_`~\\":
+        elif category in ("Cf", "Mn", "Me") or (category == "Cc" and char not in "\n\r") or char in "*_`~\\[":
             out = None
         self[code] = out
         return out
@@ -73,14 +73,16 @@ _COMMENT = r"<!--.*?(?:-->|\Z)"
 _BLOCK_TAG = r"</?(?:p|div|br|hr|li|ul|ol|td|th|tr|table|thead|tbody|h[1-6]|blockquote|pre|section|article|dl|dt|dd)\b[^<>]*>"
 _TAG = r"<[^<>]*>"
 _REFERENCE = r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
-_HIDDEN = re.compile(f"{_COMMENT}|{_TAG}", re.S)
+_LINK_TARGET = r"\]\([^()\s]*\)"  # [1103](https://…)700123458 reads as one number: the target goes, the brackets too
+_HIDDEN = re.compile(f"{_COMMENT}|{_TAG}|{_LINK_TARGET}", re.S)
 _BLOCK = re.compile(_BLOCK_TAG, re.I)
-_TOKEN = re.compile(f"(?P<comment>{_COMMENT})|(?P<block>{_BLOCK_TAG})|(?P<tag>{_TAG})|(?P<ref>{_REFERENCE})|.", re.S | re.I)
+_TOKEN = re.compile(f"(?P<comment>{_COMMENT})|(?P<block>{_BLOCK_TAG})|(?P<tag>{_TAG}|{_LINK_TARGET})|(?P<ref>{_REFERENCE})|.",
+                    re.S | re.I)
 # The same in the normalised text (every digit ASCII, every dash '-', every space ' ')
 NORMALIZED_PATTERN = _id_pattern("[0-9]", " ", "[-.]")
-# A text of only these characters reads as written: ASCII but for & * < \\ _ ` ~ (markup) and the
+# A text of only these characters reads as written: ASCII but for & * < [ \\ _ ` ~ (markup) and the
 # tab, Thai but for the marks above and below (dropped when read) ...
-_UNUSUAL = re.compile("[^\n\r !-%'-)+-;=-\\[\\]^a-}\u0e00-\u0e30\u0e32\u0e33\u0e3b-\u0e46\u0e4f-\u0e7f"
+_UNUSUAL = re.compile("[^\n\r !-%'-)+-;=-Z\\]^a-}\u0e00-\u0e30\u0e32\u0e33\u0e3b-\u0e46\u0e4f-\u0e7f"
                       "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # ... unless such a mark follows a digit, where it could hide inside a number
 _MARK_AFTER_DIGIT = re.compile("[0-9\u0e50-\u0e59][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")

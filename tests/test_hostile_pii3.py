@@ -24,7 +24,7 @@ def _digits(zero: int) -> str:
     return ID.translate(str.maketrans("0123456789", "".join(chr(zero + d) for d in range(10))))
 
 
-# The ten ways the red team wrote one number into an item's Markdown (issue 26)
+# The ten ways the red team wrote one number into an item's Markdown (issue 26), and a link
 WRITTEN_AROUND = {
     "fullwidth digits": _digits(0xFF10),
     "Arabic-Indic digits": _digits(0x0660),
@@ -36,6 +36,7 @@ WRITTEN_AROUND = {
     "an HTML comment inside": f"{ID[:6]}<!-- x -->{ID[6:]}",
     "character references": "".join(f"&#{ord(c)};" if i % 2 else f"&#x{ord(c):x};" for i, c in enumerate(ID)),
     "zero-width space and soft hyphen": f"{ID[:3]}\u200b{ID[3:8]}\u00ad{ID[8:]}",
+    "a Markdown link around a part": f"[{ID[:7]}](https://example.go.th/a){ID[7:]}",
 }
 
 
