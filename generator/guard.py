@@ -134,6 +134,7 @@ SITE_PII_ADVICE = N_("personal data (PDPA) must not be published: what site.yml 
                      "pii_allow: in site.yml")
 DEFAULT_LOGO_SHOWN = N_("the site shows its default logo instead")
 
+
 @dataclass
 class SiteVerdict:
     """What the guard decided for site.yml and the files it names (the agency's face)."""
@@ -157,7 +158,9 @@ def guard_site(site: Site, cache: FileCache) -> SiteVerdict:
                                             number=pii.mask(number), advice=_(SITE_PII_ADVICE))))
     dropped = []
     for key, path in face_files(site):
-        line = site.settings.line_of(key.split(".")[0])
+        setting, _dot, policy = key.partition(".")
+        policies = site.settings.get(setting)
+        line = policies.line_of(policy) if policy and isinstance(policies, LineDict) else site.settings.line_of(setting)
         image = key in ("logo", "favicon")
         problem = _face_problem(path, cache) if image else None
         if problem:
