@@ -74,7 +74,8 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     if not years:
         raise ConfigError(_("{folder} has no year folder (create one with: oit new {year})").format(
             folder=display_path(content_dir), year=site.default_year))
-    return site, validate.load_reports(site, years, as_of)
+    reports = validate.load_reports(site, years, as_of)
+    return reports[0].site, reports  # the site as published: national IDs of site.yml masked (guard.guard_site)
 
 
 # --- the output directory: whose it is, one build at a time ---------------------------------

@@ -19,6 +19,7 @@ from .resources import DEFAULT_LOGO
 
 DEFAULT_COLOR = "#1b3a6b"  # dark blue: white header text on it has 11:1 contrast
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico")
+LOGO_MAX_BYTES = 2_000_000  # a logo or favicon is a small image on every page, never a document
 
 # footer links, in this order; `accessibility` defaults to a statement the site writes itself
 POLICY_LABELS = {
@@ -74,7 +75,26 @@ def _file_setting(site, key: str) -> Path | None:
         raise _bad(site, key, f"'{name}' is not a file beside site.yml in {display_path(site.root)}/")
     if path.suffix.lower() not in LOGO_TYPES:
         raise _bad(site, key, f"'{name}' must be an image ({', '.join(LOGO_TYPES)})")
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise _bad(site, key, f"'{name}' is larger than {LOGO_MAX_BYTES // 1_000_000} MB; save a smaller image")
     return path
+
+
+def face_files(site) -> list:
+    """(site.yml key, file) of every file of the face that site.yml names and that exists: logo,
+    favicon, policy pages (for the PDPA guard, guard.guard_site; load_face reports the others)."""
+    out = []
+    for key in ("logo", "favicon"):
+        name = site.settings.get(key)
+        path = (site.root / str(name)).resolve() if name else None
+        if path is not None and site.root.resolve() in path.parents and path.is_file():
+            out.append((key, path))
+    given = site.settings.get("policies")
+    for key, value in (given.items() if isinstance(given, dict) else []):
+        path = (site.root / str(value or "").strip()).resolve()
+        if path.suffix == ".md" and site.root.resolve() in path.parents and path.is_file():
+            out.append((f"policies.{key}", path))
+    return out
 
 
 def _contact(site, default: dict) -> dict:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import pii, urls
 from .engine.markup import BODY_OPEN, RAW_CLOSE, RAW_OPEN  # what the engine acts on in the Markdown
 from .itempaths import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
@@ -213,6 +213,7 @@ class Renderer:
                 pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
             elif policy.source is not None:
                 body = policy.source.read_text(encoding="utf-8-sig").replace(RAW_OPEN, "<!-- oit:raw -->")
+                body = pii.mask_text(body, keep=pii.allow_digests(self.site.settings.get("pii_allow"))[0])  # guard.guard_site
                 pages[urls.page_source(policy.href)] = self.page("policy.md.j2", policy=policy, body=body)
         return pages
 

@@ -129,7 +129,8 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
     references = {y.year: year_references(y, catalogs[y.year], site.root) for y in loaded}
     guard.prefetch(cache, guarded_files(references), limit)
     pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
-    reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year])
+    site_verdict = guard.guard_site(site, cache)
+    reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year], site_verdict)
                for y in loaded]
     cache.save()
     return reports
@@ -152,11 +153,15 @@ def year_references(year: Year, catalog: Catalog, content_root: Path) -> dict[st
 
 
 def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache,
-             pages: set | None = None, references: dict | None = None) -> Report:
-    report = Report(site, year, catalog, as_of)
+             pages: set | None = None, references: dict | None = None,
+             site_verdict: guard.SiteVerdict | None = None) -> Report:
+    """One year's report; `site_verdict` (guard.guard_site) when the caller has it for all years.
+    The report's site is the site as published (national IDs of site.yml masked)."""
+    site_verdict = site_verdict or guard.guard_site(site, cache)
+    report = Report(site_verdict.shown, year, catalog, as_of)
     limit = max_file_bytes(site)
     site_allow, _bad = pii.allow_digests(site.settings.get("pii_allow"))
-    report.findings += site_findings(site)
+    report.findings += site_findings(site) + site_verdict.findings
     by_item: dict = {}
     for finding in year.findings:
         by_item.setdefault(finding.item, []).append(finding)
