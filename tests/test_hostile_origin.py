@@ -1,0 +1,61 @@
+"""Nothing active on the agency's origin (issue 26): a file a browser or a web server would run
+(a web page, an SVG, a script, a server configuration file) is never published, also when the
+front matter lists it under pii_unchecked:; the site's address is escaped on every page."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import findings_of, run_json, run_oit
+from generator.build import build_site
+from generator.thai import BEDate
+
+PAGE = b"<html><body><script>fetch('/admin/').then(r => r.text())</script></body></html>"
+
+
+def _evidence(tree, name: str, data: bytes, unchecked: bool) -> None:
+    extra = f"pii_unchecked: [{name!r}]\n" if unchecked else ""
+    tree.item("O1", f"evidence:\n  - title: เอกสาร\n    file: {name!r}\n{extra}", files={name: data})
+
+
+@pytest.mark.parametrize("name, data", [
+    ("page.html", PAGE), ("page.HTM", PAGE), ("page.xhtml", PAGE),
+    ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><text>2566</text></svg>'),  # no script: still an SVG
+    ("data.xml", b'<?xml-stylesheet type="text/xsl" href="#"?><a/>'), ("app.js", b"alert(1)"),
+    ("index.php", b"<?php system($_GET['c']);"), ("report.php.pdf", b"<?php system($_GET['c']);"),
+    (".htaccess", b"AddType text/html .pdf\n"), ("web.config", b"<configuration/>"),
+    ("page.shtml", b'<!--#exec cmd="id" -->'), ("noextension", b"\n  <!DOCTYPE html><script>x</script>"),
+], ids=["html", "htm-upper", "xhtml", "svg-script", "svg-clean", "xml", "js", "php", "php-double", "htaccess",
+        "web-config", "shtml", "no-extension-html"])
+@pytest.mark.parametrize("unchecked", [False, True], ids=["plain", "pii-unchecked"])
+def test_active_evidence_is_withheld_with_advice(tree, capsys, name, data, unchecked):
+    _evidence(tree, name, data, unchecked)
+    status, report = run_json(capsys, "validate", "--as-of", "2566-06-01")
+    active = findings_of(report, "file-active")
+    assert status == 1 and len(active) == 1 and active[0]["path"].endswith(name), report["findings"]
+    assert "not published" in active[0]["message"] and ("PDF" in active[0]["message"] or "Remove" in active[0]["message"])
+    if name.endswith(".svg"):
+        assert "PNG" in active[0]["message"]
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 6, 1))
+    assert not (out / "2566" / "O1" / name).exists()
+    assert name not in (out / "evidence-manifest.json").read_text(encoding="utf-8")
+
+
+def test_active_body_link_is_withheld_too(tree, capsys):
+    tree.item("O1", "evidence:\n  - title: แผนผัง\n    file: chart.pdf\n", body="ดู [แผนผัง](chart.svg)\n",
+              files={"chart.pdf": "pdf", "chart.svg": b"<svg><script>alert(1)</script></svg>"})
+    status, report = run_json(capsys, "validate", "--as-of", "2566-06-01")
+    assert status == 1 and len(findings_of(report, "file-active")) == 1, report["findings"]
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "photo.png", "table.csv", "notes.txt", "plan.docx.pdf"])
+def test_documents_are_not_active(tree, capsys, name):
+    from generator.filecheck import active_problem
+    assert active_problem(f"2566/O1/{name}", tree.base / "missing") is None
+
+
+def test_active_finding_in_thai(tree, capsys):
+    _evidence(tree, "chart.svg", b"<svg/>", True)
+    status, out, _err = run_oit(capsys, "validate", "--as-of", "2566-06-01", "--lang", "th")
+    assert status == 1 and "ภาพ SVG สามารถรันสคริปต์บนเว็บไซต์ของหน่วยงานได้" in out and "PNG" in out, out
