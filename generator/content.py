@@ -17,6 +17,7 @@ from .findings import Finding
 from .i18n import _
 from .periods import Period, PeriodError, parse_period
 from .thai import ascii_digits, parse_be_year
+from .urls import unsafe_in_url
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 # O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
@@ -148,6 +149,10 @@ def load_site(content_dir: Path) -> Site:
     if not re.match(r"https?://[^/\s]+", base_url):
         raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
                           + _("base_url must start with https://, e.g. https://example.go.th/oit/"))
+    if unsafe_in_url(base_url):
+        raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
+                          + _("base_url holds {chars}, which a web address cannot hold; write only the address, "
+                              "e.g. https://example.go.th/oit/").format(chars=repr(unsafe_in_url(base_url))))
     try:
         default_year = parse_be_year(data["default_year"], "default_year")
     except ValueError as err:

@@ -3,6 +3,8 @@
 front matter lists it under pii_unchecked:; the site's address is escaped on every page."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import findings_of, run_json, run_oit
@@ -59,3 +61,40 @@ def test_active_finding_in_thai(tree, capsys):
     _evidence(tree, "chart.svg", b"<svg/>", True)
     status, out, _err = run_oit(capsys, "validate", "--as-of", "2566-06-01", "--lang", "th")
     assert status == 1 and "ภาพ SVG สามารถรันสคริปต์บนเว็บไซต์ของหน่วยงานได้" in out and "PNG" in out, out
+
+
+# --- the site's address ---------------------------------------------------------------------
+
+HOSTILE_URL = 'https://example.go.th/"><script>alert(1)</script>/'
+
+
+@pytest.mark.parametrize("url", [HOSTILE_URL, "https://example.go.th/o it/", "https://example.go.th/'onload='x"])
+def test_site_yml_base_url_with_markup_is_refused_with_its_line(tree, capsys, url):
+    site = tree.content / "site.yml"
+    text = site.read_text(encoding="utf-8").replace("base_url: https://example.go.th/oit/", f"base_url: {json.dumps(url)}")
+    site.write_text(text, encoding="utf-8")
+    status, _out, err = run_oit(capsys, "validate")
+    assert status == 2 and "site.yml:3: base_url holds" in err and "Traceback" not in err, err
+    status, _out, err = run_oit(capsys, "validate", "--lang", "th")
+    assert status == 2 and "site.yml:3: base_url มีอักขระ" in err, err
+
+
+def test_portal_base_url_with_markup_is_refused(tmp_path):
+    from generator.content import ConfigError
+    from generator.portal.config import load_portal
+    (tmp_path / "portal.yml").write_text(f"name: ก\nbase_url: '{HOSTILE_URL}'\nagencies: [a]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match='portal.yml:2: base_url .*"><'):
+        load_portal(tmp_path / "portal.yml")
+
+
+def test_an_address_given_to_the_build_is_never_raw_in_a_page(tree):
+    """The engine writes the site's address into attributes and scripts of every theme page (the 404
+    page: 16 places) unescaped; an address that reaches it (a portal's) is percent-encoded."""
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 6, 1), base_url=HOSTILE_URL)
+    pages = sorted(out.rglob("*.html"))
+    assert out / "404.html" in pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        at = max(text.find("<script>alert"), text.find('"><script'))
+        assert at < 0, (page, text[at - 300:at + 50])
