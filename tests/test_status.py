@@ -292,6 +292,60 @@ def test_without_git_there_is_no_history_and_no_error(office, capsys):
     assert report["history"] is None and item_of(report, "O7")["last_touched"] is None
 
 
+def test_a_snapshot_that_cannot_be_read_is_an_error_not_a_week_of_zeros(office_history, capsys):
+    """Issue 26: a week whose content could not be extracted counted 0 complete, exit 0."""
+    blob = subprocess.run(["git", "rev-parse", "HEAD~3:content/2566/O5/index.md"], cwd=office_history.base,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (office_history.base / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # a damaged repository
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history")
+    assert code == 2 and "weekly history cannot be read" in err and "2566-01-02" in err, (code, out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--html", office_history.base / "r.html",
+                             "--lang", "th")
+    assert code == 2 and "อ่านประวัติรายสัปดาห์ไม่ได้" in err, err
+    assert status_json(capsys, "--as-of", "2566-01-30")["units"]  # without the history: the report as before
+
+
+@pytest.fixture
+def small_temp(tmp_path, monkeypatch):
+    """A 6 MB file system as the temporary folder (a full disk is the test's, not the machine's)."""
+    space = tmp_path / "tmp-space"
+    space.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(space)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    monkeypatch.setattr("tempfile.tempdir", str(space))
+    yield space
+    subprocess.run(["umount", str(space)], check=False)
+
+
+def _history_with_bulk(office, size: int):
+    """office_history's commits, each also replacing a `size`-byte file in content/."""
+    git(office.base, "init", "-q")
+    bulk = office.year_dir / "O1" / "scans.bin"
+    steps = [("2023-01-02T10:00:00+07:00", lambda: owned(office, "O7", "procurement", *monthly_front(O7_MONTHS[:2]))),
+             ("2023-01-12T16:30:00+07:00", lambda: owned(office, "O5", "personnel")),
+             ("2023-01-25T09:00:00+07:00", lambda: owned(office, "O7", "procurement", *monthly_front(O7_MONTHS)))]
+    for date, change in steps:
+        change()
+        bulk.write_bytes(os.urandom(size))  # incompressible, different in every commit
+        commit(office.base, date, "answers and scans")
+
+
+def test_history_needs_the_space_of_one_snapshot_not_of_all(office, small_temp, capsys):
+    _history_with_bulk(office, 2_500_000)  # three snapshots of 2.5 MB: 7.5 MB kept at once would not fit in 6 MB
+    history = status_json(capsys, "--as-of", "2566-01-30", "--history")["history"]
+    assert history["agency"] == [6, 6, 7, 7, 8]
+    assert list(small_temp.iterdir()) == []  # nothing left behind
+
+
+def test_temporary_space_too_small_for_a_snapshot_is_an_error(office, small_temp, capsys):
+    _history_with_bulk(office, 7_000_000)
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history")
+    assert code == 2 and "could not be extracted" in err and "TMPDIR" in err, (code, out, err)
+    assert list(small_temp.iterdir()) == []
+
+
 # --- the HTML report ------------------------------------------------------------------------------
 
 def test_html_report_is_one_self_contained_file_with_charts_and_thai_labels(office_history, capsys):
