@@ -415,6 +415,36 @@ def test_a_misspelt_owner_shows_what_was_written_and_the_closest_unit(office, ca
     assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "ครบถ้วน"
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_text_of_the_committee_files_is_neutralised_as_in_the_itas_csv(tree, capsys, lang):
+    """Issue 26: the agency name, unit ids and names, owner texts and catalog titles written as
+    formulas: every cell of the CSV and of both sheets of the workbook stays text."""
+    from openpyxl import load_workbook
+    from conftest import MINI_CATALOG
+    from generator.exports import FORMULA_START, csv_cell
+    hyperlink = '=HYPERLINK("https://example.com/x","เปิด")'
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("name: หน่วยงานทดสอบ", f"name: {json.dumps(hyperlink)}")
+                    + "units:\n  - id: '+admin'\n    name: '@SUM(1+1)'\n  - id: procurement\n    name: '-1+1'\n",
+                    encoding="utf-8")
+    (tree.base / "oit_items" / "mini.yml").write_text(
+        MINI_CATALOG.replace("title: รายงานผลประจำปี", 'title: "=1+1 รายงาน"'), encoding="utf-8")
+    owned(tree, "O1", "+admin")
+    owned(tree, "O5", "\t=cmd|' /C calc'!A0", front="")
+    owned(tree, "O7", "-1+1")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", lang)
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert code == 0 and "'=1+1 รายงาน" in cells and "'@SUM(1+1)" in cells, out
+    assert not [c for c in cells if c.startswith(FORMULA_START)], out
+    run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out", tree.base / "s.xlsx", "--lang", lang)
+    book = load_workbook(tree.base / "s.xlsx")
+    values = [(c.value, c.data_type) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+    texts = [v for v, kind in values if isinstance(v, str)]
+    assert not [v for v in values if v[1] == "f"] and not [t for t in texts if t.startswith(FORMULA_START)]
+    assert {csv_cell("=1+1 รายงาน"), csv_cell("@SUM(1+1)"), csv_cell("-1+1"), csv_cell("+admin")} <= set(texts), texts
+    assert any(t.startswith("'" + hyperlink) for t in book["สรุป"]["A1"].value.splitlines()), book["สรุป"]["A1"].value
+
+
 def test_the_committee_files_never_hold_a_live_formula(tree, capsys):
     """An owner, a title or the agency name written as a formula stays text in the CSV and the
     workbook, exactly as the published ITAS CSV neutralises it (exports.csv_cell)."""
