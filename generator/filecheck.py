@@ -39,6 +39,9 @@ BROWSER_ACTIVE = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".stm", 
 SERVER_ACTIVE = {"php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar", "phps", "asp", "aspx",
                  "ascx", "ashx", "asmx", "axd", "cshtml", "vbhtml", "jsp", "jspx", "cgi", "fcgi", "pl", "shtml"}
 SERVER_CONFIG = {".htaccess", ".htpasswd", "web.config", ".user.ini", "php.ini"}
+# Types every web server names (so a browser never guesses them): a file of any other type is sniffed
+SERVED_WITH_TYPE = ({".pdf", ".rtf", ".txt", ".csv", ".tsv", ".mp4", ".mp3", ".m4a", ".wav", ".webm", ".ogg", ".mov",
+                     ".avi", ".wmv"} | set(IMAGE_SIGNATURES) | set(OFFICE_SIGNATURES))
 _MARKUP = re.compile(rb"<(!doctype|html|head|body|script|svg|\?xml|iframe|object)\b", re.I)
 MAX_PIXELS = 40_000_000  # 40 megapixels: larger is a scan at absurd resolution, or a decompression bomb
 
@@ -53,7 +56,7 @@ def check_file(path: Path, max_bytes: float) -> tuple[str, str] | None:
 
 def active_problem(name: str, path: Path) -> tuple[str, str] | None:
     """('file-active', advice) when the file, published as `name`, would be run by a browser or a
-    web server; a name without an extension is sniffed (a server may send it with no type)."""
+    web server; a file of a type web servers do not all name is sniffed for a web page."""
     lowered = name.rsplit("/", 1)[-1].lower()
     suffix = Path(lowered).suffix
     if lowered in SERVER_CONFIG or lowered.startswith(".ht"):
@@ -68,16 +71,15 @@ def active_problem(name: str, path: Path) -> tuple[str, str] | None:
         return ("file-active", _("a {suffix} file is run by the browser or the web server (scripts on the agency's "
                                  "website); it is not published. Export the document as PDF and name that file "
                                  "instead").format(suffix=suffix if suffix in BROWSER_ACTIVE else "." + server[0]))
-    if not suffix:
+    if suffix not in SERVED_WITH_TYPE:  # a server may send it with no type, and the browser guesses
         try:
             with open(path, "rb") as handle:
                 head = handle.read(1024)
         except OSError:
             return None  # the format check reports it
         if _MARKUP.search(head):
-            return ("file-active", _("{name} has no extension and holds a web page (a browser may run its scripts); "
-                                     "it is not published. Export the document as PDF and name that file instead")
-                    .format(name=lowered))
+            return ("file-active", _("{name} holds a web page (a browser may run its scripts); it is not published. "
+                                     "Export the document as PDF and name that file instead").format(name=lowered))
     return None
 
 

@@ -27,8 +27,9 @@ def _evidence(tree, name: str, data: bytes, unchecked: bool) -> None:
     ("index.php", b"<?php system($_GET['c']);"), ("report.php.pdf", b"<?php system($_GET['c']);"),
     (".htaccess", b"AddType text/html .pdf\n"), ("web.config", b"<configuration/>"),
     ("page.shtml", b'<!--#exec cmd="id" -->'), ("noextension", b"\n  <!DOCTYPE html><script>x</script>"),
+    ("export.dat", b"<html><script>x</script>"), ("notes.md", b"<svg onload=alert(1)>"),
 ], ids=["html", "htm-upper", "xhtml", "svg-script", "svg-clean", "xml", "js", "php", "php-double", "htaccess",
-        "web-config", "shtml", "no-extension-html"])
+        "web-config", "shtml", "no-extension-html", "unknown-type-html", "md-svg"])
 @pytest.mark.parametrize("unchecked", [False, True], ids=["plain", "pii-unchecked"])
 def test_active_evidence_is_withheld_with_advice(tree, capsys, name, data, unchecked):
     _evidence(tree, name, data, unchecked)
@@ -51,10 +52,12 @@ def test_active_body_link_is_withheld_too(tree, capsys):
     assert status == 1 and len(findings_of(report, "file-active")) == 1, report["findings"]
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "photo.png", "table.csv", "notes.txt", "plan.docx.pdf"])
+@pytest.mark.parametrize("name", ["report.pdf", "photo.png", "table.csv", "notes.txt", "plan.docx.pdf", "data.json"])
 def test_documents_are_not_active(tree, capsys, name):
     from generator.filecheck import active_problem
-    assert active_problem(f"2566/O1/{name}", tree.base / "missing") is None
+    path = tree.base / name
+    path.write_text('{"a": "plain text, no markup"}\n', encoding="utf-8")
+    assert active_problem(f"2566/O1/{name}", path) is None
 
 
 def test_active_finding_in_thai(tree, capsys):
