@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-# What a web address never holds as written (RFC 3986) and what would end an HTML attribute or a
-# script string the address is written into: quotes, angle brackets, spaces, control characters
-UNSAFE_IN_URL = re.compile(r"[\s\"'<>\\`{}|^\x00-\x1f\x7f]")
+# What a web address never holds as written (RFC 3986) and what would end a (double-quoted) HTML
+# attribute or script string the address is written into: '"', angle brackets, spaces, control
+# characters. "'" and "&" are allowed (RFC 3986 sub-delimiters): the theme quotes attributes with '"'.
+UNSAFE_IN_URL = re.compile(r"[\s\"<>\\`{}|^\x00-\x1f\x7f]")
 
 
 def home_page() -> str:
@@ -46,4 +47,4 @@ def unsafe_in_url(url: str) -> str:
 def attribute_safe(url: str) -> str:
     """`url` percent-encoded wherever it is not plain ASCII of a web address: safe to write into an
     HTML attribute or a script string unescaped, as the engine's theme does with the site's address."""
-    return quote(url, safe=":/?#[]@!$&()*+,;=%~")
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
