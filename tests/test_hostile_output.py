@@ -242,6 +242,18 @@ def test_a_forged_marker_in_a_mount_point_deletes_nothing_outside_out(tree, tmp_
         subprocess.run(["umount", str(www)], check=False)
 
 
+@pytest.mark.parametrize("key, value", [("written", ["../victim.txt"]), ("static", ["/etc/passwd"]),
+                                        ("pages", {"../../x.md": "0"}), ("files", {"a/./b.pdf": {}})])
+def test_a_manifest_naming_a_path_outside_the_site_proves_nothing(tmp_path, key, value):
+    """A manifest beside --out that names a path outside it is neither a claim nor reused (the
+    engine would otherwise copy '../x' of a previous site into the new one)."""
+    out = tmp_path / "site"
+    out.mkdir()
+    manifest = {"built_by": "oit-site", "written": [], "pages": {}, "files": {}, "static": [], key: value}
+    build.manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
+    assert build.read_manifest(out) == {}
+
+
 def test_an_in_place_update_removes_only_files_inside_out(tmp_path):
     """Whatever the previous build's list says, the in-place update removes files found in `out` only."""
     out, staging, victim = tmp_path / "www", tmp_path / "staging", tmp_path / "victim.txt"
