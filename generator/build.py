@@ -181,11 +181,20 @@ def read_manifest(out: Path, state: Path | None = None) -> dict:
 
 
 def _well_formed(manifest: dict) -> bool:
-    """A damaged manifest proves nothing and is reused for nothing."""
+    """A damaged manifest proves nothing and is reused for nothing; nor does one naming a path
+    outside the site ('../victim.txt', '/etc/x'): a forged marker must not lead a build out of --out."""
     kinds = {"written": list, "pages": dict, "files": dict, "static": list}
-    return (all(isinstance(manifest.get(key, kind()), kind) for key, kind in kinds.items())
-            and all(isinstance(path, str) for path in manifest["written"] + manifest.get("static", []))
+    if not all(isinstance(manifest.get(key, kind()), kind) for key, kind in kinds.items()):
+        return False
+    paths = [*manifest["written"], *manifest.get("static", []), *manifest.get("pages", {}), *manifest.get("files", {})]
+    return (all(_inside(path) for path in paths)
             and all(isinstance(record, dict) for record in manifest.get("files", {}).values()))
+
+
+def _inside(path) -> bool:
+    """A plain relative path into the site: no '..', no root, no empty part."""
+    return (isinstance(path, str) and path != "" and "\0" not in path and "\\" not in path
+            and not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/")))
 
 
 def _legacy_written(manifest: dict) -> list:
@@ -520,7 +529,9 @@ def _sync_into(staging: Path, out: Path, previous: set) -> None:
             shutil.copyfile(source, temporary)
             touched = True
             os.replace(temporary, target)
-        stale = _with_folders(previous) - new
+        # only what is there now, found without following links: whatever a manifest says, nothing
+        # outside `out` is ever removed
+        stale = (_with_folders(previous) & _tree_entries(out)[0]) - new
         for path in sorted(e for e in stale if not e.endswith("/")):
             (out / path).unlink(missing_ok=True)
     except OSError as err:

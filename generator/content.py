@@ -20,6 +20,7 @@ from .model import ContentItem, Evidence, Site, Year
 from .periods import PeriodError, parse_period
 from .texts import encoding_advice, is_text, is_web_url, one_line, read_text_file
 from .thai import ascii_digits, parse_be_year
+from .urls import unsafe_in_url
 from .yamlio import LineDict, LineList, YamlError, load_yaml
 
 
@@ -38,6 +39,10 @@ def load_site(content_dir: Path) -> Site:
     if not re.match(r"https?://[^/\s]+", base_url):
         raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
                           + _("base_url must start with https://, e.g. https://example.go.th/oit/"))
+    if unsafe_in_url(base_url):
+        raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
+                          + _("base_url holds {chars}, which a web address cannot hold; write only the address, "
+                              "e.g. https://example.go.th/oit/").format(chars=repr(unsafe_in_url(base_url))))
     try:
         default_year = parse_be_year(data["default_year"], "default_year")
     except ValueError as err:

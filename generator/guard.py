@@ -3,7 +3,8 @@
 Every file an item publishes (its references of a file kind: evidence, field files such as O2
 photos, body attachments) passes its format and size checks and is read whole with no unallowed
 national ID, or the front matter lists it under `pii_unchecked:`; any other file is withheld with
-a finding. National IDs in the front matter and the body are errors, and masked in what the pages
+a finding. A file a browser or a web server would run (a web page, an SVG, a PHP script, a
+.htaccess) is never published, listed or not (filecheck.active_problem). National IDs in the front matter and the body are errors, and masked in what the pages
 show. The guard changes nothing it is given: `guard_item` returns its decisions (a Verdict), which
 the report carries to the renderer and the build.
 """
@@ -22,7 +23,7 @@ from .itempaths import resolve_item_file
 from .model import ContentItem, Site
 from .texts import is_text
 from .filecache import FileCache, cache_dir_for, is_sha
-from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
+from .filecheck import IMAGE_SIGNATURES, active_problem, check_file, decode_image, text_ids
 from .findings import RULES, Finding
 from .i18n import LANGUAGES, N_, _, language
 from .record import PublishedFile
@@ -103,7 +104,8 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
     files = []
     for ref in listed:
         assert ref.path is not None  # _item_files lists resolved files only
-        problem = _check_file(ref.path, limit, cache)
+        assert ref.site_path is not None
+        problem = active_problem(ref.site_path, ref.path) or _check_file(ref.path, limit, cache)
         if problem:
             findings.append(Finding(problem[0], code, display_path(ref.path), None,
                                     _("{label}: {problem}; {not_published}").format(

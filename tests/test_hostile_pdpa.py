@@ -218,8 +218,8 @@ def test_xlsx_past_the_text_budget_is_not_checked_whole(tree, capsys, monkeypatc
     ("report.odt", lambda: odf_with(".odt", "content.xml", VALID_ID)),
     ("sheet.ods", lambda: odf_with(".ods", "meta.xml", DASHED)),
     ("slides.odp", lambda: odf_with(".odp", "styles.xml", VALID_ID)),
-    ("chart.svg", lambda: f'<svg xmlns="http://www.w3.org/2000/svg"><text>ID <tspan>{VALID_ID[:5]}</tspan>'
-                          f'<tspan>{VALID_ID[5:]}</tspan></text></svg>'.encode()),
+    ("charts.zip", lambda: zip_of({"chart.svg": f'<svg xmlns="http://www.w3.org/2000/svg"><text>ID <tspan>{VALID_ID[:5]}'
+                                                 f'</tspan><tspan>{VALID_ID[5:]}</tspan></text></svg>'})),
     ("letter.rtf", lambda: rtf_with_thai_digits(VALID_ID)),
 ], ids=["zip", "zip-in-zip", "zip-member-name", "odt", "ods-meta", "odp-styles", "svg", "rtf-thai-digits"])
 def test_archives_odf_svg_rtf_are_read(tree, capsys, name, make):
@@ -232,7 +232,7 @@ def test_archives_odf_svg_rtf_are_read(tree, capsys, name, make):
     ("clean.zip", lambda: zip_of({"a.txt": "hello", "b.pdf": make_pdf(["clean"])})),
     ("clean.odt", lambda: odf_with(".odt", "content.xml", "no number")),
     ("clean.rtf", lambda: b"{\\rtf1\\ansi Phone 0 7621 1000\\par}"),
-    ("clean.svg", lambda: b"<svg><text>2566</text></svg>"),
+    ("charts.zip", lambda: zip_of({"clean.svg": b"<svg><text>2566</text></svg>"})),  # an .svg itself: file-active
     ("office.xlsx", lambda: zip_of({"xl/sharedStrings.xml": "<sst><si><t>ok</t></si></sst>",
                                     "xl/printerSettings/printerSettings1.bin": b"\0\1\2" * 50,
                                     "xl/media/image1.png": b"\x89PNG" + b"\0" * 99_000_000})),
@@ -436,7 +436,7 @@ def test_pdf_page_bomb_is_a_finding(tree, capsys):
 
 
 def test_markup_without_closing_brackets_is_read_in_linear_time(tree, capsys):
-    evidence(tree, "broken.svg", f"<svg><text>{VALID_ID}</text>".encode() + b"<" * 200_000)
+    evidence(tree, "broken.zip", zip_of({"broken.svg": f"<svg><text>{VALID_ID}</text>".encode() + b"<" * 200_000}))
     status, report = validate(capsys)
     assert pii_paths(report), report["findings"]
 

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..i18n import _
+from ..urls import attribute_safe
 from .config import ENGINE, THEME, EngineError, SiteSettings, read_user_config
 from .search import INDEX as SEARCH_INDEX, merge_index
 from .theme import face_asset, prepare_docs
@@ -68,7 +69,7 @@ def _overrides(docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[s
     theme["custom_dir"] = str(THEME / "overrides")
     return {
         "docs_dir": str(docs_dir), "site_dir": str(site_dir), "site_name": settings.site_name,
-        "site_url": settings.site_url, "nav": [{label: page} for label, page in settings.nav], "theme": theme,
+        "site_url": attribute_safe(settings.site_url), "nav": [{label: page} for label, page in settings.nav], "theme": theme,
         "extra_css": list(user.get("extra_css") or []) + extra_css, "extra": extra,
         "use_directory_urls": True, "strict": False,  # paths.py maps pages as directory URLs
         # Links to evidence files are checked by `oit check`, which knows the content line.
