@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ConfigError, display_path
+from .content import ConfigError, display_path, encoding_advice, read_text_file
 from .gitcmd import git_output
+from .i18n import _
 from .thai import BEDate
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -36,6 +37,7 @@ class Policy:
     label: str
     href: str  # an absolute URL, or a site path ('policies/privacy/') of a page the site builds
     source: Path | None = None  # the Markdown file behind a page, None for a link or the default
+    body: str = ""  # that file's text, read when the face is loaded (a bad file stops the run there)
 
 
 @dataclass
@@ -101,10 +103,22 @@ def _policies(site) -> list:
             path = (site.root / value).resolve()
             if path.suffix != ".md" or site.root.resolve() not in path.parents or not path.is_file():
                 raise _bad(site, "policies", f"{key}: '{value}' is neither an https:// address nor a .md file beside site.yml")
-            out.append(Policy(key, label, f"policies/{key}/", path))
+            out.append(Policy(key, label, f"policies/{key}/", path, _policy_text(path)))
         elif key == "accessibility":
             out.append(Policy(key, label, "accessibility/"))
     return out
+
+
+def _policy_text(path: Path) -> str:
+    """A policy page's Markdown; one line naming the file when it is not UTF-8 (a TIS-620 page)
+    or cannot be read, never a traceback in the middle of the build."""
+    try:
+        return read_text_file(path)
+    except UnicodeDecodeError as err:
+        line, message = encoding_advice(path, err)
+        raise ConfigError(f"{display_path(path)}:{line}: {message}") from None
+    except OSError as err:
+        raise ConfigError(f"{display_path(path)}: " + _("it cannot be read ({reason})").format(reason=err.strerror)) from None
 
 
 def contact_from(reports: list, year: int) -> dict:

@@ -211,7 +211,7 @@ class Renderer:
             if policy.href == "accessibility/":
                 pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
             elif policy.source is not None:
-                body = policy.source.read_text(encoding="utf-8-sig").replace(RAW_OPEN, "<!-- oit:raw -->")
+                body = policy.body.replace(RAW_OPEN, "<!-- oit:raw -->")
                 pages[urls.page_source(policy.href)] = self.page("policy.md.j2", policy=policy, body=body)
         return pages
 

@@ -1,0 +1,27 @@
+"""Hostile input, round 3, the low cases (issue 26): each a mistake an agency can make that used to
+end in a traceback, a silent wrong answer or a half-made folder."""
+from __future__ import annotations
+
+from conftest import run_json, run_oit
+
+THAI_TIS620 = "นโยบายคุ้มครองข้อมูลส่วนบุคคล\n".encode("cp874")
+
+
+def test_a_tis620_policy_page_is_one_line_saying_save_it_as_utf8(capsys, tree):
+    (tree.content / "privacy.md").write_bytes(b"# Privacy\n\n" + THAI_TIS620)
+    with open(tree.content / "site.yml", "a", encoding="utf-8") as handle:
+        handle.write("policies:\n  privacy: privacy.md\n")
+    for command in ("build", "check"):
+        args = ["--out", tree.base / "site"] if command == "build" else []
+        status, _out, err = run_oit(capsys, command, "--content", tree.content, *args)
+        assert status == 2 and "Traceback" not in err and "internal error" not in err.lower(), err
+        assert "privacy.md:3" in err and "TIS-620" in err and "save it as UTF-8" in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_a_tis620_index_md_is_a_finding_with_its_line(capsys, tree):
+    tree.index("O1").write_bytes(b"---\nevidence: []\n---\n" + THAI_TIS620)
+    status, report = run_json(capsys, "validate", "--content", tree.content)
+    found = [f for f in report["findings"] if f["item"] == "O1" and f["rule"] == "front-matter-invalid"]
+    assert status == 1 and found and found[0]["line"] == 4
+    assert "TIS-620" in found[0]["message"] and "save it as UTF-8" in found[0]["message"]
