@@ -160,8 +160,10 @@ def _git_dates(content_dir: Path) -> dict:
     log = git_output(["-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", "."], content_dir)
     if log is None:
         return {}
-    status = git_output(["-c", "core.quotepath=off", "status", "--porcelain", "--relative", "--", "."], content_dir) or ""
-    dirty = {line[3:].strip('"') for line in status.splitlines() if len(line) > 3}
+    # tracked files edited since the last commit, staged or not (NUL-separated: names are not quoted);
+    # `git status` has no --relative, so asking it made every edit look committed
+    changed = git_output(["diff", "--name-only", "-z", "--relative", "HEAD", "--", "."], content_dir) or ""
+    dirty = set(changed.split("\0")) - {""}
     dates, day = {}, None
     for line in log.splitlines():
         if line.startswith("@"):

@@ -2,6 +2,9 @@
 end in a traceback, a silent wrong answer or a half-made folder."""
 from __future__ import annotations
 
+import os
+import subprocess
+
 from conftest import run_json, run_oit
 
 THAI_TIS620 = "นโยบายคุ้มครองข้อมูลส่วนบุคคล\n".encode("cp874")
@@ -25,3 +28,25 @@ def test_a_tis620_index_md_is_a_finding_with_its_line(capsys, tree):
     found = [f for f in report["findings"] if f["item"] == "O1" and f["rule"] == "front-matter-invalid"]
     assert status == 1 and found and found[0]["line"] == 4
     assert "TIS-620" in found[0]["message"] and "save it as UTF-8" in found[0]["message"]
+
+
+def _git(folder, *args, date="2020-01-05T12:00:00Z"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.go.th", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.go.th"}
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def test_updated_dates_see_an_uncommitted_edit(capsys, tree):
+    _git(tree.base, "init", "-q")
+    _git(tree.base, "add", ".")
+    _git(tree.base, "commit", "-qm", "content")  # every file committed on 5 January 2020
+    index = tree.index("O1")
+    index.write_text(index.read_text(encoding="utf-8") + "แก้ไขแล้ว\n", encoding="utf-8")
+    stamp = 1_600_000_000  # the edit, not yet committed: 13 September 2020 (UTC)
+    os.utime(index, (stamp, stamp))
+    status, _out, err = run_oit(capsys, "build", "--content", tree.content, "--out", tree.base / "site")
+    assert status in (0, 1), err
+    page = (tree.base / "site" / "2566" / "O1" / "index.html").read_text(encoding="utf-8")
+    assert "ปรับปรุงล่าสุด 13 กันยายน 2563" in page  # the file's own date, not its last commit's
+    other = (tree.base / "site" / "2566" / "O2" / "index.html").read_text(encoding="utf-8")
+    assert "ปรับปรุงล่าสุด 5 มกราคม 2563" in other  # unchanged files keep their commit's date
