@@ -3,7 +3,10 @@ end in a traceback, a silent wrong answer or a half-made folder."""
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import subprocess
+import sys
 
 from conftest import run_json, run_oit
 
@@ -50,3 +53,32 @@ def test_updated_dates_see_an_uncommitted_edit(capsys, tree):
     assert "ปรับปรุงล่าสุด 13 กันยายน 2563" in page  # the file's own date, not its last commit's
     other = (tree.base / "site" / "2566" / "O2" / "index.html").read_text(encoding="utf-8")
     assert "ปรับปรุงล่าสุด 5 มกราคม 2563" in other  # unchanged files keep their commit's date
+
+
+def test_new_from_does_not_carry_a_file_above_max_file_mb(capsys, tree):
+    (tree.year_dir / "O5" / "plan.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 300_000)
+    (tree.year_dir / "O2" / "boss.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 300_000)  # an executive's photo
+    with open(tree.content / "site.yml", "a", encoding="utf-8") as handle:
+        handle.write("max_file_mb: 0.1\n")
+    status, summary = run_json(capsys, "new", "2567", "--from", "2566", "--framework", "mini", "--content", tree.content)
+    assert status == 0 and "O5" in summary["to_renew"] and "O5" not in summary["carried"]
+    assert not (tree.content / "2567" / "O5" / "plan.pdf").exists()
+    assert not (tree.content / "2567" / "O2" / "boss.png").exists()
+    assert "boss.png of 2566/O2 is above max_file_mb (0.1 MB)" in (tree.content / "2567" / "O2" / "index.md").read_text()
+
+
+def _limited_file_size():  # in the child: files may not grow past 100 kB, as on a disk that is full
+    resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing oit
+
+
+def test_new_from_that_fails_to_copy_leaves_no_half_item(tree):
+    (tree.year_dir / "O5" / "plan.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 300_000)
+    done = subprocess.run([sys.executable, "-m", "generator", "new", "2567", "--from", "2566", "--framework", "mini",
+                           "--content", str(tree.content)], cwd=tree.base, capture_output=True, text=True,
+                          preexec_fn=_limited_file_size, env={**os.environ, "OIT_LANG": "en"}, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    year = tree.content / "2567"
+    assert not (year / "O5").exists()  # no item without its plan, which a second run would call "already there"
+    assert not [p.name for p in year.iterdir() if p.name.startswith(".")]  # nor the folder it was built in
+    assert (year / "O1" / "index.md").is_file()  # the items written before it are whole
