@@ -153,11 +153,15 @@ def check_catalog(path: Path, content_dir: Path | None) -> CheckResult:
     items = list(_raw_items(raw))
     _check_codes(items, result)
     _check_groups(raw, result)
-    _check_links(items, Catalogs(content_dir, path.parent), result)
+    catalogs = Catalogs(content_dir, path.parent)
+    _check_links(items, catalogs, result)
     try:
-        parse_catalog_file(path)
+        catalog = parse_catalog_file(path)
     except CatalogError as err:
         result.add(err.line, err.message)
+    else:
+        catalogs._loaded[catalog.framework] = catalog  # the file checked is its framework, wherever it lies
+        _check_cycles(catalog, catalogs, result)
     result.problems.sort(key=lambda p: (p.line or 0, p.severity))
     return result
 
@@ -236,6 +240,35 @@ def _check_links(items, catalogs: Catalogs, result: CheckResult) -> None:
             if problem:
                 result.add(line, _("{code}: continues {source}: {problem}").format(
                     code=item.get('code'), source=spec['from'], problem=problem))
+
+
+def _check_cycles(catalog, catalogs: Catalogs, result: CheckResult) -> None:
+    """Successor links that come round again (a-2569/O1 → a-2568/O1 → a-2569/O1): `oit new --from`
+    and `oit catalog diff` could never reach an earlier year through them."""
+    for item in catalog.items:
+        for link in item.continues:
+            loop = _loop_from([(catalog.framework, item.code)], (link.framework, link.code), catalogs)
+            if loop:
+                result.add(link.line or item.line, _("{code}: its successor links go round in a circle ({loop}); an item continues "
+                                        "only items of earlier catalogs").format(
+                    code=item.code, loop=" → ".join(f"{fw}/{code}" for fw, code in loop)))
+                break
+
+
+def _loop_from(path: list, node: tuple, catalogs: Catalogs) -> list:
+    """The circle that following the links from `node` runs into (path: the way there), or []."""
+    if node in path:
+        return path[path.index(node):] + [node]
+    try:
+        earlier = catalogs.get(node[0])
+    except CatalogError:
+        return []  # reported by _check_links
+    item = earlier.item(node[1]) if earlier else None
+    for link in item.continues if item else ():
+        loop = _loop_from(path + [node], (link.framework, link.code), catalogs)
+        if loop:
+            return loop
+    return []
 
 
 def _link_problem(spec, part_ids: list, catalogs: Catalogs) -> str | None:

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 
-from conftest import run_json, run_oit
+from conftest import catalog_text, run_json, run_oit
 
 THAI_TIS620 = "นโยบายคุ้มครองข้อมูลส่วนบุคคล\n".encode("cp874")
 
@@ -82,3 +82,20 @@ def test_new_from_that_fails_to_copy_leaves_no_half_item(tree):
     assert not (year / "O5").exists()  # no item without its plan, which a second run would call "already there"
     assert not [p.name for p in year.iterdir() if p.name.startswith(".")]  # nor the folder it was built in
     assert (year / "O1" / "index.md").is_file()  # the items written before it are whole
+
+
+def test_catalog_check_reports_successor_links_that_go_round(tmp_path, capsys):
+    folder = tmp_path / "oit_items"
+    folder.mkdir()
+    for name, earlier in (("loop-2568", "loop-2569"), ("loop-2569", "loop-2568")):
+        (folder / f"{name}.yml").write_text(catalog_text(name, f"""\
+          - code: O1
+            title: โครงสร้าง
+            criteria: [แสดงแผนผัง]
+            time_rule: none
+            continues: [{earlier}/O1]
+"""), encoding="utf-8")
+    status, out, err = run_oit(capsys, "catalog", "check", folder / "loop-2569.yml")
+    assert status == 1, out
+    assert "loop-2569.yml:14: error: O1: its successor links go round in a circle " \
+           "(loop-2569/O1 → loop-2568/O1 → loop-2569/O1)" in out
