@@ -8,7 +8,10 @@ import signal
 import subprocess
 import sys
 
+import pytest
 from conftest import catalog_text, run_json, run_oit
+
+from generator.catalog import parse_catalog_file
 
 THAI_TIS620 = "นโยบายคุ้มครองข้อมูลส่วนบุคคล\n".encode("cp874")
 
@@ -99,3 +102,22 @@ def test_catalog_check_reports_successor_links_that_go_round(tmp_path, capsys):
     assert status == 1, out
     assert "loop-2569.yml:14: error: O1: its successor links go round in a circle " \
            "(loop-2569/O1 → loop-2568/O1 → loop-2569/O1)" in out
+
+
+@pytest.mark.parametrize("item", [
+    "          - {code: O1, title: โครงสร้าง, criteria: [แสดงแผนผัง], time_rule: none, continues: [mini/O1,\n"
+    "             mini/O1]}\n",
+    "          - code: O1\n            title: โครงสร้าง\n            criteria: [แสดงแผนผัง]\n            time_rule: none\n"
+    "            continues: [mini/O1,\n            mini/O1]\n",
+    "          - {\n             code: O1, title: โครงสร้าง, criteria: [แสดงแผนผัง], time_rule: none}\n",
+    "          - {code: O1, title: โครงสร้าง,\n             criteria: [แสดงแผนผัง], time_rule: none}\n",
+])
+def test_catalog_new_copies_items_written_as_multi_line_flow(tree, capsys, item):
+    source = tree.base / "oit_items" / "flow-2566.yml"
+    source.write_text(catalog_text("flow-2566", item), encoding="utf-8")
+    status, out, err = run_oit(capsys, "catalog", "check", source, "--content", tree.content)
+    assert status == 0, out  # the source is accepted ...
+    status, out, err = run_oit(capsys, "catalog", "new", "flow-2567", "--from", "flow-2566", "--content", tree.content)
+    assert status == 0, err  # ... so its copy is written, and reads back linked to it
+    copy = parse_catalog_file(tree.base / "oit_items" / "flow-2567.yml")
+    assert [link.source for link in copy.item("O1").continues] == ["flow-2566/O1"]
