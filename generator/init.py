@@ -4,12 +4,16 @@ so that the next command (`oit validate`) runs."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from .catalog import available_frameworks, catalog_dirs, load_catalog
 from .content import ConfigError, display_path
 from .i18n import N_, _
 from .thai import today_be
+
+# a base URL goes into every page, the sitemap and the ITAS sheet: no space, quote or bracket in it
+BASE_URL = re.compile(r"https?://[^\s/?#\"'<>\\^`{|}]+(/[^\s\"'<>\\^`{|}]*)?")
 
 QUESTIONS = (  # flag, attribute, question, required
     ("--name", "name", N_("ชื่อหน่วยงานภาษาไทย (agency name in Thai)"), True),
@@ -75,12 +79,16 @@ def agency_answers(given: dict[str, str | None]) -> dict[str, str]:
                 missing.append(flag)
             value = ""
         answers[key] = str(value).strip()
+        odd = next((c for c in answers[key] if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp")), None)
+        if odd is not None:  # YAML cannot hold it as typed: the site.yml would be unreadable
+            raise ConfigError(_("{flag} holds a control character (U+{code}); type it again without it").format(
+                flag=flag, code=f"{ord(odd):04X}"))
     if missing:
         raise ConfigError(_("oit init: give {flags} (or run it in a terminal to be asked)").format(
             flags=_(" and ").join(missing)))
-    if not re.match(r"https?://[^/\s]+", answers["base_url"]):
-        raise ConfigError(_("--base-url '{url}' must start with https://, e.g. https://oit.example.go.th/").format(
-            url=answers["base_url"]))
+    if not BASE_URL.fullmatch(answers["base_url"]):
+        raise ConfigError(_("--base-url '{url}' must be an address starting with https:// without spaces, quotes or "
+                            "< >, e.g. https://oit.example.go.th/").format(url=answers["base_url"]))
     answers["family"] = answers["family"] or "nacc"
     if not re.fullmatch(r"[a-z][a-z0-9]*", answers["family"]):
         raise ConfigError(_("--family '{family}' must be a lower-case name such as nacc, ovec or moph").format(

@@ -12,6 +12,7 @@ import pytest
 from conftest import catalog_text, run_json, run_oit
 
 from generator.catalog import parse_catalog_file
+from generator.content import load_site
 
 THAI_TIS620 = "นโยบายคุ้มครองข้อมูลส่วนบุคคล\n".encode("cp874")
 
@@ -121,3 +122,30 @@ def test_catalog_new_copies_items_written_as_multi_line_flow(tree, capsys, item)
     assert status == 0, err  # ... so its copy is written, and reads back linked to it
     copy = parse_catalog_file(tree.base / "oit_items" / "flow-2567.yml")
     assert [link.source for link in copy.item("O1").continues] == ["flow-2566/O1"]
+
+
+@pytest.mark.parametrize("flag, value", [("--name", "กรม\x1b[31mทดสอบ"), ("--name-en", "Test\x85office"),
+                                         ("--name", "กรม\u2028ทดสอบ"), ("--base-url", "https://oit.example.go.th/ oit/"),
+                                         ("--base-url", "https://oit.example.go.th/\"><script>alert(1)</script>")])
+def test_init_refuses_what_site_yml_cannot_hold(tmp_path, monkeypatch, capsys, flag, value):
+    monkeypatch.chdir(tmp_path)
+    given = {"--name": "กรมทดสอบ", "--base-url": "https://oit.example.go.th/", flag: value}
+    status, _out, err = run_oit(capsys, "init", *[x for pair in given.items() for x in pair], "--year", "2569")
+    assert status == 2 and flag in err and len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "content").exists()
+
+
+NAMES = ["กรม \"ทดสอบ\" : ภาค #1", "a\\b\\\\c", "- รายการ", "&anchor *alias !tag %x @y `z`", "{ไม่ใช่: mapping}",
+         "[ไม่ใช่, list]", "'เดี่ยว'", "null", "yes", "0x1F", "กรม\u200bทดสอบ"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_whatever_init_accepts_reads_back(tmp_path, monkeypatch, capsys, name):
+    monkeypatch.chdir(tmp_path)
+    status, _out, err = run_oit(capsys, "init", "--name", name, "--name-en", name,
+                                "--base-url", "https://oit.example.go.th/a_b-c~d/", "--year", "2569")
+    assert status == 0, err
+    site = load_site(tmp_path / "content")
+    assert (site.name, site.name_en) == (name.strip(), name.strip())
+    status, _out, err = run_oit(capsys, "validate", "--as-of", "2569-06-01")
+    assert status == 1, err  # incomplete items, not a configuration error
