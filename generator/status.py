@@ -71,6 +71,24 @@ class Schedule:
         return self.items.get(code, self.due)
 
 
+class ScheduleError(ConfigError):
+    """A schedule: line that cannot be used; `oit validate` reports it as a finding (schedule_findings)."""
+
+    def __init__(self, where: str, line, message: str):
+        super().__init__(f"{where}:{line}: {message}")
+        self.line, self.message = line, message
+
+
+def schedule_findings(year: Year, catalog) -> list:
+    """The schedule's mistakes as findings of `oit validate`, so CI sees them before the committee does."""
+    from .findings import Finding
+    try:
+        load_schedule(year, catalog)
+    except ScheduleError as err:
+        return [Finding("config-invalid", None, display_path(year.folder / "year.yml"), err.line, err.message)]
+    return []
+
+
 def load_schedule(year: Year, catalog=None) -> Schedule:
     """`schedule:` of year.yml; a date or number that cannot be read, or (given the year's catalog)
     an item the catalog does not have, stops the run (ConfigError)."""
@@ -81,40 +99,46 @@ def load_schedule(year: Year, catalog=None) -> Schedule:
         return Schedule()
     where = display_path(path)
     if not isinstance(value, LineDict):
-        raise ConfigError(f"{where}:{data.line_of('schedule')}: schedule: must hold due:, items: and monthly_days: lines")
+        raise ScheduleError(where, data.line_of('schedule'), "schedule: must hold due:, items: and monthly_days: lines")
     schedule = Schedule()
     if value.get("due") not in (None, ""):
-        schedule.due = _schedule_date(value["due"], f"{where}:{value.line_of('due')}: schedule.due")
+        schedule.due = _schedule_date(value["due"], where, value.line_of('due'), "schedule.due")
     items = value.get("items")
     if items in (None, ""):
         items = LineDict()
     elif not isinstance(items, LineDict):
-        raise ConfigError(f"{where}:{value.line_of('items')}: schedule.items: must map item codes to dates, e.g. O23: 2566-01-31")
+        raise ScheduleError(where, value.line_of('items'), "schedule.items: must map item codes to dates, e.g. O23: 2566-01-31")
+    first: dict = {}  # code → the key that named it first (O1 and O01 are one item)
     for key, date in items.items():
         code = normalize_item_code(str(key))
+        line = items.line_of(key)
         if code is None:
-            raise ConfigError(f"{where}:{items.line_of(key)}: schedule.items: '{key}' is not an item code such as O23")
+            raise ScheduleError(where, line, f"schedule.items: '{key}' is not an item code such as O23")
         if catalog is not None and catalog.item(code) is None:
-            raise ConfigError(_("{where}:{line}: schedule.items: '{key}' is not an item of {framework} ({codes})").format(
-                where=where, line=items.line_of(key), key=key, framework=catalog.framework, codes=catalog.code_range()))
-        schedule.items[code] = _schedule_date(date, f"{where}:{items.line_of(key)}: schedule.items.{key}")
+            raise ScheduleError(where, line, _("schedule.items: '{key}' is not an item of {framework} ({codes})").format(
+                key=key, framework=catalog.framework, codes=catalog.code_range()))
+        if code in first:
+            raise ScheduleError(where, line, _("schedule.items: '{key}' is item {code} again (line {line}); give each "
+                                               "item one date").format(key=key, code=code, line=items.line_of(first[code])))
+        first[code] = key
+        schedule.items[code] = _schedule_date(date, where, line, f"schedule.items.{key}")
     days = value.get("monthly_days")
     if days not in (None, ""):
-        schedule.monthly_days = _days(days, f"{where}:{value.line_of('monthly_days')}: schedule.monthly_days")
+        schedule.monthly_days = _days(days, where, value.line_of('monthly_days'))
     return schedule
 
 
-def _schedule_date(value, where: str) -> BEDate:
+def _schedule_date(value, where: str, line, key: str) -> BEDate:
     try:
         return BEDate.parse(str(value))
     except ValueError as err:
-        raise ConfigError(f"{where}: {err}") from None
+        raise ScheduleError(where, line, f"{key}: {err}") from None
 
 
-def _days(value, where: str) -> int:
+def _days(value, where: str, line) -> int:
     text = ascii_digits(str(value)).strip()
     if not text.isdigit() or int(text) > 366:
-        raise ConfigError(f"{where}: '{value}' is not a number of days (0 to 366), e.g. monthly_days: 15")
+        raise ScheduleError(where, line, f"schedule.monthly_days: '{value}' is not a number of days (0 to 366), e.g. monthly_days: 15")
     return int(text)
 
 

@@ -126,6 +126,9 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
     loaded = [load_year(site, year, limit) for year in years]
     catalogs = {y.year: load_catalog(y.framework, site.root) for y in loaded}
     references = {y.year: year_references(y, catalogs[y.year], site.root) for y in loaded}
+    from .status import schedule_findings  # status builds on validation: imported when used
+    for y in loaded:
+        y.findings += schedule_findings(y, catalogs[y.year])
     guard.prefetch(cache, guarded_files(references), limit)
     pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
     reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year])

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import catalog_text, run_json, run_oit
+from conftest import catalog_text, findings_of, run_json, run_oit
 
 from generator.catalog import parse_catalog_file
 from generator.content import load_site
@@ -149,3 +149,25 @@ def test_whatever_init_accepts_reads_back(tmp_path, monkeypatch, capsys, name):
     assert (site.name, site.name_en) == (name.strip(), name.strip())
     status, _out, err = run_oit(capsys, "validate", "--as-of", "2569-06-01")
     assert status == 1, err  # incomplete items, not a configuration error
+
+
+@pytest.mark.parametrize("written", ["true", '""', "[]", "", "[plan, \"\"]"])
+def test_an_evidence_part_that_names_no_part_is_a_finding(capsys, tree, written):
+    tree.item("O1", f"evidence:\n  - title: แผนผัง\n    file: chart.pdf\n    part: {written}\n", files={"chart.pdf": "pdf"})
+    status, report = run_json(capsys, "validate", "--content", tree.content)
+    found = [f for f in report["findings"] if f["item"] == "O1" and f["rule"] == "field-invalid"]
+    assert status == 1 and found and found[0]["line"] == 5 and "part must be one part id" in found[0]["message"]
+
+
+@pytest.mark.parametrize("items, line, says", [
+    ("    O1: 2566-01-31\n    O01: 2566-02-28\n", 5, "'O01' is item O1 again (line 4)"),
+    ("    O1: 2566-01-31\n    O99: 2566-02-28\n", 5, "'O99' is not an item of mini (O1–O8)"),
+])
+def test_a_schedule_line_that_would_be_ignored_is_a_finding(capsys, tree, items, line, says):
+    (tree.year_dir / "year.yml").write_text(f"framework: mini\nschedule:\n  items:\n{items}", encoding="utf-8")
+    status, report = run_json(capsys, "validate", "--content", tree.content)
+    found = findings_of(report, "config-invalid")
+    assert status == 1 and len(found) == 1 and found[0]["path"] == "content/2566/year.yml"
+    assert found[0]["line"] == line and says in found[0]["message"]
+    status, _out, err = run_oit(capsys, "status", "--content", tree.content)
+    assert status == 2 and f"year.yml:{line}: " in err and says in err  # the committee's view stops on it
