@@ -39,6 +39,28 @@ family: {family}
 """)  # translated when written (write_site): the comments are for the agency's webmaster
 
 
+# What oit writes beside content/ that is not content: the built site, caches, the preview and the
+# editor's pages, build manifests and locks (build.py, filecache.py, serve.py, editor_server.py,
+# portal/build.py, rollover.py). `oit init` puts them in the agency repository's .gitignore.
+GITIGNORE = ("site/", "build/", ".oit-cache/", ".oit-preview/", ".oit-editor/", ".oit-portal/",
+             ".oit-manifest-*", ".oit-lock-*", ".oit-docs-*", ".*.oit-new", ".*.oit-tmp")
+
+
+def write_gitignore(content: Path) -> Path | None:
+    """Adds to the .gitignore beside content/ the lines of GITIGNORE it lacks (keeping what is
+    there); returns its path, or None when nothing was missing."""
+    path = Path(content).resolve().parent / ".gitignore"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    have = {line.strip() for line in text.splitlines()}
+    missing = [line for line in GITIGNORE if line not in have]
+    if not missing:
+        return None
+    header = "# " + _("written by oit: the built site, caches, previews, build manifests and locks") + "\n"
+    lead = "\n" if text and not text.endswith("\n") else ""
+    path.write_text(text + lead + header + "\n".join(missing) + "\n", encoding="utf-8")
+    return path
+
+
 def current_assessment_year() -> int:
     """The fiscal year of today: October starts the next one (BE)."""
     today = today_be()

@@ -171,3 +171,19 @@ def test_a_schedule_line_that_would_be_ignored_is_a_finding(capsys, tree, items,
     assert found[0]["line"] == line and says in found[0]["message"]
     status, _out, err = run_oit(capsys, "status", "--content", tree.content)
     assert status == 2 and f"year.yml:{line}: " in err and says in err  # the committee's view stops on it
+
+
+def test_init_writes_a_gitignore_so_only_content_gets_committed(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_text("*.bak", encoding="utf-8")  # the agency's own line stays
+    _git(tmp_path, "init", "-q")
+    status, _out, err = run_oit(capsys, "init", "--name", "กรมทดสอบ", "--base-url", "https://oit.example.go.th/",
+                                "--year", "2569")
+    assert status == 0 and ".gitignore" in err, err
+    assert run_oit(capsys, "validate", "--as-of", "2569-06-01")[0] == 1  # writes .oit-cache/
+    assert run_oit(capsys, "build")[0] == 0  # writes site/, its manifest and lock beside it
+    assert run_oit(capsys, "build", "--out", "build")[0] == 0
+    shown = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout.splitlines()
+    assert shown and all(line[3:] == ".gitignore" or line[3:].startswith("content/") for line in shown), shown
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8").startswith("*.bak\n# written by oit")
