@@ -187,3 +187,15 @@ def test_init_writes_a_gitignore_so_only_content_gets_committed(tmp_path, monkey
                            capture_output=True, text=True, check=True).stdout.splitlines()
     assert shown and all(line[3:] == ".gitignore" or line[3:].startswith("content/") for line in shown), shown
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8").startswith("*.bak\n# written by oit")
+
+
+def test_previous_counts_a_url_that_leaves_the_site_as_not_served(capsys, tree):
+    base = "https://example.go.th/oit/"
+    previous = tree.base / "itas-2566.csv"
+    previous.write_text("code,title,url,status,explanation,parts\n"
+                        f"O1,a,{base}2566/O1/,complete,,\n"
+                        f"O2,b,{base}2566/../2566/O2/,complete,,\n"  # the same page, as a browser reads it
+                        f"O3,c,{base}../site/index.html,complete,,\n"  # outside the site (the check builds into site/)
+                        f"O4,d,{base}2566/%2e%2e/%2e%2e/site/index.html,complete,,\n", encoding="utf-8")
+    status, report = run_json(capsys, "check", "--content", tree.content, "--previous", previous)
+    assert sorted(f["item"] for f in findings_of(report, "url-removed")) == ["O3", "O4"]
