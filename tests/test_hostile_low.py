@@ -199,3 +199,25 @@ def test_previous_counts_a_url_that_leaves_the_site_as_not_served(capsys, tree):
                         f"O4,d,{base}2566/%2e%2e/%2e%2e/site/index.html,complete,,\n", encoding="utf-8")
     status, report = run_json(capsys, "check", "--content", tree.content, "--previous", previous)
     assert sorted(f["item"] for f in findings_of(report, "url-removed")) == ["O3", "O4"]
+
+
+def _read_only(folder, *command, cwd):
+    """`command` with `folder` mounted read-only (a bind mount in a private mount namespace: root
+    ignores permission bits, not a read-only mount). Skips where namespaces are not allowed."""
+    if subprocess.run(["unshare", "--mount", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs unshare --mount (root or user namespaces) for a read-only mount")
+    script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+    return subprocess.run(["unshare", "--mount", "sh", "-c", script, str(folder), *map(str, command)], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ, "OIT_LANG": "en"}, timeout=300)
+
+
+@pytest.mark.parametrize("command", [["build", "--out", "{out}/site"], ["check"]])
+def test_build_and_check_run_on_a_read_only_checkout(tree, tmp_path_factory, command):
+    out = tmp_path_factory.mktemp("writable")
+    args = [a.format(out=out) for a in command]
+    done = _read_only(tree.base, sys.executable, "-m", "generator", *args, "--content", "content", cwd=tree.base)
+    assert done.returncode == 0, done.stderr
+    assert "cannot be written (Read-only file system); running without a cache" in done.stderr
+    assert not (tree.base / ".oit-cache").exists()
+    if command[0] == "build":
+        assert (out / "site" / "2566" / "O1" / "index.html").is_file()
