@@ -25,6 +25,7 @@ from .exports import csv_cell
 from .gaps import public_gaps
 from .i18n import N_, _, language, with_code
 from .periods import first_half_months
+from .report import terminal_text
 from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES, monthly_months
 from .units import Unit, find_unit, load_units, owner_texts
@@ -304,7 +305,7 @@ def to_text(status: StatusReport) -> str:
     if status.history_asked:
         lines += _history_lines(status.history)
     lines.append(_("agency total: {totals}").format(totals=_totals_text(status.totals())))
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def _date_text(date: BEDate) -> str:

@@ -3,6 +3,7 @@ end in a traceback, a silent wrong answer or a half-made folder."""
 from __future__ import annotations
 
 import os
+import re
 import resource
 import signal
 import subprocess
@@ -253,3 +254,16 @@ def test_a_year_yml_typo_is_reported_by_serve_which_keeps_watching(tree):
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
         reader.join(timeout=10)
+
+
+def test_the_text_reports_show_terminal_controls_as_escapes(capsys, tree):
+    site_yml = tree.content / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace(
+        "name: หน่วยงานทดสอบ", 'name: "หน่วยงาน\\e]0;owned\\aทดสอบ\\x9b2J"'), encoding="utf-8")
+    tree.item("O1", "evidence:\n  - title: \"แผนผัง\\e[2J\\u202e\"\n    file: \"chart\\e[31m.pdf\"\n")
+    for command in ("validate", "status"):
+        _status, out, _err = run_oit(capsys, command, "--content", tree.content)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", out), command
+        assert "หน่วยงาน\\x1b]0;owned\\x07ทดสอบ\\x9b2J" in out, command
+    _status, out, _err = run_oit(capsys, "validate", "--content", tree.content)
+    assert "chart\\x1b[31m.pdf" in out
