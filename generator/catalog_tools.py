@@ -15,6 +15,7 @@ from .catalog import (CODE_PATTERN, LINK_PATTERN, Catalog, CatalogError, availab
                       catalog_dirs, parse_catalog_file)
 from .content import ConfigError, display_path
 from .i18n import N_, _, th
+from .report import terminal_text
 from .thai import THAI_DIGITS, ascii_digits
 from .time_rules import RULES as TIME_RULES
 from .yamlio import LineDict, LineList, YamlError, load_yaml
@@ -311,7 +312,7 @@ def render_check(result: CheckResult, fmt: str) -> str:
     warnings = len(result.problems) - result.errors
     lines.append(f"{shown}: " + (_("{errors} error(s), {warnings} warning(s)").format(errors=result.errors, warnings=warnings)
                                  if result.problems else _("ok")))
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def catalog_file(content: Path, given: str) -> Path:

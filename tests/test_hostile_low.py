@@ -267,3 +267,11 @@ def test_the_text_reports_show_terminal_controls_as_escapes(capsys, tree):
         assert "หน่วยงาน\\x1b]0;owned\\x07ทดสอบ\\x9b2J" in out, command
     _status, out, _err = run_oit(capsys, "validate", "--content", tree.content)
     assert "chart\\x1b[31m.pdf" in out
+
+
+def test_catalog_check_shows_terminal_controls_as_escapes(tmp_path, capsys):
+    path = tmp_path / "esc-2569.yml"
+    path.write_text(catalog_text("esc-2569", '          - {code: O1, title: "a", criteria: [b], time_rule: "none\\e[2J"}\n'),
+                    encoding="utf-8")
+    status, out, _err = run_oit(capsys, "catalog", "check", path)
+    assert status == 1 and "\x1b" not in out and "none\\x1b[2J" in out
