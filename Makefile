@@ -65,8 +65,8 @@ bench: $(STAMP)
 # the new ones to oit.po, where a translator writes their msgstr (a test fails while one is empty).
 POT := .oit-messages.pot
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract --no-default-keywords -k _ -k N_ -k th --no-location -o $(POT) generator
-	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i $(POT) -o generator/locale/th/LC_MESSAGES/oit.po -l th
+	$(BIN)/pybabel -q extract -w 120 --no-default-keywords -k _ -k N_ -k th --no-location -o $(POT) generator
+	$(BIN)/pybabel -q update -w 120 --no-fuzzy-matching --ignore-obsolete -i $(POT) -o generator/locale/th/LC_MESSAGES/oit.po -l th
 	rm -f $(POT)
 
 screenshots: $(STAMP)

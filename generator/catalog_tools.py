@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from .catalog import LINK_PATTERN, Catalog, CatalogError, available_frameworks, catalog_dirs, parse_catalog_file
 from .codes import CODE_PATTERN
 from .display import display_path
 from .errors import ConfigError
 from .i18n import N_, _, th
+from .report import terminal_text
 from .thai import THAI_DIGITS, ascii_digits
 from .time_rules import RULES as TIME_RULES
 from .yamlio import LineDict, LineList, YamlError, load_yaml
@@ -154,11 +157,15 @@ def check_catalog(path: Path, content_dir: Path | None) -> CheckResult:
     items = list(_raw_items(raw))
     _check_codes(items, result)
     _check_groups(raw, result)
-    _check_links(items, Catalogs(content_dir, path.parent), result)
+    catalogs = Catalogs(content_dir, path.parent)
+    _check_links(items, catalogs, result)
     try:
-        parse_catalog_file(path)
+        catalog = parse_catalog_file(path)
     except CatalogError as err:
         result.add(err.line, err.message)
+    else:
+        catalogs._loaded[catalog.framework] = catalog  # the file checked is its framework, wherever it lies
+        _check_cycles(catalog, catalogs, result)
     result.problems.sort(key=lambda p: (p.line or 0, p.severity))
     return result
 
@@ -239,6 +246,35 @@ def _check_links(items, catalogs: Catalogs, result: CheckResult) -> None:
                     code=item.get('code'), source=spec['from'], problem=problem))
 
 
+def _check_cycles(catalog, catalogs: Catalogs, result: CheckResult) -> None:
+    """Successor links that come round again (a-2569/O1 → a-2568/O1 → a-2569/O1): `oit new --from`
+    and `oit catalog diff` could never reach an earlier year through them."""
+    for item in catalog.items:
+        for link in item.continues:
+            loop = _loop_from([(catalog.framework, item.code)], (link.framework, link.code), catalogs)
+            if loop:
+                result.add(link.line or item.line, _("{code}: its successor links go round in a circle ({loop}); an item continues "
+                                        "only items of earlier catalogs").format(
+                    code=item.code, loop=" → ".join(f"{fw}/{code}" for fw, code in loop)))
+                break
+
+
+def _loop_from(path: list, node: tuple, catalogs: Catalogs) -> list:
+    """The circle that following the links from `node` runs into (path: the way there), or []."""
+    if node in path:
+        return path[path.index(node):] + [node]
+    try:
+        earlier = catalogs.get(node[0])
+    except CatalogError:
+        return []  # reported by _check_links
+    item = earlier.item(node[1]) if earlier else None
+    for link in item.continues if item else ():
+        loop = _loop_from(path + [node], (link.framework, link.code), catalogs)
+        if loop:
+            return loop
+    return []
+
+
 def _link_problem(spec, part_ids: list, catalogs: Catalogs) -> str | None:
     match = LINK_PATTERN.fullmatch(spec["from"].strip())
     if not match:
@@ -277,7 +313,7 @@ def render_check(result: CheckResult, fmt: str) -> str:
     warnings = len(result.problems) - result.errors
     lines.append(f"{shown}: " + (_("{errors} error(s), {warnings} warning(s)").format(errors=result.errors, warnings=warnings)
                                  if result.problems else _("ok")))
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def catalog_file(content: Path, given: str) -> Path:
@@ -329,16 +365,11 @@ def copy_catalog_text(source, name: str) -> str:
     """The text of `source` as catalog `name`: comments and layout kept, `framework:` renamed,
     years in the titles moved on, provenance 'inferred' until checked against the manual, and
     every item's `continues:` pointing at the item it was copied from."""
-    text = source.path.read_text(encoding="utf-8-sig")
+    text = source.path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     raw = load_yaml(text)
     lines = text.split("\n")
     edits: dict = {}  # 0-based line → replacement lines (empty list deletes it)
-    for item in _raw_items(raw):
-        code_index = item.line_of("code") - 1
-        if "continues" in item and item.line_of("continues") - 1 != code_index:
-            for index in _block_lines(lines, item.line_of("continues") - 1):
-                edits[index] = []
-        edits[code_index] = _with_link(lines[code_index], f"{source.framework}/{item['code']}")
+    spans = [_link_edit(text, item, f"{source.framework}/{code}") for item, code in _item_nodes(yaml.compose(text))]
     shift = _year_shift(source.framework, name)
     for key in ("title", "title_en", "source"):
         if key in raw:
@@ -354,9 +385,14 @@ def copy_catalog_text(source, name: str) -> str:
     header = [_(COPY_HEADER[0]).format(source=source.framework, date=date.today().isoformat()), _(COPY_HEADER[1])]
     earlier_header = ("# Copied from ", "# from the official manual, set provenance") + tuple(
         th(line).split("{")[0] for line in COPY_HEADER)
-    out = []
-    for index, line in enumerate(lines):
-        out += edits.get(index, [line])
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for index, new in edits.items():  # whole lines as spans of the text too (a deleted line takes its newline)
+        spans.append((starts[index], starts[index + 1] - (1 if new else 0), "\n".join(new)))
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    out = text.split("\n")
     while out and out[0].startswith(earlier_header):
         out.pop(0)  # the header of the copy it was made from
     return "\n".join(header + out)
@@ -373,15 +409,46 @@ def _block_lines(lines: list, start: int) -> list:
     return list(range(start, end))
 
 
-def _with_link(line: str, link: str) -> list:
-    """The `code:` line of an item with `continues: [link]` after it (or in it, for a one-line item)."""
-    if re.search(r"[{,]\s*continues:\s*\[[^\]]*\]", line):
-        return [re.sub(r"continues:\s*\[[^\]]*\]", lambda _: f"continues: [{link}]", line, count=1)]
-    flow = re.match(r"^(\s*-\s*\{\s*code:\s*[^,}]+)(.*)$", line)
-    if flow:
-        return [f"{flow.group(1)}, continues: [{link}]{flow.group(2)}"]
-    indent = " " * (len(line) - len(line.lstrip(" -")))
-    return [line, f"{indent}continues: [{link}]"]
+def _item_nodes(root):
+    """(mapping node, code) of every item, from the composed YAML: where its keys and values
+    begin and end in the text, however they are written (block, flow, flow over several lines)."""
+    def value(node, key):
+        if isinstance(node, yaml.MappingNode):
+            return next((v for k, v in node.value if getattr(k, "value", None) == key), None)
+        return None
+
+    def children(node, key):
+        found = value(node, key)
+        return found.value if isinstance(found, yaml.SequenceNode) else []
+
+    for indicator in children(root, "indicators"):
+        for sub in children(indicator, "sub_indicators"):
+            for item in children(sub, "items"):
+                code = value(item, "code")
+                if isinstance(code, yaml.ScalarNode):
+                    yield item, code.value
+
+
+def _link_edit(text: str, item, link: str) -> tuple:
+    """(start, end, text) that makes `item` continue exactly `link`: its continues: value replaced,
+    or continues: added beside its code (in the braces of a flow mapping, else on a line below)."""
+    for key, value in item.value:
+        if key.value == "continues":
+            return value.start_mark.index, _end(value), f"[{link}]"
+    key, code = next((k, v) for k, v in item.value if k.value == "code")
+    if item.flow_style:
+        return code.end_mark.index, code.end_mark.index, f", continues: [{link}]"
+    line_end = text.find("\n", key.start_mark.index)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end, line_end, "\n" + " " * key.start_mark.column + f"continues: [{link}]"
+
+
+def _end(node) -> int:
+    """Where a value ends in the text; a block one ends with its last value, not at the next key."""
+    if isinstance(node, yaml.ScalarNode) or node.flow_style or not node.value:
+        return node.end_mark.index
+    last = node.value[-1]
+    return _end(last[1] if isinstance(last, tuple) else last)
 
 
 def _year_shift(old: str, new: str):

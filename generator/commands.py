@@ -61,7 +61,7 @@ def new(args: argparse.Namespace) -> Exit:
 
 def init(args: argparse.Namespace) -> Exit:
     """`oit init`: a new agency's site.yml and its first year."""
-    from .init import current_assessment_year, framework_for, refuse_existing_site
+    from .init import current_assessment_year, framework_for, refuse_existing_site, write_gitignore
     content = Path(args.content)
     refuse_existing_site(content)
     answers = _agency_answers(args)
@@ -72,6 +72,9 @@ def init(args: argparse.Namespace) -> Exit:
                "(when the {year} manual is out: oit catalog new {family}-{year} --from {framework})")
              .format(family=answers["family"], year=year, framework=framework))
     _write_site(content, answers, year)
+    ignore = write_gitignore(content)
+    if ignore is not None:
+        note(_("{file}: lists what oit generates, so that git does not commit it").format(file=display_path(ignore)))
     _scaffold(content, year, framework)
     note(_("next: fill in the index.md of each item, then: oit validate --content {content}")
          .format(content=display_path(content)))

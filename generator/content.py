@@ -330,9 +330,11 @@ def _evidence_parts(raw: LineDict, item, where: str, add) -> tuple[str, ...]:
     """`part: progress`, or `part: [plan, progress]` for one document that serves several parts
     (said explicitly, never guessed): the requirements of a multi-part item the entry serves
     (whether they exist is checked by coverage, which knows the catalog)."""
+    if "part" not in raw:
+        return ()
     value = raw.get("part")
     values = value if isinstance(value, list) else [value]
-    if isinstance(value, list) and not all(is_text(v) and str(v).strip() for v in value) or isinstance(value, dict):
+    if not values or not all(is_text(v) and str(v).strip() for v in values):  # part: true, part: "", part: []
         add(Finding("field-invalid", item.code, where, raw.line_of("part"),
                     _("part must be one part id or a list of them, e.g. part: plan or part: [plan, progress]")))
         return ()

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .display import display_path
 from .errors import ConfigError
+from .texts import encoding_advice, read_text_file
 from .gitcmd import git_output
+from .i18n import _
 from .thai import BEDate
 from .resources import DEFAULT_LOGO
 
@@ -37,6 +39,7 @@ class Policy:
     label: str
     href: str  # an absolute URL, or a site path ('policies/privacy/') of a page the site builds
     source: Path | None = None  # the Markdown file behind a page, None for a link or the default
+    body: str = ""  # that file's text, read when the face is loaded (a bad file stops the run there)
 
 
 @dataclass
@@ -121,10 +124,22 @@ def _policies(site) -> list:
             path = (site.root / value).resolve()
             if path.suffix != ".md" or site.root.resolve() not in path.parents or not path.is_file():
                 raise _bad(site, "policies", f"{key}: '{value}' is neither an https:// address nor a .md file beside site.yml")
-            out.append(Policy(key, label, f"policies/{key}/", path))
+            out.append(Policy(key, label, f"policies/{key}/", path, _policy_text(path)))
         elif key == "accessibility":
             out.append(Policy(key, label, "accessibility/"))
     return out
+
+
+def _policy_text(path: Path) -> str:
+    """A policy page's Markdown; one line naming the file when it is not UTF-8 (a TIS-620 page)
+    or cannot be read, never a traceback in the middle of the build."""
+    try:
+        return read_text_file(path)
+    except UnicodeDecodeError as err:
+        line, message = encoding_advice(path, err)
+        raise ConfigError(f"{display_path(path)}:{line}: {message}") from None
+    except OSError as err:
+        raise ConfigError(f"{display_path(path)}: " + _("it cannot be read ({reason})").format(reason=err.strerror)) from None
 
 
 def contact_from(reports: list, year: int) -> dict:
@@ -166,8 +181,10 @@ def _git_dates(content_dir: Path) -> dict:
     log = git_output(["-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", "."], content_dir)
     if log is None:
         return {}
-    status = git_output(["-c", "core.quotepath=off", "status", "--porcelain", "--relative", "--", "."], content_dir) or ""
-    dirty = {line[3:].strip('"') for line in status.splitlines() if len(line) > 3}
+    # tracked files edited since the last commit, staged or not (NUL-separated: names are not quoted);
+    # `git status` has no --relative, so asking it made every edit look committed
+    changed = git_output(["diff", "--name-only", "-z", "--relative", "HEAD", "--", "."], content_dir) or ""
+    dirty = set(changed.split("\0")) - {""}
     dates, day = {}, None
     for line in log.splitlines():
         if line.startswith("@"):

@@ -22,7 +22,8 @@ from .display import set_display_root
 from .errors import ConfigError
 from .gitcmd import git_output
 from .i18n import _
-from .status import History, Schedule, from_date, load_schedule, status_of, to_date
+from .schedule import Schedule, load_schedule
+from .status import History, from_date, status_of, to_date
 from .thai import BEDate
 from .validate import evaluate, max_file_bytes
 

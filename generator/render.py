@@ -212,7 +212,7 @@ class Renderer:
             if policy.href == "accessibility/":
                 pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
             elif policy.source is not None:
-                body = policy.source.read_text(encoding="utf-8-sig").replace(RAW_OPEN, "<!-- oit:raw -->")
+                body = policy.body.replace(RAW_OPEN, "<!-- oit:raw -->")
                 body = pii.mask_text(body, keep=pii.allow_digests(self.site.settings.get("pii_allow"))[0])  # guard.guard_site
                 pages[urls.page_source(policy.href)] = self.page("policy.md.j2", policy=policy, body=body)
         return pages

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from .build import build_site, check_own_dir, input_state
+from .catalog import CatalogError
 from .errors import ConfigError
 from .engine import EngineError
 from .i18n import _
@@ -32,7 +33,7 @@ def rebuild(content_dir: Path, out: Path, as_of) -> str:
     started = time.perf_counter()
     try:
         result = build_site(content_dir, out, as_of, link_evidence=True)  # a private preview
-    except (ConfigError, EngineError, OSError) as err:
+    except (ConfigError, CatalogError, EngineError, OSError) as err:  # CatalogError: year.yml names no catalog
         return _("oit serve: build failed, still showing the previous version: {error}").format(error=err)
     errors = sum(r.summary()["errors"] for r in result.reports)
     return _("oit serve: rebuilt in {seconds}s ({errors} error findings; run oit validate for details)").format(

@@ -16,16 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .i18n import _
-from .codes import normalize_item_code
-from .content import year_settings
-from .display import display_path
-from .errors import ConfigError
-from .model import Year
 from .i18n import N_
-from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
+from .thai import BEDate, be_to_ce, month_of_index
 from .time_rules import RULES as TIME_RULES, months_without_document
+from .schedule import Schedule, load_schedule
 from .units import Unit, find_unit, load_units, owner_texts
-from .yamlio import LineDict
 
 STATES = ("complete", "overdue", "pending", "not_due")
 STATE_LABELS = {"complete": N_("complete"), "overdue": N_("overdue"),  # the committee's words, in the chosen language
@@ -54,62 +49,6 @@ def month_end(index: int) -> dt.date:
 
 
 # --- the schedule -----------------------------------------------------------------------------
-
-@dataclass
-class Schedule:
-    due: BEDate | None = None  # default due date of the year's items
-    items: dict = field(default_factory=dict)  # item code -> BEDate
-    monthly_days: int | None = None  # a month's document is due this many days after the month ends
-
-    def due_of(self, code: str) -> BEDate | None:
-        return self.items.get(code, self.due)
-
-
-def load_schedule(year: Year, catalog=None) -> Schedule:
-    """`schedule:` of year.yml; a date or number that cannot be read, or (given the year's catalog)
-    an item the catalog does not have, stops the run (ConfigError)."""
-    path = year.folder / "year.yml"
-    data = year_settings(year.folder, year.year)
-    value = data.get("schedule")
-    if value in (None, ""):
-        return Schedule()
-    where = display_path(path)
-    if not isinstance(value, LineDict):
-        raise ConfigError(f"{where}:{data.line_of('schedule')}: schedule: must hold due:, items: and monthly_days: lines")
-    schedule = Schedule()
-    if value.get("due") not in (None, ""):
-        schedule.due = _schedule_date(value["due"], f"{where}:{value.line_of('due')}: schedule.due")
-    items = value.get("items")
-    if items in (None, ""):
-        items = LineDict()
-    elif not isinstance(items, LineDict):
-        raise ConfigError(f"{where}:{value.line_of('items')}: schedule.items: must map item codes to dates, e.g. O23: 2566-01-31")
-    for key, date in items.items():
-        code = normalize_item_code(str(key))
-        if code is None:
-            raise ConfigError(f"{where}:{items.line_of(key)}: schedule.items: '{key}' is not an item code such as O23")
-        if catalog is not None and catalog.item(code) is None:
-            raise ConfigError(_("{where}:{line}: schedule.items: '{key}' is not an item of {framework} ({codes})").format(
-                where=where, line=items.line_of(key), key=key, framework=catalog.framework, codes=catalog.code_range()))
-        schedule.items[code] = _schedule_date(date, f"{where}:{items.line_of(key)}: schedule.items.{key}")
-    days = value.get("monthly_days")
-    if days not in (None, ""):
-        schedule.monthly_days = _days(days, f"{where}:{value.line_of('monthly_days')}: schedule.monthly_days")
-    return schedule
-
-
-def _schedule_date(value, where: str) -> BEDate:
-    try:
-        return BEDate.parse(str(value))
-    except ValueError as err:
-        raise ConfigError(f"{where}: {err}") from None
-
-
-def _days(value, where: str) -> int:
-    text = ascii_digits(str(value)).strip()
-    if not text.isdigit() or int(text) > 366:
-        raise ConfigError(f"{where}: '{value}' is not a number of days (0 to 366), e.g. monthly_days: 15")
-    return int(text)
 
 
 # --- the status of one year -------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .i18n import _, language, with_code
+from .report import terminal_text
 from .status import StatusReport, UnitStatus, finding_text, state_label
 from .thai import BEDate
 
@@ -19,7 +20,7 @@ def to_text(status: StatusReport) -> str:
     if status.history_asked:
         lines += _history_lines(status.history)
     lines.append(_("agency total: {totals}").format(totals=_totals_text(status.totals())))
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def _date_text(date: BEDate) -> str:

@@ -24,6 +24,7 @@ from .findings import Finding
 from .hints import repeated_months, unlisted_files
 from .i18n import _, th
 from .record import ItemRecord
+from .schedule import schedule_findings
 from .references import BODY_FILE, BODY_PAGE, BODY_ROOT, FIELD_FILE, FILES, Reference, item_references, root_page_source
 from .thai import BEDate, today_be
 from .units import owner_findings
@@ -161,7 +162,7 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
     report = Report(site_verdict.shown, year, catalog, as_of)
     limit = max_file_bytes(site)
     site_allow, _bad = pii.allow_digests(site.settings.get("pii_allow"))
-    report.findings += site_findings(site) + site_verdict.findings
+    report.findings += site_findings(site) + site_verdict.findings + schedule_findings(year, catalog)
     by_item: dict = {}
     for finding in year.findings:
         by_item.setdefault(finding.item, []).append(finding)
