@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_authoring_commands(sub, common, tree) -> None:
-    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_tools.py). A catalog is not
+    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_new.py, catalog_check.py, catalog_diff.py). A catalog is not
     about one year of content: the catalog commands take no --year."""
     init = sub.add_parser("init", parents=[common], help=_("a new agency: write a commented site.yml and scaffold the year"))
     init.add_argument("--name", default=None, help=_("the agency's official name in Thai"))

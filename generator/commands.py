@@ -112,7 +112,7 @@ def catalog(args: argparse.Namespace) -> Exit:
 
 
 def _catalog_new(args: argparse.Namespace) -> Exit:
-    from .catalog_tools import new_catalog
+    from .catalog_new import new_catalog
     target, source = new_catalog(args.content, args.name, args.source, args.out)
     note(_("{file}: {count} items copied from {framework}, each linked to the item it continues; edit titles, "
            "criteria and time rules from the manual, then: oit catalog check {file}").format(
@@ -121,14 +121,15 @@ def _catalog_new(args: argparse.Namespace) -> Exit:
 
 
 def _catalog_check(args: argparse.Namespace) -> Exit:
-    from .catalog_tools import catalog_file, check_catalog, render_check
+    from .catalog_check import catalog_file, check_catalog, render_check
     result = check_catalog(catalog_file(args.content, args.file), args.content)
     sys.stdout.write(render_check(result, args.format))
     return _findings_exit(bool(result.errors))
 
 
 def _catalog_diff(args: argparse.Namespace) -> Exit:
-    from .catalog_tools import Catalogs, diff_catalogs, render_diff
+    from .catalog_diff import diff_catalogs, render_diff
+    from .catalog_lineage import Catalogs
     catalogs = Catalogs(args.content)
     old, new = catalogs.need(args.old), catalogs.need(args.new)
     sys.stdout.write(render_diff(diff_catalogs(old, new, catalogs), args.format))

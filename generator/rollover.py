@@ -1,7 +1,7 @@
 """`oit new YYYY --from YYYY`: start a year from the previous one.
 
 Each item of the new year's catalog is traced back through the catalogs' successor links
-(`continues:`, catalog_tools.feeds) to the items of the earlier year. What does not expire is
+(`continues:`, catalog_lineage.feeds) to the items of the earlier year. What does not expire is
 copied, with its files, into the new item folder: structured fields (executives, contact,
 channel URLs), a channel given as a URL, and documents whose period still meets the new year's
 time rule (a five-year plan that covers it). Everything else is listed in the new index.md as
@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .catalog import Item, Part, load_catalog
-from .catalog_tools import Catalogs, lineage
+from .catalog_lineage import Catalogs, lineage
 from .codes import normalize_item_code
 from .content import load_site, load_year
 from .display import display_path

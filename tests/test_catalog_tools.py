@@ -1,4 +1,4 @@
-"""Catalogs a committee can write: successor links, `oit catalog new|check|diff` (catalog_tools.py)."""
+"""Catalogs a committee can write: successor links, `oit catalog new|check|diff` (catalog_lineage, catalog_new, catalog_check, catalog_diff)."""
 from __future__ import annotations
 
 

@@ -47,7 +47,7 @@ def test_one_table_per_time_rule():
     and catalog diff read that table and keep no table of their own."""
     from generator import catalog, time_rules
     assert catalog.TIME_RULES is time_rules.RULES
-    for module in ("catalog", "coverage", "render", "scaffold", "catalog_tools", "rollover", "editor", "status"):
+    for module in ("catalog", "coverage", "render", "scaffold", "catalog_diff", "catalog_check", "rollover", "editor", "status"):
         source = (ROOT / "generator" / f"{module}.py").read_text(encoding="utf-8")
         for name in list(time_rules.RULES)[1:]:  # "none" is also a plain word
             assert f'"{name}"' not in source, f"generator/{module}.py names time rule {name!r}: use time_rules.RULES"
