@@ -61,15 +61,15 @@ def active_problem(name: str, path: Path) -> tuple[str, str] | None:
     suffix = Path(lowered).suffix
     if lowered in SERVER_CONFIG or lowered.startswith(".ht"):
         return ("file-active", _("{name} is a web server configuration file: publishing it would change how the "
-                                 "server treats the site; it is not published. Remove it from the item folder")
+                                 "server treats the site. Remove it from the item folder")
                 .format(name=lowered))
     if suffix in (".svg", ".svgz"):
-        return ("file-active", _("an SVG image can run scripts on the agency's website; it is not published. "
+        return ("file-active", _("an SVG image can run scripts on the agency's website. "
                                  "Save the image as PNG (or export the document as PDF) and name that file instead"))
     server = sorted(SERVER_ACTIVE & set(lowered.split(".")[1:]))
     if suffix in BROWSER_ACTIVE or server:
         return ("file-active", _("a {suffix} file is run by the browser or the web server (scripts on the agency's "
-                                 "website); it is not published. Export the document as PDF and name that file "
+                                 "website). Export the document as PDF and name that file "
                                  "instead").format(suffix=suffix if suffix in BROWSER_ACTIVE else "." + server[0]))
     if suffix not in SERVED_WITH_TYPE:  # a server may send it with no type, and the browser guesses
         try:
@@ -78,7 +78,7 @@ def active_problem(name: str, path: Path) -> tuple[str, str] | None:
         except OSError:
             return None  # the format check reports it
         if _MARKUP.search(head):
-            return ("file-active", _("{name} holds a web page (a browser may run its scripts); it is not published. "
+            return ("file-active", _("{name} holds a web page (a browser may run its scripts). "
                                      "Export the document as PDF and name that file instead").format(name=lowered))
     return None
 
