@@ -213,23 +213,12 @@ def _line_of(location: str) -> int | None:
 def shown_site(site: Site, allowed: set, dropped: list | tuple = ()) -> Site:
     """A copy of `site` with every national ID of site.yml masked (pii_allow aside) and without
     the keys in `dropped` (a logo or favicon that is not published)."""
-    def walk(value):
-        if isinstance(value, dict):
-            for key, child in value.items():
-                value[key] = walk(child)
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                value[index] = walk(child)
-        elif is_text(value):
-            return pii.mask_text(str(value), keep=allowed) if any(pii.find_ids(str(value))) else value
-        return value
-
     settings = copy.deepcopy(site.settings)  # keeps the line of every key (LineDict)
     for key in list(settings):
         if key in dropped:
             del settings[key]
         elif key != "pii_allow":
-            settings[key] = walk(settings[key])
+            settings[key] = _masked_values(settings[key], allowed)
     return dataclasses.replace(site, name=pii.mask_text(site.name, keep=allowed),
                                name_en=pii.mask_text(site.name_en, keep=allowed),
                                base_url=pii.mask_text(site.base_url, keep=allowed), settings=settings)
@@ -388,6 +377,21 @@ def _front_matter_texts(meta):
             yield str(value), line
 
 
+def _masked_values(value, allowed: set):
+    """`value` (front matter or site.yml settings, a copy: changed in place) with the national IDs
+    of every text in it masked; a text without one is left as it is (a number stays a number)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            value[key] = _masked_values(child, allowed)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            value[index] = _masked_values(child, allowed)
+    elif is_text(value):
+        masked = pii.mask_text(str(value), keep=allowed)
+        return masked if masked != str(value) else value
+    return value
+
+
 def masked_copy(content: ContentItem, allowed: set) -> ContentItem:
     """A copy of `content` with the numbers masked in what the page shows: body, front matter
     values, evidence titles, owner. An evidence address holding an ID is neither linked nor shown
@@ -395,21 +399,10 @@ def masked_copy(content: ContentItem, allowed: set) -> ContentItem:
     def masked(text):
         return pii.mask_text(text, keep=allowed)
 
-    def walk(value):
-        if isinstance(value, dict):
-            for key, child in value.items():
-                value[key] = walk(child)
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                value[index] = walk(child)
-        elif is_text(value) and masked(str(value)) != str(value):
-            return masked(str(value))
-        return value
-
     meta = copy.deepcopy(content.meta)  # keeps the line of every key (LineDict)
     for key, child in list(meta.items()):
         if key != "pii_allow":
-            meta[key] = walk(child)
+            meta[key] = _masked_values(child, allowed)
     evidence = [dataclasses.replace(ev, title=masked(ev.title),
                                     url=None if ev.url and masked(ev.url) != ev.url else ev.url)
                 for ev in content.evidence]
