@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import signal
 import socket
-import subprocess
-import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -21,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from oitprocess import running_oit, wait_for
 
 from generator import i18n
 from generator.errors import ConfigError
@@ -60,42 +55,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(predicate, seconds: float):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return None
-
-
 @contextmanager
 def running_editor(content: Path):
     """`oit editor --serve` as `make edit` runs it, in its own session; yields (process, admin URL, lines)."""
-    oit = Path(sys.executable).parent / "oit"
-    process = subprocess.Popen([str(oit), "editor", "--serve", "--content", str(content), "--port", str(_free_port())],
-                               stderr=subprocess.PIPE, text=True, cwd=content.parent, start_new_session=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
-    reader.start()
-    try:
-        def admin():
-            match = re.search(r"(http://127\.0\.0\.1:\d+/admin/)", "".join(lines))
-            return match and match.group(1)
-        url = _wait_for(admin, 120)
-        assert url, lines
-        yield process, url, lines
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        reader.join(timeout=10)
+    with running_oit(["editor", "--serve", "--content", content, "--port", _free_port()], content.parent,
+                     ready=r"(http://127\.0\.0\.1:\d+/admin/)") as run:
+        yield run.process, run.address, run.lines
 
 
 def backend_url(admin_url: str) -> str:
@@ -358,5 +323,5 @@ def test_a_killed_editor_leaves_no_process_behind(demo):
         assert session_processes(process.pid)
         process.kill()
         process.wait()
-        gone = _wait_for(lambda: not session_processes(process.pid), 60)
+        gone = wait_for(lambda: not session_processes(process.pid), 60)
         assert gone, session_processes(process.pid)

@@ -8,11 +8,10 @@ import resource
 import signal
 import subprocess
 import sys
-import threading
-import time
 
 import pytest
 from conftest import catalog_text, findings_of, run_json, run_oit
+from oitprocess import running_oit, wait_for
 
 from generator.catalog import parse_catalog_file
 from generator.content import load_site
@@ -226,34 +225,15 @@ def test_build_and_check_run_on_a_read_only_checkout(tree, tmp_path_factory, com
         assert (out / "site" / "2566" / "O1" / "index.html").is_file()
 
 
-def _wait_for(predicate, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_a_year_yml_typo_is_reported_by_serve_which_keeps_watching(tree):
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", "content", "--port", "0"],
-                               cwd=tree.base, stderr=subprocess.PIPE, text=True, env={**os.environ, "OIT_LANG": "en"},
-                               start_new_session=True)
-    lines: list = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
-    reader.start()
-    try:
-        assert _wait_for(lambda: "(Ctrl+C to stop)" in "".join(lines), 60), lines
+    with running_oit(["serve", "--content", "content", "--port", "0"], tree.base, ready=r"\(Ctrl\+C to stop\)",
+                     seconds=60) as run:
         year_yml = tree.year_dir / "year.yml"
         year_yml.write_text("framework: minni\n", encoding="utf-8")  # a typo in the catalog's name
-        assert _wait_for(lambda: "build failed, still showing the previous version" in "".join(lines), 30), lines
-        assert "minni" in "".join(lines) and process.poll() is None  # reported, and still serving
+        assert wait_for(lambda: run.said("build failed, still showing the previous version"), 30), run.lines
+        assert run.said("minni") and run.process.poll() is None  # reported, and still serving
         year_yml.write_text("framework: mini\n", encoding="utf-8")
-        assert _wait_for(lambda: "".join(lines).count("rebuilt in") == 2, 30), lines  # the fix is picked up
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        reader.join(timeout=10)
+        assert wait_for(lambda: "".join(run.lines).count("rebuilt in") == 2, 30), run.lines  # the fix is picked up
 
 
 def test_the_text_reports_show_terminal_controls_as_escapes(capsys, tree):

@@ -1,47 +1,14 @@
 """`oit serve` as a webmaster uses it: start it, open the page, edit content, see the change."""
-import os
-import re
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 
-import pytest
-from pathlib import Path
-
-
-
-def _wait_for(predicate, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return None
+from oitprocess import running_oit, wait_for
 
 
 def test_serve_rebuilds_when_content_changes(demo_copy):
-    """Its stderr is read all along (a pipe nobody reads fills up and blocks the server's next
-    line, 'stopped' included), and one edit gives one rebuild, not a loop."""
-    import threading
-    oit = Path(sys.executable).parent / "oit"
-    # its own process group, stopped as a terminal's Ctrl+C stops it: SIGINT to the whole group
-    process = subprocess.Popen([str(oit), "serve", "--content", str(demo_copy), "--port", "0"],
-                               stderr=subprocess.PIPE, text=True, cwd=demo_copy.parent, start_new_session=True,
-                               # as from a terminal: earlier tests' worker pools leave SIGINT ignored in this
-                               # process, and a child would inherit that and never see Ctrl+C
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)
-    reader.start()
-    try:
-        def url():
-            match = re.search(r"(http://127\.0\.0\.1:\d+/)", "".join(lines))
-            return match and match.group(1)
-        base = _wait_for(url, 60)
-        assert base, lines
+    """One edit gives one rebuild, not a loop, and Ctrl+C stops it (its stderr is read all along)."""
+    with running_oit(["serve", "--content", demo_copy, "--port", "0"], demo_copy.parent, seconds=60) as run:
+        base = run.address
         page = urllib.request.urlopen(base + "2566/O3/", timeout=5).read().decode("utf-8")
         assert "อำนาจหน้าที่" in page
         index = demo_copy / "2566" / "O3" / "index.md"
@@ -52,18 +19,10 @@ def test_serve_rebuilds_when_content_changes(demo_copy):
                 return "ข้อความใหม่สำหรับทดสอบการแสดงตัวอย่าง" in urllib.request.urlopen(base + "2566/O3/", timeout=5).read().decode("utf-8")
             except OSError:
                 return False
-        assert _wait_for(updated, 30)
+        assert wait_for(updated, 30)
         time.sleep(3 * 1.0)  # three polls: nothing else changed, so no further rebuild
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-            pytest.fail(f"oit serve did not stop within 30 s of Ctrl+C: {lines[-3:]}")
-        reader.join(timeout=10)
-    assert len(lines) <= 6, lines  # first build, address, one rebuild, stopped (and a notice or two)
+    assert run.stopped, f"oit serve did not stop on Ctrl+C: {run.lines[-3:]}"
+    assert len(run.lines) <= 6, run.lines  # first build, address, one rebuild, stopped (and a notice or two)
 
 
 def test_the_preview_watches_what_the_build_reads(tree):
