@@ -8,6 +8,7 @@ file content: guard.py keeps their results in the on-disk cache of filecache.py.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -150,12 +151,13 @@ def decode_image(path: Path) -> str | None:
 # reader below either reads all the text a viewer could show (page text, form values, comments,
 # bookmarks, attachments, metadata, every XML part of an Office or ODF file, archive members by
 # their own type) or says why it could not (`Scan.stop`): a format we cannot read, a damaged
-# file, a budget exceeded. Pictures have no text layer: a decoded image counts as read.
+# file, a budget exceeded. Pictures have no text layer (no OCR): a decoded image counts as read
+# once its metadata (EXIF, XMP, text chunks, comments) is. A PDF is read in every revision and object.
 
 TEXT_SUFFIXES = {".txt", ".csv", ".tsv", ".md", ".json"}
 MARKUP_SUFFIXES = {".xml", ".svg", ".html", ".htm", ".xhtml"}
 ARCHIVE_SUFFIXES = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".zip"}
-READABLE_SUFFIXES = {".pdf", ".rtf"} | TEXT_SUFFIXES | MARKUP_SUFFIXES | ARCHIVE_SUFFIXES
+READABLE_SUFFIXES = {".pdf", ".rtf"} | TEXT_SUFFIXES | MARKUP_SUFFIXES | ARCHIVE_SUFFIXES | set(IMAGE_SIGNATURES)
 # Parts of Office/ODF files and archives with no text to read: pictures, fonts, printer settings
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".emf", ".wmf"}
 NO_TEXT_PARTS = re.compile(r"(?i).*(\.(ttf|otf|odttf|fntdata)|/printerSettings\d*\.bin|(^|/)layout-cache)"
@@ -241,8 +243,8 @@ def read_data(name: str, data: bytes, scan: Scan, depth: int, where: str) -> Non
         scan.text(markup_text(data), where.removesuffix(": ") or _("text"), only_new=True)  # runs split by tags, &#…;
     elif suffix in TEXT_SUFFIXES:
         _scan_lines(decode_text(data), scan, where)
-    elif where and suffix in PICTURE_SUFFIXES:
-        return  # a picture inside a document: no text layer
+    elif suffix in IMAGE_SIGNATURES or (where and suffix in PICTURE_SUFFIXES):
+        _image_text(data, suffix, scan, where)  # no text layer (no OCR): its metadata is read
     else:
         cannot = (_("{suffix} files cannot be read").format(suffix=suffix) if suffix
                   else _("files without a type such as .pdf cannot be read"))
@@ -378,7 +380,17 @@ def rtf_text(data: bytes) -> str:
 
 def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     """Page text, annotations (comments, form widgets, links), form fields, bookmarks, attached
-    files (by their own type), the document properties, XMP metadata and any bytes after the end."""
+    files (by their own type), the document properties, XMP metadata, any bytes after the end,
+    and what no viewer shows: every earlier revision, every object in the file."""
+    _pdf_document(_pdf_reader(data, scan, where), scan, depth, where)
+    end = data.rfind(b"%%EOF")
+    if end >= 0 and data[end + 5:].strip():
+        _scan_lines(decode_text(data[end + 5:]), scan, where + _("after the end of the PDF") + ", ")
+    with _new_only(scan):  # a number shown on a page is reported there, once
+        _pdf_hidden(data, scan, depth, where)
+
+
+def _pdf_reader(data: bytes, scan: Scan, where: str):
     import io
     import logging
 
@@ -388,6 +400,11 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         scan.stop(where + _("the PDF is encrypted"))
+    return reader
+
+
+def _pdf_document(reader, scan: Scan, depth: int, where: str) -> None:
+    """Everything a viewer can show of the document `reader` opened."""
     info: dict = reader.metadata or {}
     scan.text(" \n ".join(str(v) for v in info.values()), where + _("document properties"))
     root: Any = reader.trailer["/Root"].get_object()  # pypdf's objects are typed loosely
@@ -421,9 +438,66 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         for content in contents:
             scan.spend(len(content))
             read_data(name, content, scan, depth + 1, where + _("attachment {name}").format(name=name) + ": ")
-    end = data.rfind(b"%%EOF")
-    if end >= 0 and data[end + 5:].strip():
-        _scan_lines(decode_text(data[end + 5:]), scan, where + _("after the end of the PDF") + ", ")
+
+
+def _pdf_hidden(data: bytes, scan: Scan, depth: int, where: str) -> None:
+    """The document at each earlier save (an incremental save keeps what it "removed"), then
+    every object in the raw file, referenced or not (hiddentext.py)."""
+    from . import hiddentext
+
+    revisions = hiddentext.pdf_revisions(data)
+    if len(revisions) > hiddentext.MAX_REVISIONS:
+        scan.stop(_("the PDF was saved {count} times over itself, more than the {limit} revisions read per file; "
+                    "export it again as a new PDF").format(count=len(revisions) + 1, limit=hiddentext.MAX_REVISIONS))
+    for number, revision in enumerate(revisions, 1):
+        label = where + _("earlier revision {number} of the PDF").format(number=number) + ", "
+        try:
+            _pdf_document(_pdf_reader(revision, scan, label), scan, depth, label)
+        except _Stop:
+            raise
+        except Exception:  # e.g. the first part of a linearized file: its objects are read below
+            continue
+
+    inflated = 0
+
+    def spend(size: int) -> None:  # its own budget: every stream is inflated again, in pieces
+        nonlocal inflated
+        inflated += size
+        if inflated > hiddentext.MAX_INFLATED_BYTES:
+            scan.stop(_("more than {size} MB of text once unpacked (budget exceeded)").format(
+                size=hiddentext.MAX_INFLATED_BYTES // 2**20))
+        scan.spend(0)  # the deadline
+
+    for object_number, text in hiddentext.pdf_objects(data, spend):
+        scan.text(text, where + _("object {number} inside the PDF").format(number=object_number))
+
+
+@contextmanager
+def _new_only(scan: Scan):
+    """Keep only the hits of numbers not found before (nor earlier in this block)."""
+    known = {hit[2] for hit in scan.found}
+    start = len(scan.found)
+    try:
+        yield
+    finally:
+        fresh = []
+        for hit in scan.found[start:]:
+            if hit[2] not in known:
+                known.add(hit[2])
+                fresh.append(hit)
+        scan.found[start:] = fresh
+
+
+def _image_text(data: bytes, suffix: str, scan: Scan, where: str) -> None:
+    """An image's metadata blocks (EXIF, XMP, text chunks, comments), what follows its end, then
+    the whole file as bytes (a number written anywhere in it as plain digits)."""
+    from . import hiddentext
+
+    with _new_only(scan):  # each block is read in several encodings: a number is reported once
+        for block, text in hiddentext.image_metadata(data, suffix):
+            scan.text(text, where + (_("image metadata ({block})").format(block=block) if block
+                                     else _("data after the end of the image")))
+        scan.text(hiddentext.digit_runs(data.decode("latin-1")), where + _("data inside the image file"))
 
 
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/Kids", "/Dest", "/StructParent"}
