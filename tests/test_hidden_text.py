@@ -5,7 +5,9 @@ reads all of it and says where the number was found (hiddentext.py, filecheck.py
 from __future__ import annotations
 
 import io
+import os
 import struct
+import sys
 import zlib
 
 import pytest
@@ -229,3 +231,31 @@ def test_where_the_number_hides_is_said_in_thai(tree, capsys):
     evidence(tree, "com.jpg", pillow_image("jpg", comment=VALID_ID.encode()))
     status, report = run_json(capsys, "validate", "--as-of", AS_OF, "--lang", "th")
     assert status == 1 and "ข้อมูลกำกับภาพ (COM)" in findings_of(report, "pii-national-id")[0]["message"]
+
+
+# --- a file over the size limit is only stat'ed --------------------------------------------------
+
+_WATCH: dict = {"path": None, "opened": []}
+
+
+def _record_open(event: str, args: tuple) -> None:
+    """An audit hook (it cannot be removed): records every open of the watched file."""
+    if event == "open" and _WATCH["path"] and isinstance(args[0], (str, bytes, os.PathLike)):
+        if os.path.abspath(os.fsdecode(args[0])) == _WATCH["path"]:
+            _WATCH["opened"].append(args[1])
+
+
+def test_a_file_over_the_size_limit_is_never_read(tree, capsys):
+    big = tree.year_dir / "O5" / "plan.pdf"
+    os.truncate(big, 4 * 1024**3)  # 4 GB, sparse: no disk used
+    if not _WATCH.get("hooked"):
+        sys.addaudithook(_record_open)
+        _WATCH["hooked"] = True
+    _WATCH.update(path=str(big.resolve()), opened=[])
+    try:
+        status, report = validate(capsys)  # a cold run: no cache yet
+    finally:
+        _WATCH["path"] = None
+    too_large = findings_of(report, "file-too-large")
+    assert status == 1 and [f["path"] for f in too_large] == [str(big.relative_to(tree.base))], report["findings"]
+    assert _WATCH["opened"] == [], "the over-limit file was opened"
