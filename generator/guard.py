@@ -28,8 +28,8 @@ NOT_PUBLISHED = N_("the file is not published until then")
 PII_ADVICE = N_("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
                 "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
-# Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
-ANALYSES = "pii-3 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
+# Bumped when what the cached analyses compute changes (and with the pinned pypdf/PDFium/Pillow versions).
+ANALYSES = "pii-3 image-1 format-2 pypdf-7.1.0 pypdfium2-5.15.2 pillow-13.0.0"
 
 
 def _is_hit(hit) -> bool:

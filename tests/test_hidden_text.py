@@ -259,3 +259,33 @@ def test_a_file_over_the_size_limit_is_never_read(tree, capsys):
     too_large = findings_of(report, "file-too-large")
     assert status == 1 and [f["path"] for f in too_large] == [str(big.relative_to(tree.base))], report["findings"]
     assert _WATCH["opened"] == [], "the over-limit file was opened"
+
+
+# --- page text by PDFium, pypdf where PDFium sees other pages ------------------------------------
+
+def two_page_pdf(count: int, second_page: bytes) -> bytes:
+    """Two pages; the page tree's /Count says `count` (PDFium believes it, pypdf walks the tree)."""
+    contents = [b"BT /F1 14 Tf 56 780 Td (clean) Tj ET", b"BT /F1 14 Tf 56 780 Td " + second_page + b" ET"]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents %d 0 R >>"
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count %d >>" % count,
+              page % 6, page % 7, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    bodies += [b"<< /Length %d >>\nstream\n" % len(c) + c + b"\nendstream" for c in contents]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(bodies, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 8\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return bytes(out + b"trailer\n<< /Size 8 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+
+
+@pytest.mark.parametrize("count, second_page", [
+    (1, b"<" + VALID_ID.encode().hex().encode() + b"> Tj"),  # PDFium sees one page: pypdf reads both
+    (2, b"3 Tr (ID " + VALID_ID.encode() + b") Tj"),  # invisible text (the OCR layer of a scan)
+], ids=["count-hides-a-page", "invisible-ocr-layer"])
+def test_page_text_is_read_on_every_page_the_tree_holds(tree, capsys, count, second_page):
+    path = evidence(tree, "scan.pdf", two_page_pdf(count, second_page))
+    status, report = validate(capsys)
+    found = findings_of(report, "pii-national-id")
+    assert status == 1 and pii_paths(report) == [str(path.relative_to(tree.base))], report["findings"]
+    assert "(page 2)" in found[0]["message"], found
