@@ -32,6 +32,8 @@ _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _LITERAL = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)", re.S)  # one level of nested brackets
 _HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]+)>(?!>)")
+_ANY_STRING = re.compile(_LITERAL.pattern + b"|" + _HEX.pattern, re.S)
+_FONT_PROGRAM = re.compile(rb"/Length1\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
 _TJ_ARRAY = re.compile(rb"\[([^\[\]]*)\]\s*TJ")  # one line of text split by kerning: its strings joined
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -48,7 +50,7 @@ def pdf_objects(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str
         number = match.group(1).decode()
         stream = _STREAM.search(body)
         head = body[:stream.start()] if stream else body
-        yield number, _strings_text(head)
+        yield number, digit_runs(head.decode("utf-8", "replace")) + "\n" + _strings_text(head)
         if not stream:
             continue
         raw = body[stream.end():]
@@ -58,8 +60,10 @@ def pdf_objects(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str
             if b"DCTDecode" in head:
                 yield number, "\n".join(text for _kind, text in image_metadata(raw, ".jpg"))
             continue
+        font_program = _FONT_PROGRAM.search(head)  # binary: PDF string syntax means nothing there
         for piece in _decoded_pieces(raw, _filters(head), spend):
-            yield number, digit_runs(piece.decode("utf-8", "replace")) + "\n" + _strings_text(piece)
+            text = digit_runs(piece.decode("utf-8", "replace"))
+            yield number, text if font_program else text + "\n" + _strings_text(piece)
 
 
 # Digits (ASCII, Thai, fullwidth) with what may stand between them in a written ID: spaces,
@@ -72,7 +76,7 @@ _DIGIT_RUN = re.compile(f"[{_DIGIT}][{_DIGIT} \t.\\-\u00a0\u00ad\u2010-\u2015\u2
 
 def digit_runs(text: str) -> str:
     """The runs of `text` that could hold a national ID, one a line."""
-    return "\n".join(match.group(0) for match in _DIGIT_RUN.finditer(text))
+    return "\n".join(_DIGIT_RUN.findall(text))
 
 
 def _filters(head: bytes) -> list[bytes]:
@@ -129,21 +133,28 @@ def _inflated_pieces(data: bytes, spend: Callable[[int], None], overlap: int = _
 
 
 def _strings_text(data: bytes) -> str:
-    """The PDF strings in `data` (literal and hex, escapes decoded), one a line; the strings of
-    one TJ array are joined, as a viewer shows them."""
+    """The runs of digits in the PDF strings of `data` (hex, and literal with escapes: a plain
+    literal string is read in the raw bytes already), one a line; the strings of one TJ array
+    are joined, as a viewer shows them."""
     if b"(" not in data and b"<" not in data:
         return ""
-    lines = [b"".join(_string_value(m) for m in re.finditer(_LITERAL.pattern + b"|" + _HEX.pattern, m.group(1), re.S))
+    lines = [b"".join(_string_value(m, plain=True) for m in _ANY_STRING.finditer(m.group(1)))
              for m in _TJ_ARRAY.finditer(data)]
-    lines += [_string_value(m) for m in re.finditer(_LITERAL.pattern + b"|" + _HEX.pattern, data, re.S)]
-    return "\n".join(_text_of(line) for line in lines if line)
+    lines += [_string_value(m) for m in _ANY_STRING.finditer(data)]
+    return digit_runs("\n".join(_text_of(line) for line in lines if line))
 
 
-def _string_value(match) -> bytes:
+def _string_value(match, plain: bool = False) -> bytes:
+    """The bytes of a string token; b"" for a literal without escapes unless `plain`."""
     token = match.group(0)
     if token.startswith(b"<"):
-        digits = re.sub(rb"\s", b"", token[1:-1])
-        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+        try:
+            return bytes.fromhex(token[1:-1].decode())
+        except ValueError:  # an odd number of digits: the last one is followed by 0
+            digits = re.sub(rb"\s", b"", token[1:-1])
+            return bytes.fromhex((digits + b"0").decode())
+    if b"\\" not in token:
+        return token[1:-1] if plain else b""
     return re.sub(rb"\\([0-7]{1,3}|\r\n|.)", _unescape, token[1:-1], flags=re.S)
 
 
