@@ -165,6 +165,7 @@ NO_TEXT_PARTS = re.compile(r"(?i).*(\.(ttf|otf|odttf|fntdata)|/printerSettings\d
 PART_SUFFIXES = {".rels", ".vml", ".rdf"}  # XML parts of Office/ODF files under other names
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # never inflate more than this from one file (zip bombs)
+MAX_PICTURE_BYTES = 1024 * 1024 * 1024  # pictures inside documents: a report with many photos is normal
 MAX_DEPTH = 4  # archives in archives (a .docx in a .zip is depth 2)
 MAX_MEMBERS = 20_000
 MAX_PDF_PAGES = 5_000
@@ -184,6 +185,7 @@ class Scan:
         self.found: list = []
         self.incomplete: str | None = None
         self.budget = MAX_TEXT_BYTES
+        self.picture_budget = MAX_PICTURE_BYTES
         self.deadline = time.monotonic() + MAX_SECONDS
 
     def text(self, text: str, where: str, only_new: bool = False) -> None:
@@ -196,6 +198,14 @@ class Scan:
     def stop(self, reason: str):
         self.incomplete = self.incomplete or reason
         raise _Stop(reason)
+
+    def spend_pictures(self, size: int) -> None:
+        """Count `size` bytes of pictures inside documents (read for their metadata)."""
+        self.picture_budget -= size
+        if self.picture_budget < 0:
+            self.stop(_("more than {size} MB of pictures once unpacked (budget exceeded)").format(
+                size=MAX_PICTURE_BYTES // 2**20))
+        self.spend(0)  # the deadline
 
     def spend(self, size: int) -> None:
         """Count `size` inflated bytes against the budget; stop past it or past the deadline."""
@@ -324,15 +334,17 @@ def _archive_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         for info in members:
             name = info.filename
             scan.text(name, where + _("{name} (name)").format(name=name))
-            if info.is_dir() or NO_TEXT_PARTS.fullmatch(name) or suffix_of(name) in PICTURE_SUFFIXES:
-                continue  # pictures have no text layer (as published images)
+            if info.is_dir() or NO_TEXT_PARTS.fullmatch(name):
+                continue
             if info.flag_bits & 0x1:
                 scan.stop(where + _("{name} is encrypted").format(name=name))
-            scan.spend(info.file_size)
+            # pictures (no text layer, but metadata) count against a budget of their own
+            spend = scan.spend_pictures if suffix_of(name) in PICTURE_SUFFIXES else scan.spend
+            spend(info.file_size)
             with archive.open(info) as member:
-                part = member.read(scan.budget + info.file_size + 1)
+                part = member.read(max(scan.budget, scan.picture_budget) + info.file_size + 1)
             if len(part) > info.file_size:  # the header lied about the size
-                scan.spend(len(part) - info.file_size)
+                spend(len(part) - info.file_size)
             as_type = name + ".xml" if suffix_of(name) in PART_SUFFIXES or name == "mimetype" else name
             read_data(as_type, part, scan, depth + 1, f"{where}{name}: ")
 
@@ -541,7 +553,8 @@ def _image_text(data: bytes, suffix: str, scan: Scan, where: str) -> None:
         for block, text in hiddentext.image_metadata(data, suffix):
             scan.text(text, where + (_("image metadata ({block})").format(block=block) if block
                                      else _("data after the end of the image")))
-        scan.text(hiddentext.digit_runs(data.decode("latin-1")), where + _("data inside the image file"))
+        whole = data.decode("latin-1") + (data.decode("utf-16-le", "replace") if suffix == ".emf" else "")  # EMF text: UTF-16
+        scan.text(hiddentext.digit_runs(whole), where + _("data inside the image file"))
 
 
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/Kids", "/Dest", "/StructParent"}

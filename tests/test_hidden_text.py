@@ -208,6 +208,36 @@ def test_number_in_image_metadata_is_found(tree, capsys, name, make, block):
     assert f"(image metadata ({block}))" in found[0]["message"], found
 
 
+def docx_with_picture(name: str, picture: bytes) -> bytes:
+    from test_hostile_pdpa import zip_of
+    return zip_of({"[Content_Types].xml": "<Types/>",
+                   "word/document.xml": "<w:document><w:body><w:p><w:r><w:t>clean</w:t></w:r></w:p></w:body></w:document>",
+                   f"word/media/{name}": picture})
+
+
+@pytest.mark.parametrize("make, where", [
+    (lambda: docx_with_picture("image1.jpeg", pillow_image("jpg", exif=exif_with(0x013B, VALID_ID))),
+     "word/media/image1.jpeg: image metadata (APP1)"),
+    (lambda: docx_with_picture("image2.emf", b"\x01\0\0\0" + b"\0" * 36 + b" EMF" + b"\0" * 48
+                               + f"ID {VALID_ID}".encode("utf-16-le")), "word/media/image2.emf: data inside the image file"),
+], ids=["photo-exif", "emf-drawing-text"])
+def test_number_in_a_picture_inside_a_document_is_found(tree, capsys, make, where):
+    path = evidence(tree, "report.docx", make())
+    status, report = validate(capsys)
+    found = findings_of(report, "pii-national-id")
+    assert status == 1 and pii_paths(report) == [str(path.relative_to(tree.base))], report["findings"]
+    assert f"({where})" in found[0]["message"], found
+
+
+def test_pictures_past_their_budget_are_not_checked_whole(tree, capsys, monkeypatch):
+    from generator import filecheck
+    monkeypatch.setattr(filecheck, "MAX_PICTURE_BYTES", 1000)  # the real budget is 1 GB
+    evidence(tree, "photos.docx", docx_with_picture("image1.png", make_png(8, 8, (1, 2, 3)) + b"\0" * 2000))
+    status, report = validate(capsys)
+    unchecked = findings_of(report, "pii-unchecked")
+    assert status == 1 and unchecked and "MB of pictures" in unchecked[0]["message"], report["findings"]
+
+
 def test_number_after_the_end_of_an_image_is_found(tree, capsys):
     path = evidence(tree, "tail.png", make_png(8, 8, (1, 2, 3)) + f"ID {VALID_ID}".encode())
     status, report = validate(capsys)
