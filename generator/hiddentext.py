@@ -30,9 +30,9 @@ _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\0]+\d{1,5}[ \t\r\n\f\0]+o
 _STREAM = re.compile(rb"stream\r?\n")
 _FILTERS = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-_LITERAL = re.compile(rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)", re.S)  # one level of nested brackets
-_HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]+)>(?!>)")
-_ANY_STRING = re.compile(_LITERAL.pattern + b"|" + _HEX.pattern, re.S)
+_STRING_START = re.compile(rb"\(|(?<!<)<(?=[0-9A-Fa-f\s]*>)")  # a literal string, or a hex string (not a <<dict)
+_LITERAL_STEP = re.compile(rb"[()\\]")
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _FONT_PROGRAM = re.compile(rb"/Length1\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
 _TJ_ARRAY = re.compile(rb"\[([^\[\]]*)\]\s*TJ")  # one line of text split by kerning: its strings joined
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
@@ -138,29 +138,47 @@ def _strings_text(data: bytes) -> str:
     are joined, as a viewer shows them."""
     if b"(" not in data and b"<" not in data:
         return ""
-    lines = [b"".join(_string_value(m, plain=True) for m in _ANY_STRING.finditer(m.group(1)))
+    lines = [b"".join(_string_value(token, plain=True) for token in _string_tokens(m.group(1)))
              for m in _TJ_ARRAY.finditer(data)]
-    lines += [_string_value(m) for m in _ANY_STRING.finditer(data)]
+    lines += [_string_value(token) for token in _string_tokens(data)]
     return digit_runs("\n".join(_text_of(line) for line in lines if line))
 
 
-def _string_value(match, plain: bool = False) -> bytes:
+def _string_tokens(data: bytes) -> Iterator[bytes]:
+    """The string tokens of `data` in order, read as a PDF reader reads them: a bracket inside a
+    literal string nests and never starts another (linear time on any bytes, unlike a regex
+    retried at every bracket)."""
+    position = 0
+    while start := _STRING_START.search(data, position):
+        if data[start.start()] == 0x3C:  # "<": a hex string
+            hex_string = _HEX.match(data, start.start())
+            assert hex_string is not None  # the look-ahead saw its ">"
+            yield hex_string.group(0)
+            position = hex_string.end()
+            continue
+        depth, cursor = 1, start.end()
+        while depth and (step := _LITERAL_STEP.search(data, cursor)):
+            cursor = step.end() + (1 if data[step.start()] == 0x5C else 0)  # a backslash escapes the next byte
+            depth += {0x28: 1, 0x29: -1}.get(data[step.start()], 0)
+        cursor = cursor if depth == 0 else len(data)  # never closed: the rest is the string
+        yield data[start.start():cursor]
+        position = cursor
+
+
+def _string_value(token: bytes, plain: bool = False) -> bytes:
     """The bytes of a string token; b"" for a literal without escapes unless `plain`."""
-    token = match.group(0)
     if token.startswith(b"<"):
-        try:
-            return bytes.fromhex(token[1:-1].decode())
-        except ValueError:  # an odd number of digits: the last one is followed by 0
-            digits = re.sub(rb"\s", b"", token[1:-1])
-            return bytes.fromhex((digits + b"0").decode())
-    if b"\\" not in token:
-        return token[1:-1] if plain else b""
-    return re.sub(rb"\\([0-7]{1,3}|\r\n|.)", _unescape, token[1:-1], flags=re.S)
+        digits = re.sub(rb"\s", b"", token[1:-1])
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+    inner = token[1:-1] if token.endswith(b")") else token[1:]
+    if b"\\" not in inner:
+        return inner if plain else b""
+    return re.sub(rb"\\([0-7]{1,3}|\r\n|.)", _unescape, inner, flags=re.S)
 
 
 def _unescape(match) -> bytes:
     code = match.group(1)
-    if code[:1].isdigit():
+    if b"0"[0] <= code[0] <= b"7"[0]:
         return bytes([int(code, 8) & 0xFF])
     if code in (b"\n", b"\r", b"\r\n"):
         return b""  # a line continued

@@ -140,6 +140,14 @@ def test_number_in_an_object_no_page_shows_is_found(tree, capsys, body, in_xref)
     assert f"({'object 7 inside the PDF'})" in found[0]["message"], found
 
 
+def test_pdf_strings_with_odd_escapes_and_brackets_are_read_not_refused(tree, capsys):
+    """A backslash before a non-octal digit, nested and unclosed brackets: a PDF reader copes, so do we."""
+    evidence(tree, "odd.pdf", pdf_with_objects(b"(price \\9.50 (net) \\(a)", b"<< /T (unclosed \\( >>",
+                                               flate_stream(b"(" * 5000 + b"(\\" * 5000)))
+    status, report = validate(capsys)
+    assert status == 0, report["findings"]
+
+
 def test_a_number_shown_on_the_page_is_reported_once_where_it_is_shown(tree, capsys):
     evidence(tree, "staff.pdf", make_pdf([f"ID {VALID_ID}"]))
     status, report = validate(capsys)
