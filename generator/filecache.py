@@ -204,11 +204,14 @@ class FileCache:
         pending = {}  # content hash → (a file with that content, its analyses)
         for path in paths:
             try:
+                analyses = analyses_for(path, os.stat(path).st_size)
+                if not analyses:
+                    continue  # nothing to compute (a file over the size limit): never read, not even hashed
                 sha = self._sha(path)
             except OSError:
                 continue
             if sha not in pending and not self._results(sha):
-                pending[sha] = (path, analyses_for(path, os.stat(path).st_size))
+                pending[sha] = (path, analyses)
         return [(sha, str(path), analyses) for sha, (path, analyses) in pending.items()]
 
     def take(self, done) -> None:

@@ -8,6 +8,7 @@ file content: guard.py keeps their results in the on-disk cache of filecache.py.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -191,12 +192,13 @@ def decode_image(path: Path) -> str | None:
 # reader below either reads all the text a viewer could show (page text, form values, comments,
 # bookmarks, attachments, metadata, every XML part of an Office or ODF file, archive members by
 # their own type) or says why it could not (`Scan.stop`): a format we cannot read, a damaged
-# file, a budget exceeded. Pictures have no text layer: a decoded image counts as read.
+# file, a budget exceeded. Pictures have no text layer (no OCR): a decoded image counts as read
+# once its metadata (EXIF, XMP, text chunks, comments) is. A PDF is read in every revision and object.
 
 TEXT_SUFFIXES = {".txt", ".csv", ".tsv", ".md", ".json"}
 MARKUP_SUFFIXES = {".xml", ".svg", ".html", ".htm", ".xhtml"}
 ARCHIVE_SUFFIXES = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".zip"}
-READABLE_SUFFIXES = {".pdf", ".rtf"} | TEXT_SUFFIXES | MARKUP_SUFFIXES | ARCHIVE_SUFFIXES
+READABLE_SUFFIXES = {".pdf", ".rtf"} | TEXT_SUFFIXES | MARKUP_SUFFIXES | ARCHIVE_SUFFIXES | set(IMAGE_SIGNATURES)
 # Parts of Office/ODF files and archives with no text to read: pictures, fonts, printer settings
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".emf", ".wmf"}
 NO_TEXT_PARTS = re.compile(r"(?i).*(\.(ttf|otf|odttf|fntdata)|/printerSettings\d*\.bin|(^|/)layout-cache)"
@@ -204,6 +206,7 @@ NO_TEXT_PARTS = re.compile(r"(?i).*(\.(ttf|otf|odttf|fntdata)|/printerSettings\d
 PART_SUFFIXES = {".rels", ".vml", ".rdf"}  # XML parts of Office/ODF files under other names
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024  # never inflate more than this from one file (zip bombs)
+MAX_PICTURE_BYTES = 1024 * 1024 * 1024  # pictures inside documents: a report with many photos is normal
 MAX_DEPTH = 4  # archives in archives (a .docx in a .zip is depth 2)
 MAX_MEMBERS = 20_000
 MAX_PDF_PAGES = 5_000
@@ -223,6 +226,7 @@ class Scan:
         self.found: list = []
         self.incomplete: str | None = None
         self.budget = MAX_TEXT_BYTES
+        self.picture_budget = MAX_PICTURE_BYTES
         self.deadline = time.monotonic() + MAX_SECONDS
 
     def text(self, text: str, where: str, only_new: bool = False) -> None:
@@ -235,6 +239,14 @@ class Scan:
     def stop(self, reason: str):
         self.incomplete = self.incomplete or reason
         raise _Stop(reason)
+
+    def spend_pictures(self, size: int) -> None:
+        """Count `size` bytes of pictures inside documents (read for their metadata)."""
+        self.picture_budget -= size
+        if self.picture_budget < 0:
+            self.stop(_("more than {size} MB of pictures once unpacked (budget exceeded)").format(
+                size=MAX_PICTURE_BYTES // 2**20))
+        self.spend(0)  # the deadline
 
     def spend(self, size: int) -> None:
         """Count `size` inflated bytes against the budget; stop past it or past the deadline."""
@@ -282,8 +294,8 @@ def read_data(name: str, data: bytes, scan: Scan, depth: int, where: str) -> Non
         scan.text(markup_text(data), where.removesuffix(": ") or _("text"), only_new=True)  # runs split by tags, &#…;
     elif suffix in TEXT_SUFFIXES:
         _scan_lines(decode_text(data), scan, where)
-    elif where and suffix in PICTURE_SUFFIXES:
-        return  # a picture inside a document: no text layer
+    elif suffix in IMAGE_SIGNATURES or (where and suffix in PICTURE_SUFFIXES):
+        _image_text(data, suffix, scan, where)  # no text layer (no OCR): its metadata is read
     else:
         cannot = (_("{suffix} files cannot be read").format(suffix=suffix) if suffix
                   else _("files without a type such as .pdf cannot be read"))
@@ -363,15 +375,17 @@ def _archive_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         for info in members:
             name = info.filename
             scan.text(name, where + _("{name} (name)").format(name=name))
-            if info.is_dir() or NO_TEXT_PARTS.fullmatch(name) or suffix_of(name) in PICTURE_SUFFIXES:
-                continue  # pictures have no text layer (as published images)
+            if info.is_dir() or NO_TEXT_PARTS.fullmatch(name):
+                continue
             if info.flag_bits & 0x1:
                 scan.stop(where + _("{name} is encrypted").format(name=name))
-            scan.spend(info.file_size)
+            # pictures (no text layer, but metadata) count against a budget of their own
+            spend = scan.spend_pictures if suffix_of(name) in PICTURE_SUFFIXES else scan.spend
+            spend(info.file_size)
             with archive.open(info) as member:
-                part = member.read(scan.budget + info.file_size + 1)
+                part = member.read(max(scan.budget, scan.picture_budget) + info.file_size + 1)
             if len(part) > info.file_size:  # the header lied about the size
-                scan.spend(len(part) - info.file_size)
+                spend(len(part) - info.file_size)
             as_type = name + ".xml" if suffix_of(name) in PART_SUFFIXES or name == "mimetype" else name
             read_data(as_type, part, scan, depth + 1, f"{where}{name}: ")
 
@@ -419,7 +433,17 @@ def rtf_text(data: bytes) -> str:
 
 def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     """Page text, annotations (comments, form widgets, links), form fields, bookmarks, attached
-    files (by their own type), the document properties, XMP metadata and any bytes after the end."""
+    files (by their own type), the document properties, XMP metadata, any bytes after the end,
+    and what no viewer shows: every earlier revision, every object in the file."""
+    _pdf_document(data, _pdf_reader(data, scan, where), scan, depth, where)
+    end = data.rfind(b"%%EOF")
+    if end >= 0 and data[end + 5:].strip():
+        _scan_lines(decode_text(data[end + 5:]), scan, where + _("after the end of the PDF") + ", ")
+    with _new_only(scan):  # a number shown on a page is reported there, once
+        _pdf_hidden(data, scan, depth, where)
+
+
+def _pdf_reader(data: bytes, scan: Scan, where: str):
     import io
     import logging
 
@@ -429,6 +453,13 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         scan.stop(where + _("the PDF is encrypted"))
+    return reader
+
+
+def _pdf_document(data: bytes, reader, scan: Scan, depth: int, where: str) -> None:
+    """Everything a viewer can show of the document `data` (`reader`: pypdf's view of it). The
+    page text is PDFium's (several times faster than pypdf on real documents), pypdf's when
+    PDFium does not open the file or sees other pages; the rest is read with pypdf."""
     info: dict = reader.metadata or {}
     scan.text(" \n ".join(str(v) for v in info.values()), where + _("document properties"))
     root: Any = reader.trailer["/Root"].get_object()  # pypdf's objects are typed loosely
@@ -441,19 +472,18 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         scan.stop(_("the PDF has {pages} pages, more than the {limit} pages read per file; split it")
                   .format(pages=pages, limit=MAX_PDF_PAGES))
     seen = set()
-    for number, page in enumerate(reader.pages, 1):
-        ref = page.indirect_reference
-        key = (ref.idnum, ref.generation) if ref is not None else number
-        if key in seen:
-            continue  # one page object listed many times (a page-tree bomb): read once
-        seen.add(key)
-        text = page.extract_text() or ""
-        scan.spend(len(text))
-        scan.text(text, where + _("page {number}").format(number=number))
-        annotations = page.get("/Annots")
-        for annotation in (annotations.get_object() if annotations is not None else []):
-            _pdf_annotation(annotation.get_object(), scan, depth,
-                            where + _("page {number} comment or field").format(number=number))
+    pdfium = _pdfium_document(data, pages)
+    try:
+        for number, page in enumerate(reader.pages, 1):
+            ref = page.indirect_reference
+            key = (ref.idnum, ref.generation) if ref is not None else number
+            if key in seen:
+                continue  # one page object listed many times (a page-tree bomb): read once
+            seen.add(key)
+            _pdf_page(page, number, _pdfium_text(pdfium, number - 1) if pdfium else None, scan, depth, where)
+    finally:
+        if pdfium:
+            pdfium.close()
     for name, field in (reader.get_fields() or {}).items():
         scan.text("\n".join(str(field.get(k, "")) for k in ("/T", "/TU", "/V", "/DV")) + f"\n{name}",
                   where + _("form field"), only_new=True)
@@ -462,9 +492,110 @@ def _pdf_text(data: bytes, scan: Scan, depth: int, where: str) -> None:
         for content in contents:
             scan.spend(len(content))
             read_data(name, content, scan, depth + 1, where + _("attachment {name}").format(name=name) + ": ")
-    end = data.rfind(b"%%EOF")
-    if end >= 0 and data[end + 5:].strip():
-        _scan_lines(decode_text(data[end + 5:]), scan, where + _("after the end of the PDF") + ", ")
+
+
+def _pdf_page(page, number: int, text: str | None, scan: Scan, depth: int, where: str) -> None:
+    """A page's text (`text` from PDFium, or None: pypdf extracts it) and its annotations."""
+    if text is None:
+        text = page.extract_text() or ""
+    scan.spend(len(text))
+    scan.text(text, where + _("page {number}").format(number=number))
+    annotations = page.get("/Annots")
+    for annotation in (annotations.get_object() if annotations is not None else []):
+        _pdf_annotation(annotation.get_object(), scan, depth,
+                        where + _("page {number} comment or field").format(number=number))
+
+
+def _pdfium_document(data: bytes, pages: int):
+    """The document opened by PDFium, or None when it does not open it or counts other pages
+    than pypdf (a damaged page tree: pypdf, which found the pages, reads their text)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception:  # PdfiumError on a file PDFium cannot repair
+        return None
+    if len(document) != pages:
+        document.close()
+        return None
+    return document
+
+
+def _pdfium_text(document, index: int) -> str | None:
+    """The text of page `index` as PDFium reads it (hidden OCR layers included), None on failure."""
+    try:
+        page = document[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                return textpage.get_text_range()
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    except Exception:  # a page PDFium cannot load: pypdf reads it
+        return None
+
+
+def _pdf_hidden(data: bytes, scan: Scan, depth: int, where: str) -> None:
+    """The document at each earlier save (an incremental save keeps what it "removed"), then
+    every object in the raw file, referenced or not (hiddentext.py)."""
+    from . import hiddentext
+
+    revisions = hiddentext.pdf_revisions(data)
+    if len(revisions) > hiddentext.MAX_REVISIONS:
+        scan.stop(_("the PDF was saved {count} times over itself, more than the {limit} revisions read per file; "
+                    "export it again as a new PDF").format(count=len(revisions) + 1, limit=hiddentext.MAX_REVISIONS))
+    for number, revision in enumerate(revisions, 1):
+        label = where + _("earlier revision {number} of the PDF").format(number=number) + ", "
+        try:
+            _pdf_document(revision, _pdf_reader(revision, scan, label), scan, depth, label)
+        except _Stop:
+            raise
+        except Exception:  # e.g. the first part of a linearized file: its objects are read below
+            continue
+
+    inflated = 0
+
+    def spend(size: int) -> None:  # its own budget: every stream is inflated again, in pieces
+        nonlocal inflated
+        inflated += size
+        if inflated > hiddentext.MAX_INFLATED_BYTES:
+            scan.stop(_("more than {size} MB of text once unpacked (budget exceeded)").format(
+                size=hiddentext.MAX_INFLATED_BYTES // 2**20))
+        scan.spend(0)  # the deadline
+
+    for object_number, text in hiddentext.pdf_objects(data, spend):
+        scan.text(text, where + _("object {number} inside the PDF").format(number=object_number))
+
+
+@contextmanager
+def _new_only(scan: Scan):
+    """Keep only the hits of numbers not found before (nor earlier in this block)."""
+    known = {hit[2] for hit in scan.found}
+    start = len(scan.found)
+    try:
+        yield
+    finally:
+        fresh = []
+        for hit in scan.found[start:]:
+            if hit[2] not in known:
+                known.add(hit[2])
+                fresh.append(hit)
+        scan.found[start:] = fresh
+
+
+def _image_text(data: bytes, suffix: str, scan: Scan, where: str) -> None:
+    """An image's metadata blocks (EXIF, XMP, text chunks, comments), what follows its end, then
+    the whole file as bytes (a number written anywhere in it as plain digits)."""
+    from . import hiddentext
+
+    with _new_only(scan):  # each block is read in several encodings: a number is reported once
+        for block, text in hiddentext.image_metadata(data, suffix):
+            scan.text(text, where + (_("image metadata ({block})").format(block=block) if block
+                                     else _("data after the end of the image")))
+        whole = data.decode("latin-1") + (data.decode("utf-16-le", "replace") if suffix == ".emf" else "")  # EMF text: UTF-16
+        scan.text(hiddentext.digit_runs(whole), where + _("data inside the image file"))
 
 
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/Kids", "/Dest", "/StructParent"}

@@ -34,8 +34,8 @@ NOT_PUBLISHED = N_("the file is not published until then")
 PII_ADVICE = N_("personal data (PDPA) must not be published; remove the number, or if it is not a person's "
                 "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
-# Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
-ANALYSES = "pii-3 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
+# Bumped when what the cached analyses compute changes (and with the pinned pypdf/PDFium/Pillow versions).
+ANALYSES = "pii-3 image-1 format-2 pypdf-7.1.0 pypdfium2-5.15.2 pillow-13.0.0"
 
 
 def _is_hit(hit) -> bool:
@@ -339,7 +339,7 @@ def _analyses_for(path: Path, size: int, limit: int) -> dict:
     if size > limit:
         return {}
     image = path.suffix.lower() in IMAGE_SIGNATURES
-    return {_kind("format"): _format_problem, **({_kind("image"): decode_image} if image else {_kind("ids"): text_ids})}
+    return {_kind("format"): _format_problem, _kind("ids"): text_ids, **({_kind("image"): decode_image} if image else {})}
 
 
 def _format_problem(path: Path):
@@ -347,10 +347,8 @@ def _format_problem(path: Path):
 
 
 def _file_ids(path: Path, cache: FileCache) -> dict:
-    """{"ids": hits, "error": why the file was not read whole, or None}. A decoded image has no
-    text layer to read (its decode is checked by _check_file)."""
-    if path.suffix.lower() in IMAGE_SIGNATURES:
-        return {"ids": [], "error": None}
+    """{"ids": hits, "error": why the file was not read whole, or None}. An image is read for its
+    metadata (its decode is checked by _check_file)."""
     try:
         return cache.get(path, _kind("ids"), text_ids)
     except OSError as err:
