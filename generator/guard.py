@@ -23,7 +23,8 @@ from .itempaths import resolve_item_file
 from .model import ContentItem, Site
 from .texts import is_text
 from .filecache import FileCache, cache_dir_for, is_sha
-from .filecheck import IMAGE_SIGNATURES, active_problem, check_file, decode_image, text_ids
+from .filecheck import IMAGE_SIGNATURES, active_problem, check_file, decode_image
+from .filetext import text_ids
 from .findings import RULES, Finding
 from .i18n import LANGUAGES, N_, _, language
 from .record import PublishedFile

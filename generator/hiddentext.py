@@ -4,7 +4,7 @@ A PDF "redacted" by an incremental save keeps every earlier revision after the h
 the file after each `%%EOF` gives the document as it was then (`pdf_revisions`). Objects no page
 refers to are in the file too: `pdf_objects` finds every `N G obj` in the raw bytes, inflates its
 stream and decodes its strings. Images carry metadata (EXIF, XMP, PNG text chunks, JPEG and GIF
-comments): `image_metadata` returns each block as text. The guard (filecheck.py) reads all of it
+comments): `image_metadata` returns each block as text. The guard (filetext.py) reads all of it
 for national ID numbers; nothing here decides anything.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The PDPA guard, round 3: text a viewer does not show but the published file still carries.
 A PDF "redacted" by an incremental save keeps its earlier revision; objects no page refers to are
 in the file; images carry metadata (EXIF, XMP, PNG text chunks, JPEG and GIF comments). The guard
-reads all of it and says where the number was found (hiddentext.py, filecheck.py)."""
+reads all of it and says where the number was found (hiddentext.py, filetext.py)."""
 from __future__ import annotations
 
 import io
@@ -238,8 +238,8 @@ def test_number_in_a_picture_inside_a_document_is_found(tree, capsys, make, wher
 
 
 def test_pictures_past_their_budget_are_not_checked_whole(tree, capsys, monkeypatch):
-    from generator import filecheck
-    monkeypatch.setattr(filecheck, "MAX_PICTURE_BYTES", 1000)  # the real budget is 1 GB
+    from generator import filetext
+    monkeypatch.setattr(filetext, "MAX_PICTURE_BYTES", 1000)  # the real budget is 1 GB
     evidence(tree, "photos.docx", docx_with_picture("image1.png", make_png(8, 8, (1, 2, 3)) + b"\0" * 2000))
     status, report = validate(capsys)
     unchecked = findings_of(report, "pii-unchecked")

@@ -424,14 +424,14 @@ def test_pii_finding_masks_the_number_in_every_format(tree, capsys):
 
 
 def test_pii_cache_is_used_and_safe_to_delete(tree, capsys, monkeypatch):
-    from generator import filecheck
+    from generator import filetext
     tree.file(tree.year_dir / "O1" / "chart.pdf", make_pdf([f"ID {VALID_ID}"]))
     status, first = validate(capsys)
     cache = tree.base / ".oit-cache" / "files.json"
     assert cache.is_file() and VALID_ID not in cache.read_text(encoding="utf-8")
     calls = []
     with monkeypatch.context() as patch:
-        patch.setattr(filecheck, "_pdf_text", lambda *a: calls.append(a))  # must not be needed now
+        patch.setattr(filetext, "_pdf_text", lambda *a: calls.append(a))  # must not be needed now
         status, second = validate(capsys)
         assert calls == [] and second["findings"] == first["findings"]
         os.utime(tree.year_dir / "O1" / "chart.pdf")  # touched, same bytes: found by content hash
@@ -450,7 +450,7 @@ def test_pii_cache_is_used_and_safe_to_delete(tree, capsys, monkeypatch):
 def test_cold_cache_is_analysed_in_worker_processes_with_the_same_findings(tree, capsys, monkeypatch):
     """Hundreds of new documents (CI on a fresh clone) are read in parallel processes first;
     the findings are those of reading them one by one."""
-    from generator import filecache, filecheck
+    from generator import filecache, filetext
     monkeypatch.setattr(filecache.os, "cpu_count", lambda: 2)
     folder = tree.year_dir / "O1"
     lines = ["evidence:"]
@@ -459,8 +459,8 @@ def test_cold_cache_is_analysed_in_worker_processes_with_the_same_findings(tree,
         lines.append(f"  - title: เอกสาร {n}\n    file: d{n}.pdf")
     tree.item("O1", "\n".join(lines) + "\n")
     in_this_process = []
-    real_pdf_text = filecheck._pdf_text
-    monkeypatch.setattr(filecheck, "_pdf_text", lambda *a: (in_this_process.append(a), real_pdf_text(*a))[1])
+    real_pdf_text = filetext._pdf_text
+    monkeypatch.setattr(filetext, "_pdf_text", lambda *a: (in_this_process.append(a), real_pdf_text(*a))[1])
     status, parallel = validate(capsys)
     assert len(in_this_process) < 10  # read by the workers (only the 8 other items' files here)
     assert [f["path"] for f in findings_of(parallel, "pii-national-id")] == [rel(tree, folder / "d137.pdf")]

@@ -201,8 +201,8 @@ def test_office_ids_in_every_xml_part_are_found(tree, capsys, name, make):
 
 
 def test_xlsx_past_the_text_budget_is_not_checked_whole(tree, capsys, monkeypatch):
-    from generator import filecheck
-    monkeypatch.setattr(filecheck, "MAX_TEXT_BYTES", 10_000)  # the real budget is 64 MB
+    from generator import filetext
+    monkeypatch.setattr(filetext, "MAX_TEXT_BYTES", 10_000)  # the real budget is 64 MB
     evidence(tree, "big.xlsx", xlsx_with("ข้อมูล " * 5000 + VALID_ID))
     status, report = validate(capsys)
     unchecked = findings_of(report, "pii-unchecked")
@@ -263,8 +263,8 @@ def test_files_that_cannot_be_read_whole_are_findings(tree, capsys, monkeypatch,
         for depth in range(6):
             data = zip_of({f"level{depth}.zip" if depth else "x.txt": data})
     elif name == "bomb.zip":
-        from generator import filecheck
-        monkeypatch.setattr(filecheck, "MAX_TEXT_BYTES", 1_000_000)
+        from generator import filetext
+        monkeypatch.setattr(filetext, "MAX_TEXT_BYTES", 1_000_000)
         data = zip_of({f"part{n}.txt": b" " * 400_000 for n in range(4)})  # 1.6 MB inflated, 6 KB on disk
     elif name == "odd.zip":
         data = zip_of({"setup.exe": b"MZ" + b"\0" * 100})

@@ -219,9 +219,6 @@ def _png_with_text(value: str) -> bytes:
 
 
 def test_a_png_logo_with_an_id_in_its_metadata_is_not_published(tree, capsys):
-    from generator import filecheck
-    if not hasattr(filecheck, "_image_text"):  # image metadata is read by issue 26's other branch
-        pytest.skip("the image metadata reader (filecheck._image_text) is not in this branch yet")
     (tree.content / "logo.png").write_bytes(_png_with_text(ID))
     _site(tree, "logo: logo.png\n")
     status, report = run_json(capsys, "validate", "--as-of", AS_OF)

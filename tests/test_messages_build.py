@@ -10,7 +10,7 @@ from conftest import ROOT, findings_of, run_json
 from test_hostile import MASKED, VALID_ID
 
 AS_OF = "2569-01-01"
-MODULES = ["filecheck.py", "guard.py", "pii.py", "filecache.py", "build.py", "check.py", "linkcheck.py",
+MODULES = ["filecheck.py", "filetext.py", "hiddentext.py", "guard.py", "pii.py", "filecache.py", "build.py", "check.py", "linkcheck.py",
            "serve.py", "exports.py", "engine"]
 
 
