@@ -31,7 +31,7 @@ from pathlib import Path
 from . import __version__, engine, exports, urls, validate
 from .catalog import catalog_dirs
 from .filecache import cache_dir_for, link_or_copy, sha256_of
-from .face import contact_from, engine_face, latest, load_face, updated_dates
+from .face import contact_from, engine_face, load_face, updated_dates
 from .i18n import _
 from .content import ConfigError, display_path, load_site, year_folders
 from .thai import BEDate, learn_words, today_be
@@ -303,8 +303,8 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     if previous:  # titles keep their words whole (render.whole_words): the words the last build found
         learn_words(engine.known_thai_words(target))
     face = load_face(site, contact_from(reports, site.default_year))
-    dates = updated_dates(content_dir)
-    pages = Renderer(site, face, dates).render_site(reports, site.default_year)
+    renderer = Renderer(site, face, updated_dates(content_dir))
+    pages = renderer.render_site(reports, site.default_year)
     result = BuildResult(out, reports, pages=pages)
     for report in reports:
         result.published.update(report.published)  # what the PDPA guard proved safe (guard.py)
@@ -333,7 +333,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
             year = report.year.year
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
             year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
-            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, latest(dates, year_folder), as_of_given))
+            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, renderer.latest.get(year_folder), as_of_given))
         hashes = {path: info["sha256"] for path, info in files.items()}
         (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
         written = sorted(entry for entry in _tree_entries(staging)[0] if not entry.endswith("/"))
