@@ -188,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         args = build_parser().parse_args(argv)
+        if argv is None and args.command in RUN_ONCE:
+            return _exit_now(_run_without_collector(args))
         return _run(args)
     except UsageError as err:
         print(err, file=sys.stderr)
@@ -200,6 +202,33 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(error_line(err), file=sys.stderr)
         return Exit.USAGE
+
+
+RUN_ONCE = ("build", "check", "validate")  # commands that run once and end (not serve, editor, portal)
+
+
+def _run_without_collector(args: argparse.Namespace) -> Exit:
+    """Run with the cyclic garbage collector off: a build makes millions of objects that live
+    until the end, and collecting over and over found nothing to free (measured: ~10% of a cold
+    build). Its engine workers are forked from here and inherit this."""
+    import gc
+    gc.disable()
+    return _run(args)
+
+
+def _exit_now(status: int) -> int:
+    """End the process as soon as everything is written: the interpreter's teardown frees every
+    object one by one (PyThaiNLP's dictionary alone: ~0.4 s) for nothing. Only once the command
+    has returned, so every file it wrote is closed, its temporary folders removed and its worker
+    processes joined; what is left is the buffered output, flushed here."""
+    for handler in logging.getLogger("oit").handlers:
+        handler.flush()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # output closed or gone: the normal exit would fail the same way
+        return status
+    os._exit(status)
 
 
 def _lang_option(argv: list[str]) -> str | None:
