@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("itas-YYYY.csv published earlier; its URLs must still be served"))
     check.add_argument("--timeout", type=_seconds, default=10.0, metavar="SECONDS",
                        help=_("seconds allowed for each external address, whole answer included (default 10)"))
+    check.add_argument("--out", type=Path, default=None, metavar="DIR",
+                       help=_("keep the site it checked in DIR, as oit build --out DIR writes it "
+                              "(CI then publishes the site it checked instead of building it again)"))
     status = sub.add_parser("status", parents=[common, dated],
                             help=_("the ITA committee's view: per responsible unit, what is overdue or missing"))
     status.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
