@@ -73,34 +73,39 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
         if previous is None:  # every page's text is new to the segmenter (else the old index is reused)
             search.load_segmenter()
 
+    prior = search.previous_docs(previous.folder) if previous is not None else None  # its search index, read once
+    merged = None
     if previous is not None and not changed:
         alongside()
         static = previous.static
         for path in static:
             link_or_copy(previous.folder / path, staging / path)
     else:
-        static = _render(pages, changed, staging, settings, scratch_prefix, previous, alongside)
+        static, merged = _render(pages, changed, staging, settings, scratch_prefix, previous, alongside, prior)
     for path in pages:
         html = page_html(path)
         if not (staging / html).exists():
             assert previous is not None  # else every page was rendered
             link_or_copy(previous.folder / html, staging / html)
     # the previous site's index is only read, and only when its engine key matched (same PyThaiNLP, same code)
-    search.index_site(staging, previous.folder if previous else None)
+    search.index_site(staging, previous.folder if previous else None, merged, prior)  # the index written once
     write_sitemap(staging, settings.site_url, pages)
     return BuiltPages(digests, static, len(changed))
 
 
 def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
-            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None]) -> list[str]:
+            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None],
+            prior: list | None) -> tuple[list[str], dict | None]:
     """Build the changed pages (and the nav pages: the engine needs them to lay out the navigation)
-    and move their HTML and the engine's own files into `staging`; returns the engine's files."""
+    and move their HTML and the engine's own files into `staging`; returns the engine's files and
+    the search index covering every page (merged with `prior`, the previous site's entries), to be
+    written once when segmented."""
     nav_pages = settings.nav_pages
     with tempfile.TemporaryDirectory(prefix=scratch_prefix, dir=staging.parent.resolve()) as scratch:
         built = Path(scratch) / "site"
         build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, settings,
                     site_pages=list(pages), meanwhile=meanwhile)
-        search.merge_index(previous.folder if previous else None, built, [*nav_pages, *changed])
+        merged = search.merged_index(previous.folder if previous else None, built, [*nav_pages, *changed], prior)
         page_files = {page_html(p) for p in pages}
         static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
                         if p.is_file() and p.relative_to(built).as_posix() not in page_files
@@ -109,4 +114,4 @@ def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, setti
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(built / path, target)
-    return static
+    return static, merged
