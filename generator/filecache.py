@@ -119,6 +119,7 @@ class FileCache:
         self.by_path: dict = {}  # absolute path, IDs masked → {"stat": [...], "sha": hex}
         self.by_sha: dict = {}  # sha → {kind: result}
         self.this_run: dict = {}  # absolute path → sha, for files already looked at in this run
+        self.run_stats: dict = {}  # absolute path → its stat key when this run looked at it
         self.keys_used: set = set()  # by_path keys of this run's files (a masked key names no file)
         self.dirty = False
         self.cwd = os.getcwd()
@@ -138,8 +139,7 @@ class FileCache:
 
     @staticmethod
     def _stat_key(path: Path) -> list:
-        info = os.stat(path)
-        return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        return stat_key(os.stat(path))
 
     def _real(self, path: Path) -> str:
         return str(path) if path.is_absolute() else os.path.join(self.cwd, path)  # no realpath: thousands of calls
@@ -160,7 +160,14 @@ class FileCache:
             self.by_path[key] = {"stat": stat_key, "sha": sha}
             self.dirty = True
         self.this_run[real] = sha
+        self.run_stats[real] = stat_key
         return sha
+
+    def known_sha(self, path: Path, info: os.stat_result) -> str | None:
+        """The SHA-256 this run found for `path` when the file is still as it was then (`info`:
+        its stat now): publishing it then needs no second read to hash it."""
+        real = self._real(path)
+        return self.this_run.get(real) if self.run_stats.get(real) == stat_key(info) else None
 
     def _results(self, sha: str) -> dict:
         results = self.by_sha.get(sha)
@@ -232,6 +239,11 @@ class FileCache:
         except OSError:
             Path(temp).unlink(missing_ok=True)
         self.dirty = False
+
+
+def stat_key(info: os.stat_result) -> list:
+    """What says a file is unchanged without reading it: size, modification and change times, inode."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def _masked_path(real: str) -> str:
