@@ -34,7 +34,7 @@ from .filecache import FileCache, cache_dir_for, link_or_copy, sha256_of, stat_k
 from .face import contact_from, engine_face, load_face, updated_dates
 from .i18n import _
 from .content import ConfigError, display_path, load_site, year_folders
-from .thai import BEDate, learn_words, today_be
+from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
@@ -299,6 +299,10 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     if previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return BuildResult(out, [], unchanged=True)
 
+    cache_dir = cache_dir_for(content_dir)
+    remember_words(cache_dir)  # the Thai words of earlier builds: the dictionary may not be needed
+    if not previous and not knows_words():  # it will be: load it while the evidence files are read
+        load_words_meanwhile()
     files_seen = guard.file_cache(content_dir)  # every evidence file is hashed once: for the guard, kept to publish
     site, reports = load_reports(content_dir, as_of, base_url=base_url, files=files_seen)
     from .render import Renderer
@@ -316,7 +320,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     settings = engine.SiteSettings(config_file, f"OIT {site.name}", site.base_url, nav,
                                    engine_face(face, site))
     key = engine.engine_key(settings, references)
-    settings.cache_dir = cache_dir_for(content_dir)
+    settings.cache_dir = cache_dir
     reuse = previous if previous.get("engine_key") == key else {}
     previous_site = engine.PreviousSite(target, reuse.get("pages", {}), reuse.get("static", [])) if reuse else None
 
@@ -330,6 +334,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         built = engine.build_site_pages(pages, staging, settings, scratch_prefix=f".{target.name}.engine-",
                                         previous=previous_site, meanwhile=publish)
         result.rendered = built.rendered
+        keep_words(cache_dir)
         files = published["files"]
         for report in reports:
             year = report.year.year

@@ -77,7 +77,7 @@ def _marked(directory: Path) -> bool:
 
 def _cache_name(name: str) -> bool:
     """A name the cache (and the engine's template cache) writes in its directory."""
-    return name in (FILE_NAME, "jinja") or (name.startswith(".files-") and name.endswith(".json"))
+    return name in (FILE_NAME, "jinja", "thai-words.json") or (name.startswith(".files-") and name.endswith(".json"))
 
 
 def _mark(directory: Path) -> None:
@@ -224,21 +224,28 @@ class FileCache:
         self.by_path = {p: e for p, e in self.by_path.items() if p in self.keys_used or os.path.exists(p)}
         used = {e.get("sha") for e in self.by_path.values() if isinstance(e, dict)}
         self.by_sha = {sha: r for sha, r in self.by_sha.items() if sha in used}
-        import tempfile
-
-        try:
-            _mark(self.directory)  # deleted during the run: created again
-            handle, temp = tempfile.mkstemp(prefix=".files-", suffix=".json", dir=self.directory)
-        except OSError:
-            return  # a read-only checkout: no cache, same results
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "by_path": self.by_path, "by_sha": self.by_sha}, out,
-                          ensure_ascii=False, separators=(",", ":"))
-            os.replace(temp, self.directory / FILE_NAME)  # readers see the old or the new file, never half
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
+        write_cache_file(self.directory, FILE_NAME, {"salt": self.salt, "by_path": self.by_path, "by_sha": self.by_sha})
         self.dirty = False
+
+
+def write_cache_file(directory: Path, name: str, data: dict) -> bool:
+    """Write `data` as JSON to `name` in the cache `directory`, atomically; False when it cannot
+    (a read-only checkout: no cache, same results)."""
+    import tempfile
+
+    try:
+        _mark(directory)  # deleted during the run: created again
+        handle, temp = tempfile.mkstemp(prefix=".files-", suffix=".json", dir=directory)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temp, directory / name)  # readers see the old or the new file, never half
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        return False
+    return True
 
 
 def stat_key(info: os.stat_result) -> list:

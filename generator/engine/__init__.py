@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..filecache import link_or_copy
+from ..thai import knows_words
 from . import search
 from .config import (ENGINE, TEMPLATES, EngineError, SiteSettings, config_file_for, config_references, engine_key,
                      package_versions)
@@ -70,7 +71,10 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
 
     def alongside() -> None:
         meanwhile()
-        if previous is None:  # every page's text is new to the segmenter (else the old index is reused)
+        # every page's text is new to the segmenter (else the old index is reused); with the word
+        # cache of earlier builds (thai.remember_words) most runs are known, and the dictionary is
+        # loaded only if a new one is met
+        if previous is None and not knows_words():
             search.load_segmenter()
 
     prior = search.previous_docs(previous.folder) if previous is not None else None  # its search index, read once

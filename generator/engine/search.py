@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..thai import word_tokenizer
+from ..thai import thai_words, word_tokenizer
 from .config import TEMPLATES
 from .paths import page_url
 
@@ -67,15 +67,13 @@ def load_segmenter() -> None:
 
 
 def _segmenter():
-    """PyThaiNLP's newmm word segmenter (thai.word_tokenizer), one Thai run at a time."""
-    word_tokenize = word_tokenizer()
-
+    """PyThaiNLP's newmm word segmenter (thai.thai_words: the word cache first), one Thai run at a time."""
     cache: dict[str, str] = {}
 
     def segment_run(match: re.Match) -> str:
         run = match.group(0)
         if run not in cache:
-            cache[run] = ZWSP.join(w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w)
+            cache[run] = ZWSP.join(thai_words(run))
         return cache[run]
 
     return segment_run
