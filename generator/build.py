@@ -284,8 +284,11 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
         _restore_interrupted_swap(target)
         _remove_leftovers(target)
         owned = claim_out_dir(target, state)
-        return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
-                           as_of_given=as_of is not None, base_url=base_url, state=state)
+        try:
+            return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
+                               as_of_given=as_of is not None, base_url=base_url, state=state)
+        finally:
+            engine.stop_early_workers()
 
 
 def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
@@ -298,7 +301,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references, base_url)
     if previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return BuildResult(out, [], unchanged=True)
-
+    engine.start_early_workers()  # MkDocs loads in its own process while the content is read
     cache_dir = cache_dir_for(content_dir)
     remember_words(cache_dir)  # the Thai words of earlier builds: the dictionary may not be needed
     if not previous and not knows_words():  # it will be: load it while the evidence files are read

@@ -11,6 +11,9 @@ checked for its shape when read: anything unexpected is a miss, computed again.
 Lookup: an entry is reused when the file's size, mtime, ctime and inode are unchanged (one stat,
 no read). Otherwise the file's SHA-256 is computed and results stored under that content hash are
 reused (a file copied, touched or moved keeps its results); only new content is analysed again.
+
+Beside it, `thai-words.json` (thai.py) keeps how PyThaiNLP cut the Thai runs of the published pages
+into words: text the site publishes anyway, Thai letters only (no digits, so no ID number).
 """
 from __future__ import annotations
 

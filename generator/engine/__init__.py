@@ -28,13 +28,13 @@ from ..thai import knows_words
 from . import search
 from .config import (ENGINE, TEMPLATES, EngineError, SiteSettings, config_file_for, config_references, engine_key,
                      package_versions)
-from .mkdocs_build import build_pages
+from .mkdocs_build import build_pages, start_early_workers, stop_early_workers
 from .paths import md_link_to_html, page_html, page_url
 from .sitemap import write_sitemap
 
 __all__ = ["ENGINE", "TEMPLATES", "BuiltPages", "EngineError", "PreviousSite", "SiteSettings", "build_site_pages", "known_thai_words",
            "config_file_for", "config_references", "engine_key", "md_link_to_html", "package_versions",
-           "page_html", "page_url"]
+           "page_html", "page_url", "start_early_workers", "stop_early_workers"]
 
 
 @dataclass
