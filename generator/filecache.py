@@ -194,9 +194,12 @@ class FileCache:
         workers = min(os.cpu_count() or 1, len(work) // PREFETCH_MIN_FILES)
         if workers < 2:
             return  # `get` analyses them one by one
+        import gc
         import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
+        # objects refer to each other, and thousands of documents would pile up
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             self.take(pool.imap_unordered(analyse, work, chunksize=16))
 
     def pending(self, paths: list, analyses_for) -> list:
