@@ -1,11 +1,13 @@
-"""`make bench`: medians of oit validate/build/check on synthetic trees of growing size, with the
-baselines (plain mkdocs-material build of the same pages and files, LinkChecker over the built
-site) measured in the same run, because this machine is noisy.
+"""`make bench`: medians of `oit build` (cold, nothing changed, one item changed) and `oit check`
+on synthetic trees of growing size, with the plain mkdocs-material build of the same pages and
+files measured in the same run (this machine is noisy), and the ratio of the cold build to it.
 
-    python -m benchmarks.run [--sizes 1,2,4] [--runs 3] [--unit-years 5] [--files 20]
+    python -m benchmarks.run [--sizes 1,2,4] [--runs 3] [--unit-years 5] [--files 20] [--before DIR]
 
-Size N× is N × unit-years years of 43 items with `files` evidence PDFs each; the issue's
-"large tree" (10 years × 43 items × 20 files) is 2× with the defaults.
+Size N× is N × unit-years years of 43 items (44 pages a year and the home page) with `files`
+evidence PDFs each, every PDF a different document; the defaults give 221 / 441 / 881 pages.
+`--before DIR` times another source checkout too (e.g. `git worktree add /tmp/base main`), the
+two versions taking turns on the same trees: before and after, measured alike.
 """
 from __future__ import annotations
 
@@ -26,13 +28,13 @@ BIN = Path(sys.executable).parent
 LINKCHECKER_LIMIT = 900  # seconds: the baseline LinkChecker is cut off (and reported as ">") past this
 
 
-def timed(command: list, cwd: Path, limit: float | None = None) -> tuple[float, float]:
+def timed(command: list, cwd: Path, limit: float | None = None, env: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak memory (MB, the largest process of the command) of one run.
 
     A run stopped at `limit` seconds counts as `limit` (the table then shows a lower bound).
     """
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     timer = threading.Timer(limit, process.kill) if limit else None
     if timer:
         timer.start()
@@ -78,37 +80,68 @@ def baseline_docs(work: Path, content: Path) -> Path:
     return project
 
 
-def measure(size: int, args, work: Path) -> dict:
+class Program:
+    """One version of oit to time: this checkout's `oit`, or (--before DIR) the source checkout of
+    another version run with this environment's packages, so both are timed on the same trees in
+    the same run (this machine is too noisy to compare runs made apart)."""
+
+    def __init__(self, name: str, source: Path | None = None):
+        self.name, self.source = name, source
+
+    def command(self, *args) -> list:
+        if self.source is None:
+            return [str(BIN / "oit"), *args]
+        return [sys.executable, "-m", "generator", *args]
+
+    def env(self) -> dict | None:
+        return None if self.source is None else {**os.environ, "PYTHONPATH": str(self.source)}
+
+
+def round_robin(runs: int, programs: list, make_one) -> dict:
+    """Per program, the median of `runs` runs of make_one(program), the programs taking turns."""
+    results: dict = {program.name: [] for program in programs}
+    for _ in range(runs):
+        for program in programs:
+            results[program.name].append(make_one(program))
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in results.items()}
+
+
+def measure(size: int, args, work: Path, programs: list) -> list:
+    """One row per program: cold build, no-op rebuild, one-item rebuild and `oit check` on the
+    same tree of `size`×, and the plain MkDocs build of the same pages and files (once per tree)."""
     years = size * args.unit_years
     tree = work / f"tree{size}"
     content = write_tree(tree, years, args.files)
-    oit = str(BIN / "oit")
-    row = {"size": f"{size}×", "years": years, "pages": years * 44 + 1, "files": None}
-    row["validate"], _ = median_of(args.runs + 2, lambda: timed([oit, "validate", "--format", "json"], tree))
-
+    files = sum(1 for p in content.rglob("*") if p.is_file())
     fresh = iter(range(10**6))
-    built = []
+    sites: dict = {}
+    rows = {p.name: {"version": p.name, "size": f"{size}×", "pages": years * 44 + 1, "files": files} for p in programs}
 
-    def cold(*extra):
-        def run():  # no previous site and no file cache: what CI on a fresh clone does
-            shutil.rmtree(tree / ".oit-cache", ignore_errors=True)
-            built.append(fresh_dir(tree, "site", next(fresh)))
-            return timed([oit, "build", "--out", str(built[-1]), *extra], tree)
-        return run
-    row["build cold --link"], _ = median_of(args.runs, cold("--link"))
-    row["build cold"], row["peak MB"] = median_of(args.runs, cold())
-    site = built[-1]  # the next builds start from the site of a cold copy-mode build
-    row["files"] = sum(1 for p in content.rglob("*") if p.is_file())
-    row["build no change"], _ = median_of(args.runs + 2, lambda: timed([oit, "build", "--out", str(site)], tree))
+    def run(program, *command):
+        return timed(program.command(*command), tree, env=program.env())
+
+    def cold(program):  # no previous site and no file cache: what CI does on a fresh clone
+        shutil.rmtree(tree / ".oit-cache", ignore_errors=True)
+        sites[program.name] = fresh_dir(tree, "site", next(fresh))
+        return run(program, "build", "--out", str(sites[program.name]))
+
+    for name, (seconds, peak) in round_robin(args.runs, programs, cold).items():
+        rows[name]["build cold"], rows[name]["peak MB"] = seconds, peak
+    for name, (seconds, _) in round_robin(args.runs, programs,
+                                          lambda p: run(p, "build", "--out", str(sites[p.name]))).items():
+        rows[name]["build no change"] = seconds
     item = content / "2566" / "O3" / "index.md"
     counter = iter(range(10**6))
 
-    def one_item():
+    def one_item(program):  # one item's text edited, then the site that was built before is rebuilt
         with open(item, "a", encoding="utf-8") as handle:
             handle.write(f"\nแก้ไขครั้งที่ {next(counter)}\n")
-        return timed([oit, "build", "--out", str(site)], tree)
-    row["build one item"], _ = median_of(args.runs, one_item)
-    row["check"], _ = median_of(args.runs, lambda: timed([oit, "check", "--format", "json"], tree))
+        return run(program, "build", "--out", str(sites[program.name]))
+
+    for name, (seconds, _) in round_robin(args.runs, programs, one_item).items():
+        rows[name]["build one item"] = seconds
+    for name, (seconds, _) in round_robin(args.runs, programs, lambda p: run(p, "check", "--format", "json")).items():
+        rows[name]["check"] = seconds
 
     project = baseline_docs(work / f"baseline{size}", content)
     baseline_site = []
@@ -116,15 +149,19 @@ def measure(size: int, args, work: Path) -> dict:
     def baseline():
         baseline_site.append(fresh_dir(project, "site", next(fresh)))
         return timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(baseline_site[-1])], project)
-    row["baseline mkdocs"], _ = median_of(args.baseline_runs, baseline)
+    mkdocs, _ = median_of(args.baseline_runs, baseline)
+    linkchecker = None
     if size in args.linkchecker_sizes:
         try:
-            row["baseline linkchecker"], _ = timed(
+            linkchecker, _ = timed(
                 [str(BIN / "linkchecker"), "--no-status", "-o", "none", (baseline_site[-1] / "index.html").as_uri()],
                 project, limit=LINKCHECKER_LIMIT)
         except RuntimeError as err:
             print(f"  LinkChecker baseline failed: {err}", file=sys.stderr)
-    return row
+    for row in rows.values():
+        row["baseline mkdocs"], row["baseline linkchecker"] = mkdocs, linkchecker
+        row["cold / mkdocs"] = row["build cold"] / mkdocs
+    return list(rows.values())
 
 
 def fresh_dir(parent: Path, name: str, number: int) -> Path:
@@ -135,8 +172,8 @@ def fresh_dir(parent: Path, name: str, number: int) -> Path:
     return parent / f"{name}-{number}"
 
 
-COLUMNS = ["size", "years", "pages", "files", "validate", "build cold", "build cold --link", "build no change",
-           "build one item", "check", "baseline mkdocs", "baseline linkchecker", "peak MB"]
+COLUMNS = ["version", "size", "pages", "files", "build cold", "build no change", "build one item", "check",
+           "baseline mkdocs", "cold / mkdocs", "baseline linkchecker", "peak MB"]
 
 
 def print_table(rows: list) -> None:
@@ -147,14 +184,11 @@ def print_table(rows: list) -> None:
     for row in rows:
         print("| " + " | ".join(cell(row.get(c)) for c in COLUMNS) + " |")
     print()
-    for row in rows:
-        print(f"{row['size']}: build cold / baseline mkdocs = {row['build cold'] / row['baseline mkdocs']:.2f}"
-              f" (--link: {row['build cold --link'] / row['baseline mkdocs']:.2f})"
-              + (f"; check / baseline linkchecker = {row['check'] / row['baseline linkchecker']:.3f}"
-                 if row.get("baseline linkchecker") else ""))
-    for previous, row in zip(rows, rows[1:]):
-        growth = ", ".join(f"{c} ×{row[c] / previous[c]:.2f}" for c in COLUMNS[4:] if row.get(c) and previous.get(c))
-        print(f"{previous['size']} → {row['size']}: {growth}")
+    for version in dict.fromkeys(row["version"] for row in rows):
+        mine = [row for row in rows if row["version"] == version]
+        for previous, row in zip(mine, mine[1:]):
+            growth = ", ".join(f"{c} ×{row[c] / previous[c]:.2f}" for c in COLUMNS[4:8] if row.get(c) and previous.get(c))
+            print(f"{version} {previous['size']} → {row['size']}: {growth}")
 
 
 def main() -> None:
@@ -164,18 +198,23 @@ def main() -> None:
     parser.add_argument("--baseline-runs", type=int, default=1)
     parser.add_argument("--unit-years", type=int, default=5)
     parser.add_argument("--files", type=int, default=20)
-    parser.add_argument("--linkchecker-sizes", default="1,2",
-                        help="sizes that get the LinkChecker baseline (minutes on large trees); '' for none")
+    parser.add_argument("--before", type=Path, default=None, metavar="DIR",
+                        help="also time the oit-site source checkout in DIR (e.g. a git worktree of main), "
+                             "taking turns with this one on the same trees")
+    parser.add_argument("--linkchecker-sizes", default="",
+                        help="sizes that also get a LinkChecker crawl of the plain MkDocs site (minutes on large trees)")
     args = parser.parse_args()
     args.linkchecker_sizes = {int(x) for x in args.linkchecker_sizes.split(",") if x}
+    programs = [Program("this")] + ([Program("before", args.before.resolve())] if args.before else [])
     rows = []
     with tempfile.TemporaryDirectory(prefix="oit-bench-") as work:
         os.chmod(work, 0o755)  # LinkChecker, run as root, reads the site as 'nobody'
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"measuring {size}× ({size * args.unit_years} years) …", file=sys.stderr, flush=True)
-            rows.append(measure(size, args, Path(work)))
-    print(f"\nmedians in seconds over {args.runs} runs ({args.runs + 2} for validate and no-change builds); "
-          f"baselines over {args.baseline_runs} run(s); {os.cpu_count()} cores\n")
+            rows += measure(size, args, Path(work), programs)
+    rows.sort(key=lambda row: row["version"] != "this")
+    print(f"\nmedians in seconds over {args.runs} runs, versions taking turns; plain MkDocs over "
+          f"{args.baseline_runs} run(s); {os.cpu_count()} cores\n")
     print_table(rows)
 
 

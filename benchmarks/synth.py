@@ -1,7 +1,9 @@
 """Synthetic content trees: years × catalog items × evidence files, all valid.
 
 Every item satisfies its time rule for its year, so `oit validate` does the full work of a
-healthy agency (the common case in CI), and every PDF is a real one-page PDF.
+healthy agency (the common case in CI), and every PDF is a real one-page PDF. Every PDF is a
+different document (its own text), as in a real agency: a tree repeating the same bytes lets the
+file cache read each content once and hides the cost of the personal-data scan.
 
     python -m benchmarks.synth OUT --years 10 --files 20
 """
@@ -58,7 +60,6 @@ def write_tree(out: Path, years: int, files: int, name: str = "หน่วย�
     (content / "site.yml").write_text(
         f"name: {name}\nname_en: Benchmark agency\nbase_url: https://bench.example.go.th/\ndefault_year: {LAST_YEAR}\n",
         encoding="utf-8")
-    pdf_cache: dict = {}
     for year in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
         year_dir = content / str(year)
         year_dir.mkdir()
@@ -72,10 +73,8 @@ def write_tree(out: Path, years: int, files: int, name: str = "หน่วย�
             meta["evidence"] = []
             for i, period in enumerate(_periods(item.time_rule, year, files), 1):
                 file = f"{item.code.lower()}-{year}-{i:02d}.pdf"
-                key = (item.code, i)
-                if key not in pdf_cache:
-                    pdf_cache[key] = make_pdf([f"Benchmark evidence {item.code} no. {i}"], f"{item.code}-{i}")
-                (folder / file).write_bytes(pdf_cache[key])
+                lines = [f"Benchmark evidence {item.code} no. {i} of {year}", f"Agency file {file}"]
+                (folder / file).write_bytes(make_pdf(lines, f"{item.code}-{year}-{i}"))
                 entry = {"title": f"เอกสาร {item.code} ฉบับที่ {i} ปี {year}", "file": file}
                 if period:
                     entry["period"] = period

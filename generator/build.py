@@ -28,15 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import __version__, engine, exports, urls, validate
+from . import __version__, engine, exports, guard, urls, validate
 from .catalog import catalog_dirs
-from .filecache import cache_dir_for, link_or_copy, sha256_of
-from .face import contact_from, engine_face, latest, load_face, updated_dates
+from .filecache import FileCache, cache_dir_for, link_or_copy, sha256_of, stat_key
+from .face import contact_from, engine_face, load_face, updated_dates
 from .i18n import _
 from .content import load_site, year_folders
 from .display import display_path
 from .errors import ConfigError
-from .thai import BEDate, learn_words, today_be
+from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
 from .resources import GENERATOR_DIR
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
@@ -62,9 +62,10 @@ class BuildResult:
 
 
 def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int | None = None,
-                 base_url: str | None = None):
+                 base_url: str | None = None, files: FileCache | None = None):
     """The site profile and one validation report per year folder (newest first). `base_url`
-    replaces site.yml's (an agency published under a portal, generator/portal/)."""
+    replaces site.yml's (an agency published under a portal, generator/portal/); `files`: the
+    file cache to validate with (a build then publishes with the hashes it found)."""
     site = load_site(content_dir)
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url)
@@ -74,7 +75,7 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     if not years:
         raise ConfigError(_("{folder} has no year folder (create one with: oit new {year})").format(
             folder=display_path(content_dir), year=site.default_year))
-    reports = validate.load_reports(site, years, as_of)
+    reports = validate.load_reports(site, years, as_of, files)
     return reports[0].site, reports  # the site as published: national IDs of site.yml masked (guard.guard_site)
 
 
@@ -304,8 +305,11 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
         _restore_interrupted_swap(target)
         _remove_leftovers(target)
         owned = claim_out_dir(target, state)
-        return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
-                           as_of_given=as_of is not None, base_url=base_url, state=state)
+        try:
+            return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
+                               as_of_given=as_of is not None, base_url=base_url, state=state)
+        finally:
+            engine.stop_early_workers()
 
 
 def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
@@ -318,14 +322,19 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references, base_url)
     if previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return BuildResult(out, [], unchanged=True)
-
-    site, reports = load_reports(content_dir, as_of, base_url=base_url)
+    engine.start_early_workers()  # MkDocs loads in its own process while the content is read
+    cache_dir = cache_dir_for(content_dir)
+    remember_words(cache_dir)  # the Thai words of earlier builds: the dictionary may not be needed
+    if not previous and not knows_words():  # it will be: load it while the evidence files are read
+        load_words_meanwhile()
+    files_seen = guard.file_cache(content_dir)  # every evidence file is hashed once: for the guard, kept to publish
+    site, reports = load_reports(content_dir, as_of, base_url=base_url, files=files_seen)
     from .render import Renderer
     if previous:  # titles keep their words whole (render.whole_words): the words the last build found
         learn_words(engine.known_thai_words(target))
     face = load_face(site, contact_from(reports, site.default_year))
-    dates = updated_dates(content_dir)
-    pages = Renderer(site, face, dates).render_site(reports, site.default_year)
+    renderer = Renderer(site, face, updated_dates(content_dir))
+    pages = renderer.render_site(reports, site.default_year)
     result = BuildResult(out, reports, pages=pages)
     for report in reports:
         result.published.update(report.published)  # what the PDPA guard proved safe (guard.py)
@@ -335,7 +344,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     settings = engine.SiteSettings(config_file, f"OIT {site.name}", site.base_url, nav,
                                    engine_face(face, site))
     key = engine.engine_key(settings, references)
-    settings.cache_dir = cache_dir_for(content_dir)
+    settings.cache_dir = cache_dir
     reuse = previous if previous.get("engine_key") == key else {}
     previous_site = engine.PreviousSite(target, reuse.get("pages", {}), reuse.get("static", [])) if reuse else None
 
@@ -345,16 +354,17 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
 
         def publish():  # runs while the engine renders; files are reused whatever the engine key
             published["files"], result.copied = _publish_files(target, staging, result.published,
-                                                                previous.get("files", {}), link_evidence)
+                                                                previous.get("files", {}), link_evidence, files_seen)
         built = engine.build_site_pages(pages, staging, settings, scratch_prefix=f".{target.name}.engine-",
                                         previous=previous_site, meanwhile=publish)
         result.rendered = built.rendered
+        keep_words(cache_dir)
         files = published["files"]
         for report in reports:
             year = report.year.year
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
             year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
-            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, latest(dates, year_folder), as_of_given))
+            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, renderer.latest.get(year_folder), as_of_given))
         hashes = {path: info["sha256"] for path, info in files.items()}
         (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
         written = sorted(entry for entry in _tree_entries(staging)[0] if not entry.endswith("/"))
@@ -408,14 +418,27 @@ def _remove_leftovers(out: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
-def publish_file(source: Path, target: Path, link: bool = False) -> str:
+def publish_file(source: Path, target: Path, link: bool = False, known: tuple | None = None) -> str:
     """Publish one evidence file byte for byte; returns the SHA-256 of the bytes published.
 
     A copy by default: a published site must not change when someone overwrites a file in
     content/ in place (`cp new.pdf content/...` would otherwise publish it unchecked). A hard
     link (`link=True`) saves writing the bytes again and is safe where the site is private and
     thrown away: `oit check` and `oit serve` link, and `oit build --link` may.
+    `known`: (SHA-256, stat key) of the source as the guard read it. When the source has the
+    same stat key after it is published, those are the bytes published: no second read to hash
+    them (a copy is then made by the system, without passing through Python).
     """
+    if known is not None:
+        sha, before = known
+        if link:
+            link_or_copy(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        if stat_key(os.stat(source)) == before:
+            return sha
+        return sha256_of(target)  # changed meanwhile: hash what was published
     if link:
         link_or_copy(source, target)
         return sha256_of(target)
@@ -423,7 +446,8 @@ def publish_file(source: Path, target: Path, link: bool = False) -> str:
     return sha256_of(source, copy_to=target)
 
 
-def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool) -> tuple[dict, int]:
+def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool,
+                   files_seen: FileCache | None = None) -> tuple[dict, int]:
     """Evidence files into `staging`: linked from the previous site when the source is unchanged.
 
     This runs for every file of every year on every build, so it avoids per-file work that is
@@ -448,10 +472,11 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
             except OSError:  # the previous copy is gone or on another disk: publish anew
                 pass
         files[site_path] = record
-        to_copy.append(site_path)
-    for site_path in to_copy:
+        sha = files_seen.known_sha(source, info) if files_seen is not None else None
+        to_copy.append((site_path, (sha, stat_key(info)) if sha else None))
+    for site_path, known in to_copy:
         try:
-            files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link)
+            files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link, known)
         except OSError as err:  # disk full, unreadable file: say which file
             raise PublishError(err.errno, _("cannot publish {file}: {reason}").format(
                 file=display_path(published[site_path]), reason=err.strerror or err)) from None

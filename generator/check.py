@@ -15,16 +15,18 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .build import build_site
 from . import urls
+from .build import BuildResult, build_site, load_reports
 from .display import display_path
 from .texts import encoding_advice, read_text_file
 from .engine import md_link_to_html, page_html
 from .findings import Finding
 from .i18n import _
-from .linkcheck import internal_links, resolve, run_linkchecker
+from .linkcheck import BrokenLink, internal_links, resolve, run_linkchecker
 from .references import EVIDENCE_FILE, FIELD_FILE, SITE_BODY
-from .urls import item_page, page_source
+from .urls import home_page, item_page, page_source
+
+HOME_PAGE = page_html(page_source(home_page()))  # 'index.html'
 
 def item_page_file(year: int, code: str) -> str:
     """The built file of an item page, as the link check names pages: '2566/O1/index.html'."""
@@ -194,13 +196,22 @@ def _site_path(url: str, base_url: str) -> str | None:
     return path[len(base):] or "."
 
 
-def run_check(content_dir: Path, year: int | None, as_of, external=False, previous=None, timeout=10.0):
+def run_check(content_dir: Path, year: int | None, as_of, external=False, previous=None, timeout=10.0,
+              out: Path | None = None):
     """Returns (report of the selected year with all check findings, timings in seconds by what
-    `oit check` prints for each, in the chosen language)."""
+    `oit check` prints for each, in the chosen language). With `out`, the site is built there as
+    `oit build --out` builds it (evidence copied) and kept: CI publishes the site it checked."""
     timings = {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="oit-check-") as tmp:
-        result = build_site(content_dir, Path(tmp) / "site", as_of, link_evidence=True)  # private, thrown away
+        if out is None:
+            result = build_site(content_dir, Path(tmp) / "site", as_of, link_evidence=True)  # private, thrown away
+        else:
+            result = build_site(content_dir, out, as_of)
+            if result.unchanged:  # the site in `out` is this content's: check it with this content's reports
+                result = BuildResult(result.out, load_reports(content_dir, as_of)[1])
+                for built in result.reports:
+                    result.published.update(built.published)
         timings[_("validate+build")] = time.perf_counter() - start
         site_dir = result.out
         chosen = year or result.reports[0].site.default_year
@@ -212,13 +223,17 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
         broken = internal_links(site_dir, base_path)
-        timings[_("internal links")] = time.perf_counter() - t
-        t = time.perf_counter()
-        outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published),
-                                  pages=pages_with_authored_links(result), base_path=base_path)
-        timings[_("linkchecker")] = time.perf_counter() - t
         seen = {(b.page, b.target.split("#")[0]) for b in broken}
-        broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
+        broken += [b for b in unserved(result, site_dir) if (b.page, b.target) not in seen]
+        timings[_("internal links")] = time.perf_counter() - t
+        authored = pages_with_authored_links(result)
+        if authored:  # LinkChecker reads only what a person wrote; with nothing written it has nothing to do
+            t = time.perf_counter()
+            outside = run_linkchecker(site_dir, skip=_skip_patterns(site_dir, result.published),
+                                      pages=authored, base_path=base_path)
+            timings[_("linkchecker")] = time.perf_counter() - t
+            seen = {(b.page, b.target.split("#")[0]) for b in broken}
+            broken += [b for b in outside if (b.page, b.target.split("#")[0]) not in seen]
         findings = [sources.finding(b) for b in broken]
         if previous is not None:
             findings += check_previous(previous, report.site.base_url, site_dir)
@@ -230,6 +245,22 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
     report.add_findings(_unique([f for f in findings if (f.location(), f.link) not in known]))
     timings[_("total")] = time.perf_counter() - start
     return report, timings
+
+
+def unserved(result, site_dir: Path) -> list:
+    """What the build generated links to, from its data rather than its HTML: every page it
+    rendered and every evidence or field file the guard let it publish must be a file of the
+    built site. A missing file is reported on the item page that links to it."""
+    broken = [BrokenLink(HOME_PAGE, page_html(path), page_html(path), "missing")
+              for path in result.pages if not (site_dir / page_html(path)).is_file()]
+    for report in result.reports:
+        for item in report.items:
+            for ref in item.references:
+                if (ref.kind in (EVIDENCE_FILE, FIELD_FILE) and ref.site_path in report.published
+                        and not (site_dir / ref.site_path).is_file()):
+                    page = item_page_file(report.year.year, item.code)
+                    broken.append(BrokenLink(page, ref.site_path, ref.site_path, "missing"))
+    return broken
 
 
 def pages_with_authored_links(result) -> list:

@@ -171,7 +171,8 @@ def check(args: argparse.Namespace) -> Exit:
     """`oit check`, the CI gate; on GitHub Actions each finding is also an annotation."""
     from .check import github_annotations, run_check
     from .report import render
-    report, timings = run_check(args.content, args.year, args.as_of, args.external, args.previous, args.timeout)
+    report, timings = run_check(args.content, args.year, args.as_of, args.external, args.previous, args.timeout,
+                                args.out)
     sys.stdout.write(render(report, args.format))
     if os.environ.get("GITHUB_ACTIONS") == "true":
         stream = sys.stdout if args.format == "text" else sys.stderr

@@ -194,10 +194,19 @@ def _git_dates(content_dir: Path) -> dict:
     return dates
 
 
-def latest(dates: dict, prefix: str = "") -> _dt.date | None:
-    """The last change of any file under `prefix` ('2569/O8/'; '' for all)."""
-    days = [day for path, day in dates.items() if path.startswith(prefix)]
-    return max(days) if days else None
+def folder_dates(dates: dict) -> dict:
+    """Every folder of `dates` ('2569/', '2569/O8/') and '' (the whole tree) → the last change of
+    any file under it, in one pass over the files (asking each folder in turn was quadratic)."""
+    last: dict = {}
+    for path, day in dates.items():
+        cut = len(path)
+        while cut >= 0:
+            cut = path.rfind("/", 0, cut)  # the slash ending the next folder up; -1: the whole tree
+            prefix = path[:cut + 1]
+            if prefix in last and last[prefix] >= day:
+                break  # a folder is never older than its subfolders: its parents are as late already
+            last[prefix] = day
+    return last
 
 
 def thai_date(day: _dt.date | None) -> str:

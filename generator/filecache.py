@@ -11,6 +11,9 @@ checked for its shape when read: anything unexpected is a miss, computed again.
 Lookup: an entry is reused when the file's size, mtime, ctime and inode are unchanged (one stat,
 no read). Otherwise the file's SHA-256 is computed and results stored under that content hash are
 reused (a file copied, touched or moved keeps its results); only new content is analysed again.
+
+Beside it, `thai-words.json` (thai.py) keeps how PyThaiNLP cut the Thai runs of the published pages
+into words: text the site publishes anyway, Thai letters only (no digits, so no ID number).
 """
 from __future__ import annotations
 
@@ -86,7 +89,7 @@ def _marked(directory: Path) -> bool:
 
 def _cache_name(name: str) -> bool:
     """A name the cache (and the engine's template cache) writes in its directory."""
-    return name in (FILE_NAME, "jinja") or (name.startswith(".files-") and name.endswith(".json"))
+    return name in (FILE_NAME, "jinja", "thai-words.json") or (name.startswith(".files-") and name.endswith(".json"))
 
 
 def _mark(directory: Path) -> None:
@@ -128,6 +131,7 @@ class FileCache:
         self.by_path: dict = {}  # absolute path, IDs masked → {"stat": [...], "sha": hex}
         self.by_sha: dict = {}  # sha → {kind: result}
         self.this_run: dict = {}  # absolute path → sha, for files already looked at in this run
+        self.run_stats: dict = {}  # absolute path → its stat key when this run looked at it
         self.keys_used: set = set()  # by_path keys of this run's files (a masked key names no file)
         self.dirty = False
         self.cwd = os.getcwd()
@@ -147,8 +151,7 @@ class FileCache:
 
     @staticmethod
     def _stat_key(path: Path) -> list:
-        info = os.stat(path)
-        return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        return stat_key(os.stat(path))
 
     def _real(self, path: Path) -> str:
         return str(path) if path.is_absolute() else os.path.join(self.cwd, path)  # no realpath: thousands of calls
@@ -169,7 +172,14 @@ class FileCache:
             self.by_path[key] = {"stat": stat_key, "sha": sha}
             self.dirty = True
         self.this_run[real] = sha
+        self.run_stats[real] = stat_key
         return sha
+
+    def known_sha(self, path: Path, info: os.stat_result) -> str | None:
+        """The SHA-256 this run found for `path` when the file is still as it was then (`info`:
+        its stat now): publishing it then needs no second read to hash it."""
+        real = self._real(path)
+        return self.this_run.get(real) if self.run_stats.get(real) == stat_key(info) else None
 
     def _results(self, sha: str) -> dict:
         results = self.by_sha.get(sha)
@@ -193,9 +203,12 @@ class FileCache:
         workers = min(os.cpu_count() or 1, len(work) // PREFETCH_MIN_FILES)
         if workers < 2:
             return  # `get` analyses them one by one
+        import gc
         import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
+        # objects refer to each other, and thousands of documents would pile up
+        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
             self.take(pool.imap_unordered(analyse, work, chunksize=16))
 
     def pending(self, paths: list, analyses_for) -> list:
@@ -229,21 +242,33 @@ class FileCache:
         self.by_path = {p: e for p, e in self.by_path.items() if p in self.keys_used or os.path.exists(p)}
         used = {e.get("sha") for e in self.by_path.values() if isinstance(e, dict)}
         self.by_sha = {sha: r for sha, r in self.by_sha.items() if sha in used}
-        import tempfile
-
-        try:
-            _mark(self.directory)  # deleted during the run: created again
-            handle, temp = tempfile.mkstemp(prefix=".files-", suffix=".json", dir=self.directory)
-        except OSError:
-            return  # a read-only checkout: no cache, same results
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "by_path": self.by_path, "by_sha": self.by_sha}, out,
-                          ensure_ascii=False, separators=(",", ":"))
-            os.replace(temp, self.directory / FILE_NAME)  # readers see the old or the new file, never half
-        except OSError:
-            Path(temp).unlink(missing_ok=True)
+        write_cache_file(self.directory, FILE_NAME, {"salt": self.salt, "by_path": self.by_path, "by_sha": self.by_sha})
         self.dirty = False
+
+
+def write_cache_file(directory: Path, name: str, data: dict) -> bool:
+    """Write `data` as JSON to `name` in the cache `directory`, atomically; False when it cannot
+    (a read-only checkout: no cache, same results)."""
+    import tempfile
+
+    try:
+        _mark(directory)  # deleted during the run: created again
+        handle, temp = tempfile.mkstemp(prefix=".files-", suffix=".json", dir=directory)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temp, directory / name)  # readers see the old or the new file, never half
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def stat_key(info: os.stat_result) -> list:
+    """What says a file is unchanged without reading it: size, modification and change times, inode."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
 def _masked_path(real: str) -> str:

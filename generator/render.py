@@ -19,7 +19,7 @@ from .engine.markup import BODY_OPEN, RAW_CLOSE, RAW_OPEN  # what the engine act
 from .itempaths import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
 from .gaps import public_gaps
-from .face import contact_from, latest, load_face, thai_date, updated_dates
+from .face import contact_from, folder_dates, load_face, thai_date, updated_dates
 from .periods import month_name
 from .thai import THAI_RUN, thai_words
 from .report import STATUS_TH
@@ -103,7 +103,7 @@ class Renderer:
         self.default_year = site.default_year
         self.years: list[int] = []  # every year built (render_site), for the search ranks of boost()
         self.prefixes: dict = {}  # (year, code or None) → its folder in content/ (set by render_site)
-        self.latest: dict = {}  # folder prefix → the day of its last change (set by render_site)
+        self.latest: dict = {}  # folder prefix → the day of its last change (face.folder_dates, set by render_site)
         self.env = _environment()
         sanitised = site.settings.get("unsafe_html") != "allow"  # opting out takes these words
         self.env.globals["body_open"] = Markup(BODY_OPEN if sanitised else "")
@@ -195,8 +195,7 @@ class Renderer:
             for res in report.items:
                 if res.content:
                     self.prefixes[(report.year.year, res.code)] = self._relative(res.content.folder)
-        # once per folder: the home, year and item pages ask for the same dates again and again
-        self.latest = {prefix: latest(self.dates, prefix) for prefix in set(self.prefixes.values())}
+        self.latest = folder_dates(self.dates)  # the home, year and item pages ask for the same dates again and again
         pages = {}
         years = sorted((r.year.year for r in reports), reverse=True)
         by_year = {r.year.year: r for r in reports}
@@ -210,7 +209,7 @@ class Renderer:
         pages[urls.page_source("sitemap/")] = self.page("sitemap.md.j2", years=years, reports=sorted(reports, key=lambda r: -r.year.year))
         for policy in self.face.policies:
             if policy.href == "accessibility/":
-                pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(latest(self.dates)))
+                pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(self.latest.get("")))
             elif policy.source is not None:
                 body = policy.body.replace(RAW_OPEN, "<!-- oit:raw -->")
                 body = pii.mask_text(body, keep=pii.allow_digests(self.site.settings.get("pii_allow"))[0])  # guard.guard_site

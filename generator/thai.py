@@ -5,6 +5,7 @@ import datetime as _dt
 import functools
 import os
 import re
+import threading
 
 from .i18n import _
 
@@ -119,11 +120,11 @@ def parse_be_year(value, what: str | None = None) -> int:
 THAI_RUN = re.compile(r"[\u0e01-\u0e5b]+")
 
 
+_LOADING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
-def word_tokenizer():
-    """PyThaiNLP's newmm word tokenizer, with its dictionary loaded (~0.4 s, once per process):
-    dictionary-based, deterministic, no download. Search segments the index with it and the
-    pages keep its words whole at line ends."""
+def _loaded_tokenizer():
     # Never write ~/pythainlp-data and never try to fetch corpora: newmm's dictionary ships in the wheel.
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
@@ -132,19 +133,87 @@ def word_tokenizer():
     return word_tokenize
 
 
+def word_tokenizer():
+    """PyThaiNLP's newmm word tokenizer, with its dictionary loaded (~0.4 s, once per process):
+    dictionary-based, deterministic, no download. Search segments the index with it and the
+    pages keep its words whole at line ends. Safe to call from a thread loading it early
+    (load_words_meanwhile): the dictionary is loaded once."""
+    with _LOADING:
+        return _loaded_tokenizer()
+
+
+def load_words_meanwhile() -> None:
+    """Load the dictionary in a thread, while the caller waits on other processes (the file
+    scan), instead of later on the way to the site engine."""
+    threading.Thread(target=word_tokenizer, name="oit-thai-dictionary", daemon=True).start()
+
+
 _KNOWN_WORDS: dict[str, tuple] = {}  # run → its words, learnt from an earlier build (learn_words)
+_USED: dict[str, tuple] = {}  # run → its words, for every run this process was asked (keep_words)
 
 
 def learn_words(known: dict) -> None:
-    """Runs an earlier build already cut into words (its search index): `thai_words` answers them
-    without loading PyThaiNLP, so a build that changes one item does not pay for the dictionary."""
+    """Runs an earlier build already cut into words (its search index, the word cache): `thai_words`
+    answers them without loading PyThaiNLP, so a build that changes one item does not pay for the dictionary."""
     _KNOWN_WORDS.update(known)
+
+
+def knows_words() -> bool:
+    """Whether runs were learnt (learn_words): then the dictionary is loaded only for a run that
+    is not known, when it is met."""
+    return bool(_KNOWN_WORDS)
 
 
 def thai_words(run: str) -> tuple:
     """The words of a run of Thai letters: 'งบประมาณรายเดือน' → ('งบประมาณ', 'รายเดือน')."""
-    known = _KNOWN_WORDS.get(run)
-    return known if known is not None else _segment(run)
+    words = _KNOWN_WORDS.get(run)
+    if words is None:
+        words = _segment(run)
+    _USED[run] = words
+    return words
+
+
+# --- the word cache: what PyThaiNLP made of each run, kept between builds --------------------------
+# Most Thai text of a site comes from the catalogs and templates (item titles, criteria, labels), the
+# same in every build: a build that finds all its runs here never loads the dictionary (~0.6 s
+# before the engine can start, and its memory). Keyed on the run itself, under the PyThaiNLP
+# version that segmented it. In the file cache's directory (filecache.cache_dir_for).
+
+WORDS_FILE = "thai-words.json"
+_STORED: set = set()  # the runs read from the word cache
+
+
+def _words_salt() -> str:
+    from importlib.metadata import version
+    return f"1:pythainlp {version('pythainlp')}"
+
+
+def remember_words(directory) -> None:
+    """Learn the runs of the word cache in `directory` (a cache directory, or None for none)."""
+    if directory is None:
+        return
+    import json
+    try:
+        data = json.loads((directory / WORDS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    runs = data.get("runs") if isinstance(data, dict) and data.get("salt") == _words_salt() else None
+    if not isinstance(runs, dict):
+        return
+    known = {run: tuple(words.split("\u200b")) for run, words in runs.items()
+             if isinstance(run, str) and isinstance(words, str) and words.replace("\u200b", "") == run}
+    _STORED.update(known)
+    learn_words(known)
+
+
+def keep_words(directory) -> None:
+    """Write the runs this build used to the word cache when some were not in it (atomically)."""
+    if directory is None or set(_USED) <= _STORED:
+        return
+    from .filecache import write_cache_file
+    runs = {run: "\u200b".join(words) for run, words in sorted(_USED.items())}
+    if write_cache_file(directory, WORDS_FILE, {"salt": _words_salt(), "runs": runs}):
+        _STORED.update(_USED)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -120,10 +120,11 @@ def load_report(site: Site, year: int, as_of: BEDate | None = None) -> Report:
     return load_reports(site, [year], as_of)[0]
 
 
-def load_reports(site: Site, years: list, as_of: BEDate | None = None) -> list:
-    """Load and evaluate year folders with one file cache, read once and saved once. The files
-    the items publish that the cache does not know yet are analysed in parallel first."""
-    cache = guard.file_cache(site.root)
+def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: FileCache | None = None) -> list:
+    """Load and evaluate year folders with one file cache, read once and saved once (`cache`: the
+    caller's, whose hashes it then reuses). The files the items publish that the cache does not
+    know yet are analysed in parallel first."""
+    cache = guard.file_cache(site.root) if cache is None else cache
     limit = max_file_bytes(site)
     loaded = [load_year(site, year, limit) for year in years]
     catalogs = {y.year: load_catalog(y.framework, site.root) for y in loaded}

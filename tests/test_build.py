@@ -167,11 +167,11 @@ def test_failed_build_leaves_previous_site_intact(demo_copy, tmp_path, monkeypat
     calls = {"n": 0}
     real_publish = build_module.publish_file
 
-    def failing_publish(source, target, link=True):  # the disk fills up half-way through the evidence
+    def failing_publish(source, target, *args):  # the disk fills up half-way through the evidence
         calls["n"] += 1
         if calls["n"] > 20:
             raise OSError(28, "No space left on device")
-        return real_publish(source, target, link)
+        return real_publish(source, target, *args)
 
     monkeypatch.setattr(build_module, "publish_file", failing_publish)
     with pytest.raises(OSError):
@@ -250,3 +250,29 @@ def test_published_files_do_not_change_when_content_is_overwritten(demo_copy, tm
     assert published.read_bytes() == before
     build_site(demo_copy, tmp_path / "linked", link_evidence=True)  # oit check's private build
     assert (tmp_path / "linked" / entry["path"]).stat().st_ino == source.stat().st_ino
+
+
+def test_publishing_takes_the_guards_hash_only_while_the_file_is_as_the_guard_read_it(tmp_path):
+    """A build hashes each evidence file once: the guard's hash of a file is what the manifest
+    records when the file still has the size, times and inode the guard saw; a file changed
+    since is hashed as published (its copy or link), never recorded with the old hash."""
+    import os
+    from generator.build import publish_file
+    from generator.filecache import stat_key
+    source = tmp_path / "content" / "a.pdf"
+    source.parent.mkdir()
+    source.write_bytes(b"%PDF-1.4 the guard's version")
+    seen = (hashlib.sha256(source.read_bytes()).hexdigest(), stat_key(os.stat(source)))
+    for link in (False, True):
+        target = tmp_path / f"site-{link}" / "a.pdf"
+        assert publish_file(source, target, link, seen) == seen[0]
+        assert target.read_bytes() == source.read_bytes() and (os.stat(target).st_ino == os.stat(source).st_ino) == link
+    source.write_bytes(b"%PDF-1.4 overwritten after the guard read it")
+    for link in (False, True):
+        target = tmp_path / f"later-{link}" / "a.pdf"
+        assert publish_file(source, target, link, seen) == hashlib.sha256(source.read_bytes()).hexdigest()
+    manifest_build = build_site(DEMO, tmp_path / "demo-site")  # the guard's hashes in a whole build
+    manifest = json.loads((tmp_path / "demo-site" / "evidence-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"] and all(
+        hashlib.sha256((tmp_path / "demo-site" / e["path"]).read_bytes()).hexdigest() == e["sha256"] for e in manifest["files"])
+    assert manifest_build.copied == len(manifest["files"])

@@ -161,3 +161,44 @@ def test_linkchecker_sees_what_the_site_serves(tree, tmp_path):
     (site / "2566" / "O5" / "index.html").unlink()
     broken = run_linkchecker(site, skip=[r"\.pdf$"])
     assert any(b.target.startswith("2566/O5") for b in broken), broken
+
+
+def test_without_hand_written_links_no_linkchecker_and_generated_links_still_proved(tmp_path):
+    """A site whose pages carry no link a person wrote has nothing for LinkChecker: `oit check`
+    skips it. What the build generated is proved from its data: an evidence file missing from the
+    built site is reported at the content line that names it."""
+    from benchmarks.synth import write_tree
+    from generator.build import build_site
+    from generator.check import SourceMap, pages_with_authored_links, unserved
+    content = write_tree(tmp_path / "tree", 1, 1)
+    report, timings = run_check(content, None, None)
+    assert not [f for f in report.findings if f.rule == "broken-link"]  # (one file an item: coverage gaps, no more)
+    assert "linkchecker" not in timings and "internal links" in timings
+    result = build_site(content, tmp_path / "site")
+    assert pages_with_authored_links(result) == [] and unserved(result, result.out) == []
+    (result.out / "2566" / "O1" / "o1-2566-01.pdf").unlink()  # a generated link now points to nothing
+    (broken,) = unserved(result, result.out)
+    finding = SourceMap(result.reports).finding(broken)
+    index = content / "2566" / "O1" / "index.md"
+    assert (finding.rule, finding.item, finding.line) == ("broken-link", "O1", line_of(index, "file: o1-2566-01.pdf"))
+
+
+def test_check_out_keeps_the_site_it_checked_as_build_writes_it(demo_copy, tmp_path, capsys):
+    """CI publishes the site `oit check --out site` checked: the same bytes `oit build` writes,
+    and a second check of unchanged content checks the site that is there."""
+    import filecmp
+    status, report = run_json(capsys, "check", "--content", demo_copy, "--out", tmp_path / "checked")
+    assert status == 0 and report["summary"]["errors"] == 0
+    assert run_oit(capsys, "build", "--content", demo_copy, "--out", tmp_path / "built")[0] == 0
+    differences = filecmp.dircmp(tmp_path / "checked", tmp_path / "built")
+
+    def unequal(d) -> list:
+        return d.left_only + d.right_only + d.diff_files + [f for sub in d.subdirs.values() for f in unequal(sub)]
+    assert (tmp_path / "checked" / "index.html").is_file() and unequal(differences) == []
+    status, again = run_json(capsys, "check", "--content", demo_copy, "--out", tmp_path / "checked")
+    assert status == 0 and again["summary"] == report["summary"]
+    index = demo_copy / "2566" / "O4" / "index.md"
+    line = append_body(index, "ผู้บริหารอยู่ที่ [O2](../O2/index.md#no-such-section)")
+    status, broken = run_json(capsys, "check", "--content", demo_copy, "--year", "2566", "--out", tmp_path / "checked")
+    f, = findings_of(broken, "broken-link")
+    assert status == 1 and (f["item"], f["line"]) == ("O4", line)

@@ -1,4 +1,6 @@
 """The `oit` command line: exit codes, formats, Thai digits, `oit new`."""
+import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -66,12 +68,18 @@ def test_new_scaffolds_every_item_with_criteria(tmp_path, monkeypatch, capsys):
     assert "0 item folders created" in err
 
 
-def test_console_script_installed():
+def test_console_script_installed(capsys):
     oit = Path(sys.executable).parent / "oit"
     result = subprocess.run([str(oit), "validate", "--content", str(DEMO), "--year", "2566",
                              "--format", "json"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert '"complete": 43' in result.stdout
+    # the whole report reaches a pipe, buffered as from a person's shell, although the command ends
+    # with os._exit (cli._exit_now) which flushes nothing itself
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    piped = subprocess.run([str(oit), "validate", "--content", str(ROOT / "content"), "--year", "2566"],
+                           capture_output=True, text=True, cwd=ROOT, env=buffered)
+    assert piped.stdout and piped.stdout == run_oit(capsys, "validate", "--content", ROOT / "content", "--year", "2566")[1]
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
@@ -88,3 +96,21 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
     process.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipeError" not in err
     assert process.returncode == -signal.SIGPIPE
+
+
+def test_a_build_that_ends_without_teardown_leaves_its_site_and_cache_whole(tmp_path):
+    """`oit build` run as a command ends with os._exit once its work is done (cli._exit_now, no
+    interpreter teardown): the site, its manifest, the file cache and the summary are all there,
+    and nothing temporary is left beside the site."""
+    import shutil
+    from conftest import DEMO
+    shutil.copytree(DEMO, tmp_path / "content")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--out", "site"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "built site/" in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "evidence-manifest.json").is_file()
+    manifest = json.loads((tmp_path / ".oit-manifest-site.json").read_text(encoding="utf-8"))
+    assert all((tmp_path / "site" / path).is_file() for path in manifest["written"])
+    assert json.loads((tmp_path / ".oit-cache" / "files.json").read_text(encoding="utf-8"))["by_sha"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []

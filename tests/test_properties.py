@@ -1,6 +1,8 @@
-"""Property-based tests (Hypothesis): the period grammar, first-half coverage, the national-ID check."""
+"""Property-based tests (Hypothesis): the period grammar, first-half coverage, the national-ID check,
+the "last updated" date of every folder."""
 from __future__ import annotations
 
+import datetime as dt
 from types import SimpleNamespace
 
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from generator import pii
 from generator.model import Evidence
 from generator.coverage import check_coverage
+from generator.face import folder_dates
 from generator.periods import first_half_months, fiscal_year_months, parse_period
 from generator.thai import month_index, month_name, month_of_index
 
@@ -149,3 +152,16 @@ def test_every_valid_id_is_found_in_every_format(first12, style):
 def test_a_wrong_check_digit_is_never_reported(first12, offset):
     wrong = first12 + str((_check(first12) + offset) % 10)
     assert list(pii.find_ids(f"เลข {wrong} และ {wrong[0]}-{wrong[1:5]}-{wrong[5:10]}-{wrong[10:12]}-{wrong[12]}")) == []
+
+
+content_paths = st.lists(st.sampled_from(["2566", "2567", "O1", "O10", "O1x", "a b", "ปี"]), min_size=1, max_size=4).map(
+    lambda parts: "/".join(parts[:-1] + [parts[-1] + ".pdf"]))
+
+
+@given(st.dictionaries(content_paths, st.dates(dt.date(2020, 1, 1), dt.date(2026, 12, 31)), max_size=40))
+def test_the_one_pass_folder_dates_are_the_last_change_under_each_folder(dates):
+    """face.folder_dates gives every folder what asking it alone gives: the latest day of any
+    file whose path starts with the folder's ('2566/O1/' is not '2566/O10/'); '' is the whole tree."""
+    folders = {""} | {path[:i + 1] for path in dates for i, char in enumerate(path) if char == "/"}
+    expected = {folder: max(day for path, day in dates.items() if path.startswith(folder)) for folder in folders if dates}
+    assert folder_dates(dates) == expected

@@ -113,3 +113,41 @@ def test_light_copies_index_exactly_like_the_blocks_they_stand_for(tree):
     for block in blocks:
         for before, after in (("<p>ก่อน</p>\n", "\n<p>หลัง</p>"), ('<h2 id="x">หัวข้อ</h2>\n', "\n"), ("", "")):
             assert _sections(before + light_copy(block, {}) + after) == _sections(before + block + after), block
+
+
+BUILD_AND_SAY_IF_THE_DICTIONARY_LOADED = """
+import sys
+from pathlib import Path
+from generator.build import build_site
+build_site(Path(sys.argv[1]), Path(sys.argv[2]))
+print("pythainlp" if "pythainlp.tokenize" in sys.modules else "no pythainlp")
+"""
+
+
+def test_the_word_cache_spares_the_dictionary_and_changes_no_byte(demo_copy, tmp_path):
+    """The Thai words PyThaiNLP found are kept in .oit-cache/thai-words.json: a build from nothing
+    (no previous site) that finds all its runs there never loads the dictionary, and its site is
+    byte for byte the one the dictionary made. An entry that is not a split of its run is not used."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+
+    def build(out: str) -> str:
+        result = subprocess.run([sys.executable, "-c", BUILD_AND_SAY_IF_THE_DICTIONARY_LOADED, str(demo_copy), out],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def files(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    assert build(str(tmp_path / "first")) == "pythainlp"
+    words_file = demo_copy.parent / ".oit-cache" / "thai-words.json"
+    words = json.loads(words_file.read_text(encoding="utf-8"))
+    assert ZW in words["runs"]["ข้อมูลพื้นฐาน"] and all(v.replace(ZW, "") == k for k, v in words["runs"].items())
+    assert build(str(tmp_path / "second")) == "no pythainlp"
+    assert files(tmp_path / "second") == files(tmp_path / "first")
+    words["runs"]["ข้อมูลพื้นฐาน"] = "ข้อ" + ZW + "มูลผิด"  # not a split of its run: a damaged entry
+    words_file.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+    assert build(str(tmp_path / "third")) == "pythainlp"
+    assert files(tmp_path / "third") == files(tmp_path / "first")

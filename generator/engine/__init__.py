@@ -24,16 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..filecache import link_or_copy
+from ..thai import knows_words
 from . import search
 from .config import (ENGINE, TEMPLATES, EngineError, SiteSettings, config_file_for, config_references, engine_key,
                      package_versions)
-from .mkdocs_build import build_pages
+from .mkdocs_build import build_pages, start_early_workers, stop_early_workers
 from .paths import md_link_to_html, page_html, page_url
 from .sitemap import write_sitemap
 
 __all__ = ["ENGINE", "TEMPLATES", "BuiltPages", "EngineError", "PreviousSite", "SiteSettings", "build_site_pages", "known_thai_words",
            "config_file_for", "config_references", "engine_key", "md_link_to_html", "package_versions",
-           "page_html", "page_url"]
+           "page_html", "page_url", "start_early_workers", "stop_early_workers"]
 
 
 @dataclass
@@ -70,37 +71,45 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
 
     def alongside() -> None:
         meanwhile()
-        if previous is None:  # every page's text is new to the segmenter (else the old index is reused)
+        # every page's text is new to the segmenter (else the old index is reused); with the word
+        # cache of earlier builds (thai.remember_words) most runs are known, and the dictionary is
+        # loaded only if a new one is met
+        if previous is None and not knows_words():
             search.load_segmenter()
 
+    prior = search.previous_docs(previous.folder) if previous is not None else None  # its search index, read once
+    merged = None
     if previous is not None and not changed:
         alongside()
         static = previous.static
         for path in static:
             link_or_copy(previous.folder / path, staging / path)
     else:
-        static = _render(pages, changed, staging, settings, scratch_prefix, previous, alongside)
+        static, merged = _render(pages, changed, staging, settings, scratch_prefix, previous, alongside, prior)
     for path in pages:
         html = page_html(path)
         if not (staging / html).exists():
             assert previous is not None  # else every page was rendered
             link_or_copy(previous.folder / html, staging / html)
     # the previous site's index is only read, and only when its engine key matched (same PyThaiNLP, same code)
-    search.index_site(staging, previous.folder if previous else None)
+    search.index_site(staging, previous.folder if previous else None, merged, prior)  # the index written once
     write_sitemap(staging, settings.site_url, pages)
     return BuiltPages(digests, static, len(changed))
 
 
 def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
-            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None]) -> list[str]:
+            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None],
+            prior: list | None) -> tuple[list[str], dict | None]:
     """Build the changed pages (and the nav pages: the engine needs them to lay out the navigation)
-    and move their HTML and the engine's own files into `staging`; returns the engine's files."""
+    and move their HTML and the engine's own files into `staging`; returns the engine's files and
+    the search index covering every page (merged with `prior`, the previous site's entries), to be
+    written once when segmented."""
     nav_pages = settings.nav_pages
     with tempfile.TemporaryDirectory(prefix=scratch_prefix, dir=staging.parent.resolve()) as scratch:
         built = Path(scratch) / "site"
         build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, settings,
                     site_pages=list(pages), meanwhile=meanwhile)
-        search.merge_index(previous.folder if previous else None, built, [*nav_pages, *changed])
+        merged = search.merged_index(previous.folder if previous else None, built, [*nav_pages, *changed], prior)
         page_files = {page_html(p) for p in pages}
         static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
                         if p.is_file() and p.relative_to(built).as_posix() not in page_files
@@ -109,4 +118,4 @@ def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, setti
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(built / path, target)
-    return static
+    return static, merged

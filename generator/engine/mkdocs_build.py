@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,17 +134,16 @@ def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pag
         if workers == 1 and not meanwhile:
             build_html(*jobs[0])
             return
-        import material.plugins.search.plugin  # noqa: F401  imported once here, inherited by the forks
-        import mkdocs.commands.build  # noqa: F401
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import wait
         from concurrent.futures.process import BrokenProcessPool
-        context = multiprocessing.get_context("fork")
-        try:  # not multiprocessing.Pool: it waits forever for the pages of a worker that was killed
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent,
-                                     initargs=(os.getpid(),)) as pool:
+        try:
+            with _workers(workers) as pool:
                 pending = [pool.submit(_build_part, *job) for job in jobs]
-                if meanwhile:
-                    meanwhile()
+                try:
+                    if meanwhile:
+                        meanwhile()
+                finally:  # the workers write into `scratch`: they finish before it goes, also when meanwhile failed
+                    wait(pending)
                 failures = [f for f in (part.result() for part in pending) if f]
         except BrokenProcessPool:
             raise EngineError(_("site engine ({engine}): an engine process died before it finished its pages "
@@ -161,6 +161,54 @@ def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pag
                 if path.is_file() and not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(path, target)
+
+
+_early: list = []  # (pool, its number of workers) start_early_workers started, for the build_pages to come
+
+
+def start_early_workers() -> None:
+    """Start the engine's worker process now, at the start of a build: it loads MkDocs and
+    Material (~0.3 s) on the other core while this process reads and validates the content, and
+    is ready when the pages are. A build that turns out not to need it stops it (stop_early_workers)."""
+    if _early:
+        return
+    workers = max(1, (os.cpu_count() or 1) - 1)  # as build_pages, whose caller works meanwhile
+    pool = _new_pool(workers)
+    pool.submit(_load_engine)
+    _early.append((pool, workers))
+
+
+def stop_early_workers() -> None:
+    """Stop the workers start_early_workers started (at the end of every build, also a failed one)."""
+    while _early:
+        _early.pop()[0].shutdown(wait=True, cancel_futures=True)  # its process gone: it holds the lock file too
+
+
+def _load_engine() -> None:
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+
+
+def _new_pool(workers: int):
+    """Worker processes for the engine; not multiprocessing.Pool: it waits forever for the pages
+    of a worker that was killed."""
+    from concurrent.futures import ProcessPoolExecutor
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent,
+                               initargs=(os.getpid(),))
+
+
+@contextmanager
+def _workers(workers: int):
+    """The workers started early when there are enough of them (kept for stop_early_workers),
+    else new ones, stopped on leaving."""
+    if _early and _early[0][1] >= workers:
+        yield _early[0][0]
+        return
+    import material.plugins.search.plugin  # noqa: F401  imported once here, inherited by the forks
+    import mkdocs.commands.build  # noqa: F401
+    with _new_pool(workers) as pool:
+        yield pool
 
 
 def _build_part(docs: Path, site: Path, settings: SiteSettings, link_only: list) -> str | None:

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..thai import word_tokenizer
+from ..thai import thai_words, word_tokenizer
 from .config import THEME
 from .paths import page_url
 
@@ -67,15 +67,13 @@ def load_segmenter() -> None:
 
 
 def _segmenter():
-    """PyThaiNLP's newmm word segmenter (thai.word_tokenizer), one Thai run at a time."""
-    word_tokenize = word_tokenizer()
-
+    """PyThaiNLP's newmm word segmenter (thai.thai_words: the word cache first), one Thai run at a time."""
     cache: dict[str, str] = {}
 
     def segment_run(match: re.Match) -> str:
         run = match.group(0)
         if run not in cache:
-            cache[run] = ZWSP.join(w for w in word_tokenize(run, engine="newmm", keep_whitespace=False) if w)
+            cache[run] = ZWSP.join(thai_words(run))
         return cache[run]
 
     return segment_run
@@ -110,8 +108,11 @@ def known_segmentations(docs: list) -> dict:
     return known
 
 
-def segment_index(index_path: Path, known: dict | None = None) -> SearchStats:
-    data = json.loads(index_path.read_text(encoding="utf-8"))
+def segment_index(index_path: Path, known: dict | None = None, data: dict | None = None) -> SearchStats:
+    """Segment the index at `index_path` (or `data`, the index already read and merged: it is
+    then written there once) and write it."""
+    if data is None:
+        data = json.loads(index_path.read_text(encoding="utf-8"))
     known = {**(known or {}), **known_segmentations(data.get("docs", []))}
     segmenter: list = []  # PyThaiNLP loads its dictionary only when a run is not known
 
@@ -169,20 +170,29 @@ def install_query_shim(site_dir: Path) -> bool:
 
 
 def merge_index(previous_site: Path | None, built_site: Path, rebuilt: list) -> None:
-    """Make the search index of a partial build cover every page.
+    """Make the search index of a partial build cover every page (merged_index), in its file."""
+    index = merged_index(previous_site, built_site, rebuilt)
+    if index is not None:
+        (built_site / INDEX).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def merged_index(previous_site: Path | None, built_site: Path, rebuilt: list, previous_docs: list | None = None) -> dict | None:
+    """The search index of a partial build, covering every page; None when the site has none.
 
     Material's search index lists only the pages built in a run: entries of the rebuilt pages
-    replace theirs in the previous index. Entries are sorted by location in every build, so
-    a partial build gives the same bytes as a whole one.
+    replace theirs in the previous index (`previous_docs`, when already read). Entries are
+    sorted by location in every build, so a partial build gives the same bytes as a whole one.
     """
     index_file = built_site / INDEX
     if not index_file.is_file():
-        return
+        return None
     index = json.loads(index_file.read_text(encoding="utf-8"))
     docs = index["docs"]
-    if previous_site is not None and (previous_site / INDEX).is_file():
+    if previous_docs is None and previous_site is not None and (previous_site / INDEX).is_file():
+        previous_docs = json.loads((previous_site / INDEX).read_text(encoding="utf-8"))["docs"]
+    if previous_docs is not None:
         rebuilt_urls = {page_url(p) for p in rebuilt}
-        old = json.loads((previous_site / INDEX).read_text(encoding="utf-8"))["docs"]
+        old = previous_docs
         # a rebuilt page whose text did not change keeps its entry as post-processed before
         # (segmented with U+200B, see segment_index): no need to segment it again
         previous = {d["location"]: d for d in old}
@@ -190,7 +200,7 @@ def merge_index(previous_site: Path | None, built_site: Path, rebuilt: list) -> 
         docs = [d for d in old if d["location"].split("#")[0] not in rebuilt_urls] + docs
     by_location = {d["location"]: d for d in docs}
     index["docs"] = [by_location[k] for k in sorted(by_location)]
-    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return index
 
 
 def _same_entry(new: dict, old: dict | None) -> bool:
@@ -199,25 +209,41 @@ def _same_entry(new: dict, old: dict | None) -> bool:
     return all(str(new.get(k, "")) == str(old.get(k, "")).replace(ZWSP, "") for k in ("title", "text"))
 
 
-def previous_segmentations(site_dir: Path) -> dict:
-    """Thai run → its segmented form (words joined by U+200B), from the search index of the site
-    built before in `site_dir`; empty when it has none or it is damaged (then all is segmented again)."""
+def previous_docs(site_dir: Path) -> list | None:
+    """The entries of the search index of the site built before in `site_dir`; None when it has
+    none or it is damaged (then all is segmented again). Read once a build."""
     index = Path(site_dir) / INDEX
     if not index.is_file():
-        return {}
+        return None
     try:
-        return known_segmentations(json.loads(index.read_text(encoding="utf-8"))["docs"])
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     except (ValueError, KeyError, TypeError):
+        return None
+    return docs if isinstance(docs, list) else None
+
+
+def previous_segmentations(site_dir: Path, docs: list | None = None) -> dict:
+    """Thai run → its segmented form (words joined by U+200B), from the search index of the site
+    built before in `site_dir` (or its entries `docs`, already read); empty when it has none."""
+    if docs is None:
+        docs = previous_docs(site_dir)
+    try:
+        return known_segmentations(docs or [])
+    except (KeyError, TypeError, AttributeError):
         return {}
 
 
-def index_site(site_dir: Path, previous_site: Path | None = None) -> SearchStats:
+def index_site(site_dir: Path, previous_site: Path | None = None, merged: dict | None = None,
+               previous: list | None = None) -> SearchStats:
     """Make the search of the site built in `site_dir` find Thai words (see the module docstring).
-    Runs segmented in `previous_site` (the site this build replaces) are reused, not recomputed."""
+    Runs segmented in `previous_site` (the site this build replaces; `previous`: its index's
+    entries, already read) are reused, not recomputed. `merged`: the site's index as merged_index
+    made it, written here once."""
     site_dir = Path(site_dir)
     index_path = site_dir / INDEX
     if not index_path.is_file():
         return SearchStats()
-    stats = segment_index(index_path, previous_segmentations(previous_site) if previous_site is not None else {})
+    known = previous_segmentations(previous_site, previous) if previous_site is not None else {}
+    stats = segment_index(index_path, known, merged)
     stats.shim = install_query_shim(site_dir)
     return stats
