@@ -365,8 +365,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
             (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
             year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
             (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, renderer.latest.get(year_folder), as_of_given))
-        hashes = {path: info["sha256"] for path, info in files.items()}
-        (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, result.published, hashes))
+        (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, files))
         written = sorted(entry for entry in _tree_entries(staging)[0] if not entry.endswith("/"))
         manifest = {"built_by": "oit-site", "engine": engine.ENGINE, "fingerprint": fingerprint,
                     "engine_key": key, "pages": built.pages, "static": sorted(built.static), "files": files,

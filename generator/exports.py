@@ -78,9 +78,9 @@ def report_json(report, updated=None, as_of_given: bool = False) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def evidence_manifest(base_url: str, published: dict, hashes: dict) -> bytes:
-    """`published`: site path → source file; `hashes`: site path → SHA-256."""
+def evidence_manifest(base_url: str, published: dict) -> bytes:
+    """`published`: site path → what the build published there ("size" and "sha256" of its bytes)."""
     files = [{"path": site_path, "url": urls.absolute(base_url, site_path),
-              "size": source.stat().st_size, "sha256": hashes[site_path]}
-             for site_path, source in sorted(published.items())]
+              "size": info["size"], "sha256": info["sha256"]}
+             for site_path, info in sorted(published.items())]
     return (json.dumps({"files": files}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
