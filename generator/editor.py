@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .build import check_own_dir, write_manifest
+from .outdir import check_own_dir, write_manifest
 from .catalog import load_catalog
 from .codes import normalize_item_code
 from .content import load_site, load_year, year_folders
@@ -307,7 +307,7 @@ def write_admin(out: Path, config: dict, content_dir: Path, findings: bool = Fal
     answers config.yml itself (its secret is written nowhere). Returns the folder.
 
     The folder `own` (default DIR/admin) is ours only as `oit build --out` proves it
-    (build.check_own_dir): not a link, not in content/, holding nothing but what we wrote last time
+    (outdir.check_own_dir): not a link, not in content/, holding nothing but what we wrote last time
     (a manifest beside it lists it); anything else is refused before a file is written."""
     dist = decap_dist()
     admin = out / "admin"

@@ -22,7 +22,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from .build import lock_path, manifest_path
+from .outdir import lock_path, manifest_path
 from .display import display_path
 from .editor import FINDINGS_PATH, backend_settings, editor_config, served_config, write_admin
 from .editor_backend import ContentFiles, Refused, answer

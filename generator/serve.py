@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .build import build_site, check_own_dir, input_state
+from .build import build_site, input_state
+from .outdir import check_own_dir
 from .catalog import CatalogError
 from .errors import ConfigError
 from .engine import EngineError

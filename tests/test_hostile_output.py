@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_oit
-from generator import build
+from generator import build, outdir
 from generator.build import build_site
 from generator.errors import ConfigError
 from tools.samplefiles import make_pdf
@@ -55,7 +55,7 @@ def test_a_web_root_holding_a_copied_site_is_never_emptied(tree, tmp_path, capsy
     (www / "uploads" / "photo.jpg").write_bytes(b"\xff\xd8 a photo")
     subprocess.run(["cp", "-r", f"{tmp_path / 'site'}/.", f"{www}/"], check=True)
     if not (www / ".oit-site").exists():  # whatever marker the copy carries (an earlier version's, or ours)
-        (www / ".oit-site").write_bytes(build.manifest_path(tmp_path / "site").read_bytes())
+        (www / ".oit-site").write_bytes(outdir.manifest_path(tmp_path / "site").read_bytes())
     before = digest(www)
     edit(tree)
     status, _, err = run_oit(capsys, "build", "--out", www)
@@ -83,7 +83,7 @@ def test_the_manifest_is_not_published_and_names_no_machine_path(tree, tmp_path)
     out = tmp_path / "site"
     build_site(tree.content, out)
     assert not (out / ".oit-site").exists()
-    manifest = json.loads(build.manifest_path(out).read_text(encoding="utf-8"))
+    manifest = json.loads(outdir.manifest_path(out).read_text(encoding="utf-8"))
     assert "index.html" in manifest["written"] and manifest["built_by"] == "oit-site"
     for path in out.rglob("*"):
         if path.is_file():
@@ -94,10 +94,10 @@ def test_a_site_built_by_an_earlier_version_is_still_ours(tree, tmp_path):
     """Earlier versions kept the manifest inside the site, without a list of files."""
     out = tmp_path / "site"
     build_site(tree.content, out)
-    manifest = json.loads(build.manifest_path(out).read_text(encoding="utf-8"))
+    manifest = json.loads(outdir.manifest_path(out).read_text(encoding="utf-8"))
     del manifest["written"]
     (out / ".oit-site").write_text(json.dumps(manifest), encoding="utf-8")
-    build.manifest_path(out).unlink()
+    outdir.manifest_path(out).unlink()
     (out / "robots.txt").unlink()  # earlier versions did not write one
     edit(tree)
     result = build_site(tree.content, out)
@@ -111,7 +111,8 @@ KILL_IN_SWAP = """
 import os, signal, sys
 from pathlib import Path
 import generator.build as build
-build._exchange = lambda a, b: False  # a system without renameat2: two renames
+import generator.outdir as outdir
+outdir._exchange = lambda a, b: False  # a system without renameat2: two renames
 real = os.rename
 def rename(source, target):
     real(source, target)
@@ -145,7 +146,7 @@ def test_the_swap_is_one_atomic_exchange(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
     (a / "x").write_text("new"), (b / "x").write_text("old")
-    if not build._exchange(a, b):
+    if not outdir._exchange(a, b):
         pytest.skip("this system has no renameat2(RENAME_EXCHANGE)")
     assert (b / "x").read_text() == "new" and (a / "x").read_text() == "old"
 
@@ -187,8 +188,8 @@ def test_two_builds_at_once_wait_for_each_other(tree, tmp_path):
 
 def test_a_build_that_cannot_get_the_lock_refuses_in_one_line(tree, tmp_path, monkeypatch):
     out = tmp_path / "site"
-    monkeypatch.setattr(build, "LOCK_WAIT_SECONDS", 0.5)
-    with open(build.lock_path(out), "a+b") as held:
+    monkeypatch.setattr(outdir, "LOCK_WAIT_SECONDS", 0.5)
+    with open(outdir.lock_path(out), "a+b") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         with pytest.raises(ConfigError, match="another oit build is still writing"):
             build_site(tree.content, out)
@@ -250,8 +251,8 @@ def test_a_manifest_naming_a_path_outside_the_site_proves_nothing(tmp_path, key,
     out = tmp_path / "site"
     out.mkdir()
     manifest = {"built_by": "oit-site", "written": [], "pages": {}, "files": {}, "static": [], key: value}
-    build.manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
-    assert build.read_manifest(out) == {}
+    outdir.manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
+    assert outdir.read_manifest(out) == {}
 
 
 def test_an_in_place_update_removes_only_files_inside_out(tmp_path):
@@ -263,7 +264,7 @@ def test_an_in_place_update_removes_only_files_inside_out(tmp_path):
     (staging / "index.html").write_text("new", encoding="utf-8")
     victim.write_text("keep", encoding="utf-8")
     (out / "link").symlink_to(tmp_path)
-    build._sync_into(staging, out, {"old/page.html", "../victim.txt", "link/victim.txt", str(victim)})
+    outdir._sync_into(staging, out, {"old/page.html", "../victim.txt", "link/victim.txt", str(victim)})
     assert victim.read_text(encoding="utf-8") == "keep" and not (out / "old").exists()
     assert (out / "index.html").read_text(encoding="utf-8") == "new"
 

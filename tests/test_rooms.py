@@ -110,11 +110,11 @@ def test_catalog_commands_refuse_year(tree, capsys):
 
 def test_a_build_waiting_for_another_says_so_once(tree, capsys):
     """The notice comes from the build (logger "oit") and reaches stderr through cli.main."""
-    from generator import build
+    from generator import outdir
     out = tree.base / "site"
     status, _, _ = run_oit(capsys, "build", "--content", tree.content, "--out", out)
     assert status == 0
-    with open(build.lock_path(out), "a+b") as held:
+    with open(outdir.lock_path(out), "a+b") as held:
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         release = threading.Timer(0.6, lambda: fcntl.flock(held, fcntl.LOCK_UN))  # the other build ends
         release.start()

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import build, engine, urls
+from .. import build, engine, outdir, urls
 from ..content import load_site
 from ..display import display_path, set_display_root
 from ..errors import ConfigError
@@ -106,7 +106,7 @@ def _job_if_changed(portal: Portal, agency: Agency, out: Path, as_of: BEDate | N
     base_url = portal.agency_url(agency)
     fingerprint = build.input_fingerprint(content, as_of or today_be(), base_url=base_url)
     site, manifests = out / agency.slug, builds_dir(portal, out)
-    previous = build.read_manifest(site, manifests)
+    previous = outdir.read_manifest(site, manifests)
     if previous.get("fingerprint") == fingerprint and (site / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return None
     manifests.mkdir(parents=True, exist_ok=True)
