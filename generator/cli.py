@@ -18,6 +18,7 @@ from .commands import COMMANDS, Exit, UsageError
 from .content import year_folders
 from .display import display_path, set_display_root
 from .errors import ConfigError, error_line
+from .report import FORMATS as REPORT_FORMATS
 from .status_formats import FORMATS as STATUS_FORMATS
 from .thai import BEDate, parse_be_year
 
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     dated.add_argument("--as-of", type=_date, default=None, metavar="DATE",
                        help=_("judge deadlines as of this date, YYYY-MM-DD in BE (default today)"))
     fmt = _Parser(add_help=False)
-    fmt.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    fmt.add_argument("--format", choices=tuple(REPORT_FORMATS), default="text")
 
     parser = _Parser(prog="oit", description=_("OIT disclosure site: validate, build and check (ITA items O1–O43)"))
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)

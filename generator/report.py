@@ -43,10 +43,6 @@ def xml_attribute(value) -> str:
     return saxutils.quoteattr(_NOT_XML.sub("\ufffd", str(value)))
 
 
-def render(report, fmt: str) -> str:
-    return {"text": to_text, "json": to_json, "junit": to_junit}[fmt](report)
-
-
 def to_json(report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
 
@@ -139,3 +135,11 @@ def to_junit(report) -> str:
     header = (f'<testsuite name={xml_attribute(f"OIT {report.year.year} {report.catalog.framework}")} '
               f'tests="{len(cases)}" failures="{failures}" skipped="{skipped}" errors="0">')
     return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  ' + header + "\n" + "\n".join(cases) + "\n  </testsuite>\n</testsuites>\n"
+
+
+# The formats of `oit validate` and `oit check` (--format), in one table the CLI offers.
+FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}
+
+
+def render(report, fmt: str) -> str:
+    return FORMATS[fmt](report)
