@@ -29,7 +29,7 @@ from .model import Evidence
 from .coverage import check_coverage
 from .face import load_face
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
-from .i18n import N_, th
+from .i18n import N_, _, th
 from .periods import Period, fiscal_year_months, parse_period
 from .time_rules import RULES as TIME_RULES
 from .units import load_units
@@ -253,15 +253,15 @@ def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, o
     preview, or base_url on a git host), for Decap's link to an item's page."""
     prefix = (prefix if prefix is not None else content_dir.resolve().name).strip("/")
     if not content_dir.is_dir():
-        raise ConfigError(f"content directory '{content_dir}' does not exist (use --content DIR)")
+        raise ConfigError(_("content directory '{folder}' does not exist (use --content DIR)").format(folder=content_dir))
     site = load_site(content_dir)
     years = sorted(year_folders(content_dir).items(), key=lambda y: (y[0] != site.default_year, -y[0]))
     if only_year is not None:
         years = [(y, f) for y, f in years if y == only_year]
     if not years:
-        which = f"for year {only_year} " if only_year else ""
-        raise ConfigError(f"no year folder {which}in {display_path(content_dir)} (create one with: oit new {only_year or 2569})")
-    units, _ = load_units(site)
+        raise ConfigError(_("no year folder in {folder} (create one with: oit new {year})").format(
+            folder=display_path(content_dir), year=only_year or site.default_year))
+    units, _problems = load_units(site)
     logo = load_face(site).logo
     return {**backend, "locale": "th", "media_folder": prefix, "public_folder": "",
             # the agency's logo on the sign-in page instead of Decap's (write_admin copies it beside the page)
@@ -283,7 +283,7 @@ def backend_settings(kind: str, repo: str | None = None, branch: str = "main", a
         return {"backend": {"name": "git-gateway", "branch": branch},
                 "local_backend": {"url": url, "allowed_hosts": ["127.0.0.1", "localhost"]}}
     if not repo:
-        raise ConfigError(f"--backend {kind} needs --repo OWNER/NAME (the repository that holds content/)")
+        raise ConfigError(_("--backend {kind} needs --repo OWNER/NAME (the repository that holds content/)").format(kind=kind))
     settings = {"name": kind, "repo": repo, "branch": branch}
     if api_root:
         settings["api_root"] = api_root
@@ -294,8 +294,8 @@ def backend_settings(kind: str, repo: str | None = None, branch: str = "main", a
 
 def decap_dist() -> Path:
     if not (DECAP_DIST / "decap-cms.js").is_file():
-        raise ConfigError(f"the editor's scripts are not installed ({display_path(DECAP_DIST)}): run 'make editor-deps' "
-                          "(npm ci in editor/)")
+        raise ConfigError(_("the editor's scripts are not installed ({folder}): run 'make editor-deps' (npm ci in editor/)")
+                          .format(folder=display_path(DECAP_DIST)))
     return DECAP_DIST
 
 

@@ -58,10 +58,10 @@ def load_face(site, default_contact: dict | None = None) -> Face:
     favicon = _file_setting(site, "favicon") or logo
     color = str(settings.get("color") or DEFAULT_COLOR).strip()
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
-        raise _bad(site, "color", "must be a colour written #RRGGBB, e.g. \"#1b3a6b\"")
+        raise _bad(site, "color", _("must be a colour written #RRGGBB, e.g. \"#1b3a6b\""))
     website = str(settings.get("website") or "").strip()
     if website and not website.startswith(("https://", "http://")):
-        raise _bad(site, "website", "must be the address of the agency's main website, starting with https://")
+        raise _bad(site, "website", _("must be the address of the agency's main website, starting with https://"))
     return Face(logo, favicon, color.lower(), website, _contact(site, default_contact or {}), _policies(site))
 
 
@@ -75,11 +75,13 @@ def _file_setting(site, key: str) -> Path | None:
         return None
     path = (site.root / str(name)).resolve()
     if site.root.resolve() not in path.parents or not path.is_file():
-        raise _bad(site, key, f"'{name}' is not a file beside site.yml in {display_path(site.root)}/")
+        raise _bad(site, key, _("'{name}' is not a file beside site.yml in {folder}/").format(
+            name=name, folder=display_path(site.root)))
     if path.suffix.lower() not in LOGO_TYPES:
-        raise _bad(site, key, f"'{name}' must be an image ({', '.join(LOGO_TYPES)})")
+        raise _bad(site, key, _("'{name}' must be an image ({types})").format(name=name, types=", ".join(LOGO_TYPES)))
     if path.stat().st_size > LOGO_MAX_BYTES:
-        raise _bad(site, key, f"'{name}' is larger than {LOGO_MAX_BYTES // 1_000_000} MB; save a smaller image")
+        raise _bad(site, key, _("'{name}' is larger than {limit} MB; save a smaller image").format(
+            name=name, limit=LOGO_MAX_BYTES // 1_000_000))
     return path
 
 
@@ -103,7 +105,7 @@ def face_files(site) -> list:
 def _contact(site, default: dict) -> dict:
     given = site.settings.get("contact")
     if given is not None and not isinstance(given, dict):
-        raise _bad(site, "contact", "must hold address:, phone: and email: lines")
+        raise _bad(site, "contact", _("must hold address:, phone: and email: lines"))
     source = given if given else default
     return {key: str(source[key]) for key in CONTACT_KEYS if source.get(key) not in (None, "")}
 
@@ -111,10 +113,10 @@ def _contact(site, default: dict) -> dict:
 def _policies(site) -> list:
     given = site.settings.get("policies") or {}
     if not isinstance(given, dict):
-        raise _bad(site, "policies", "must hold lines such as privacy: https://… or privacy: privacy.md")
+        raise _bad(site, "policies", _("must hold lines such as privacy: https://… or privacy: privacy.md"))
     unknown = sorted(set(map(str, given)) - set(POLICY_LABELS))
     if unknown:
-        raise _bad(site, "policies", f"'{unknown[0]}' is not one of {', '.join(POLICY_LABELS)}")
+        raise _bad(site, "policies", _("'{key}' is not one of {keys}").format(key=unknown[0], keys=", ".join(POLICY_LABELS)))
     out = []
     for key, label in POLICY_LABELS.items():
         value = str(given.get(key) or "").strip()
@@ -123,7 +125,8 @@ def _policies(site) -> list:
         elif value:
             path = (site.root / value).resolve()
             if path.suffix != ".md" or site.root.resolve() not in path.parents or not path.is_file():
-                raise _bad(site, "policies", f"{key}: '{value}' is neither an https:// address nor a .md file beside site.yml")
+                raise _bad(site, "policies", _("{key}: '{value}' is neither an https:// address nor a .md file beside site.yml")
+                           .format(key=key, value=value))
             out.append(Policy(key, label, f"policies/{key}/", path, _policy_text(path)))
         elif key == "accessibility":
             out.append(Policy(key, label, "accessibility/"))

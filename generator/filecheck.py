@@ -81,6 +81,24 @@ def active_problem(name: str, path: Path) -> tuple[str, str] | None:
     return None
 
 
+# What makes an SVG image run something where it is shown: a script, an event handler, a javascript:
+# address, or a frame for other content (an <img> tag does not run them, but the file opened by itself does).
+_SVG_ACTIVE = re.compile(rb"<\s*(script|foreignObject|iframe|embed|object|handler)\b|\son[a-z]+\s*=|javascript:", re.I)
+
+
+def svg_problem(path: Path) -> tuple[str, str] | None:
+    """('file-active', advice) for an SVG logo or favicon that holds a script, an event handler or a
+    frame: it is published beside every page, on the agency's own origin."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # the format check reports it
+    if _SVG_ACTIVE.search(data):
+        return ("file-active", _("the SVG image holds a script, an event handler or a frame, which would run on the "
+                                 "agency's website; remove them, or save the image as PNG"))
+    return None
+
+
 def _check_file(path: Path, max_bytes: float):
     size = path.stat().st_size
     if size > max_bytes:

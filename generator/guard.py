@@ -23,7 +23,7 @@ from .itempaths import resolve_item_file
 from .model import ContentItem, Site
 from .texts import is_text
 from .filecache import FileCache, cache_dir_for, is_sha
-from .filecheck import IMAGE_SIGNATURES, active_problem, check_file, decode_image
+from .filecheck import IMAGE_SIGNATURES, active_problem, check_file, decode_image, svg_problem
 from .filetext import text_ids
 from .findings import RULES, Finding
 from .i18n import LANGUAGES, N_, _, language
@@ -201,6 +201,10 @@ def _face_problem(path: Path, cache: FileCache):
         return ("file-too-large", _("{path} is {size} MB, above the limit of {limit} MB for a logo or favicon; "
                                     "save a smaller image").format(path=display_path(path), size=f"{size / 1e6:.1f}",
                                                                    limit=LOGO_MAX_BYTES // 1_000_000))
+    if path.suffix.lower() == ".svg":  # face.LOGO_TYPES: the one type of logo that can hold a script
+        problem = svg_problem(path)
+        if problem:
+            return problem
     return _check_file(path, LOGO_MAX_BYTES, cache)
 
 

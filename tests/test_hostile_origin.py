@@ -101,3 +101,46 @@ def test_an_address_given_to_the_build_is_never_raw_in_a_page(tree):
         text = page.read_text(encoding="utf-8")
         at = max(text.find("<script>alert"), text.find('"><script'))
         assert at < 0, (page, text[at - 300:at + 50])
+
+
+# --- the logo and favicon: an image on every page ------------------------------------------------
+
+ACTIVE_SVGS = {
+    "script": b'<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/admin/")</script></svg>',
+    "handler": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
+    "frame": b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe src="x"/></foreignObject></svg>',
+    "address": b'<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>',
+}
+
+
+@pytest.mark.parametrize("key", ["logo", "favicon"])
+@pytest.mark.parametrize("kind", sorted(ACTIVE_SVGS))
+def test_an_svg_logo_that_runs_something_is_not_published(tree, capsys, key, kind):
+    (tree.content / "brand.svg").write_bytes(ACTIVE_SVGS[kind])
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + f"{key}: brand.svg\n", encoding="utf-8")
+    status, report = run_json(capsys, "validate", "--as-of", "2569-01-01")
+    f, = findings_of(report, "file-active")
+    assert status == 1 and f["path"] == "content/site.yml" and key in f["message"] and "PNG" in f["message"]
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    assert not any(ACTIVE_SVGS[kind] in p.read_bytes() for p in out.rglob("*") if p.is_file())
+
+
+def test_a_plain_svg_logo_is_still_published(tree, capsys):
+    plain = b'<svg xmlns="http://www.w3.org/2000/svg"><title>emblem</title><circle r="4"/></svg>'
+    (tree.content / "brand.svg").write_bytes(plain)
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "logo: brand.svg\n", encoding="utf-8")
+    status, report = run_json(capsys, "validate", "--as-of", "2569-01-01")
+    assert status == 0, report["findings"]
+    out = tree.base / "site"
+    build_site(tree.content, out, BEDate(2566, 1, 1))
+    assert any(p.read_bytes() == plain for p in out.rglob("agency-logo.svg"))
+
+
+def test_a_mistake_in_the_face_of_site_yml_is_thai_by_default(tree, capsys):
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "color: blue\n", encoding="utf-8")
+    status, out, err = run_oit(capsys, "build", "--lang", "th")
+    assert status == 2 and "ต้องเป็นรหัสสีในรูปแบบ #RRGGBB" in err and "must be" not in err

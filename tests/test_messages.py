@@ -34,6 +34,21 @@ def test_every_message_in_the_code_has_a_thai_text():
     assert missing == {}, f"{len(missing)} messages without a Thai text in generator/locale/th/LC_MESSAGES/*.po"
 
 
+def test_no_function_that_translates_also_binds_the_name_underscore():
+    """`units, _ = …` in a function that calls _() makes `_` a local name there: every _() of that
+    function, even one above the assignment, fails (UnboundLocalError) instead of translating."""
+    import ast
+    offenders = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            names = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == "_"]
+            if any(isinstance(n.ctx, ast.Store) for n in names) and any(isinstance(n.ctx, ast.Load) for n in names):
+                offenders.append(f"{path.relative_to(ROOT)}:{function.lineno}")
+    assert offenders == []
+
+
 def test_a_thai_text_uses_only_the_placeholders_its_english_text_has():
     for msgid, msgstr in i18n.thai_catalog().items():
         assert set(PLACEHOLDER.findall(msgstr)) <= set(PLACEHOLDER.findall(msgid)), (msgid, msgstr)
