@@ -77,9 +77,9 @@ def test_console_script_installed(capsys):
     # the whole report reaches a pipe, buffered as from a person's shell, although the command ends
     # with os._exit (cli._exit_now) which flushes nothing itself
     buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    piped = subprocess.run([str(oit), "validate", "--content", str(ROOT / "content"), "--year", "2566"],
+    piped = subprocess.run([str(oit), "validate", "--content", str(DEMO), "--year", "2566"],
                            capture_output=True, text=True, cwd=ROOT, env=buffered)
-    assert piped.stdout and piped.stdout == run_oit(capsys, "validate", "--content", ROOT / "content", "--year", "2566")[1]
+    assert piped.stdout and piped.stdout == run_oit(capsys, "validate", "--content", DEMO, "--year", "2566")[1]
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
