@@ -1,5 +1,5 @@
 # make site: create .venv if needed, install, build the demo agency (content/) into site/.
-# make test: mypy on generator/, then the whole test suite (installs Debian's Chromium for the browser tests when missing).
+# make test: ruff and mypy, then the whole test suite (installs Debian's Chromium for the browser tests when missing).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,8 +20,10 @@ site: $(STAMP)
 test: $(STAMP) browser editor-deps typecheck
 	$(BIN)/python -m pytest -q
 
-# The type hints of generator/ ([tool.mypy] in pyproject.toml), before any test runs.
+# Before any test runs, once each: ruff finds mistakes in the code ([tool.ruff] in pyproject.toml),
+# mypy checks the type hints of generator/ ([tool.mypy]).
 typecheck: $(STAMP)
+	$(BIN)/ruff check generator tests tools benchmarks
 	$(BIN)/mypy generator
 
 # Debian's Chromium for tests/test_browser.py (Playwright drives it; `playwright install` is never
@@ -63,8 +65,8 @@ bench: $(STAMP)
 # the new ones to oit.po, where a translator writes their msgstr (a test fails while one is empty).
 POT := .oit-messages.pot
 messages: $(STAMP)
-	$(BIN)/pybabel -q extract --no-default-keywords -k _ -k N_ -k th --no-location -o $(POT) generator
-	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i $(POT) -o generator/locale/th/LC_MESSAGES/oit.po -l th
+	$(BIN)/pybabel -q extract -w 120 --no-default-keywords -k _ -k N_ -k th --no-location -o $(POT) generator
+	$(BIN)/pybabel -q update -w 120 --no-fuzzy-matching --ignore-obsolete -i $(POT) -o generator/locale/th/LC_MESSAGES/oit.po -l th
 	rm -f $(POT)
 
 screenshots: $(STAMP)

@@ -33,13 +33,15 @@ from .catalog import catalog_dirs
 from .filecache import FileCache, cache_dir_for, link_or_copy, sha256_of, stat_key
 from .face import contact_from, engine_face, load_face, updated_dates
 from .i18n import _
-from .content import ConfigError, display_path, load_site, year_folders
+from .content import load_site, year_folders
+from .display import display_path
+from .errors import ConfigError
 from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
+from .resources import GENERATOR_DIR
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
 LEGACY_MARKER = ".oit-site"  # the manifest earlier versions wrote inside the site (and so published)
-GENERATOR_DIR = Path(__file__).resolve().parent
 LOCK_WAIT_SECONDS = 300.0  # a second build of the same output waits this long for the first
 
 
@@ -73,7 +75,8 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     if not years:
         raise ConfigError(_("{folder} has no year folder (create one with: oit new {year})").format(
             folder=display_path(content_dir), year=site.default_year))
-    return site, validate.load_reports(site, years, as_of, files)
+    reports = validate.load_reports(site, years, as_of, files)
+    return reports[0].site, reports  # the site as published: national IDs of site.yml masked (guard.guard_site)
 
 
 # --- the output directory: whose it is, one build at a time ---------------------------------
@@ -93,6 +96,15 @@ def check_out_dir(out: Path, content_dir: Path) -> dict:
     manifest of the build that wrote `out` (empty when `out` is empty or missing)."""
     _refuse_overlap(out, content_dir)
     return claim_out_dir(Path(os.path.realpath(out)))
+
+
+def check_own_dir(folder: Path, content_dir: Path) -> dict:
+    """check_out_dir for a folder oit keeps for itself (the live preview, the editor's page): it is
+    served, so a link there (to / say) would serve and be written through; refused."""
+    if folder.is_symlink():
+        raise ConfigError(_("{folder} is a symbolic link; oit writes there only into a folder of its own "
+                            "(remove the link)").format(folder=display_path(folder)))
+    return check_out_dir(folder, content_dir)
 
 
 def _refuse_overlap(out: Path, content_dir: Path) -> None:
@@ -170,11 +182,20 @@ def read_manifest(out: Path, state: Path | None = None) -> dict:
 
 
 def _well_formed(manifest: dict) -> bool:
-    """A damaged manifest proves nothing and is reused for nothing."""
+    """A damaged manifest proves nothing and is reused for nothing; nor does one naming a path
+    outside the site ('../victim.txt', '/etc/x'): a forged marker must not lead a build out of --out."""
     kinds = {"written": list, "pages": dict, "files": dict, "static": list}
-    return (all(isinstance(manifest.get(key, kind()), kind) for key, kind in kinds.items())
-            and all(isinstance(path, str) for path in manifest["written"] + manifest.get("static", []))
+    if not all(isinstance(manifest.get(key, kind()), kind) for key, kind in kinds.items()):
+        return False
+    paths = [*manifest["written"], *manifest.get("static", []), *manifest.get("pages", {}), *manifest.get("files", {})]
+    return (all(_inside(path) for path in paths)
             and all(isinstance(record, dict) for record in manifest.get("files", {}).values()))
+
+
+def _inside(path) -> bool:
+    """A plain relative path into the site: no '..', no root, no empty part."""
+    return (isinstance(path, str) and path != "" and "\0" not in path and "\\" not in path
+            and not path.startswith("/") and all(part not in ("", ".", "..") for part in path.split("/")))
 
 
 def _legacy_written(manifest: dict) -> list:
@@ -189,7 +210,7 @@ def _legacy_written(manifest: dict) -> list:
     return sorted(p for p in written if isinstance(p, str))
 
 
-def _write_manifest(out: Path, manifest: dict, state: Path | None = None) -> None:
+def write_manifest(out: Path, manifest: dict, state: Path | None = None) -> None:
     """Replace the manifest in one step: a killed build leaves the old one or the new one."""
     path = manifest_path(out, state)
     temporary = path.with_name(path.name + ".new")
@@ -352,7 +373,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
                     "written": written}
         # until the new manifest is in place, one that proves both the old and the new files ours
         # (and reuses nothing): a build killed during the swap leaves an output we can still claim
-        _write_manifest(target, {"built_by": "oit-site", "written": sorted(
+        write_manifest(target, {"built_by": "oit-site", "written": sorted(
             {*owned.get("written", []), *written, *map(_in_place_temporary, written)})}, state)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -362,7 +383,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         raise
     _put_in_place(staging, target, set(owned.get("written", [])))
     try:
-        _write_manifest(target, manifest, state)
+        write_manifest(target, manifest, state)
     except OSError as err:  # the interim manifest stays: the next build claims the site and starts afresh
         raise _explained(err, _("{folder}/ holds the new site; the next build will rebuild it whole").format(
             folder=display_path(target))) from None
@@ -533,7 +554,9 @@ def _sync_into(staging: Path, out: Path, previous: set) -> None:
             shutil.copyfile(source, temporary)
             touched = True
             os.replace(temporary, target)
-        stale = _with_folders(previous) - new
+        # only what is there now, found without following links: whatever a manifest says, nothing
+        # outside `out` is ever removed
+        stale = (_with_folders(previous) & _tree_entries(out)[0]) - new
         for path in sorted(e for e in stale if not e.endswith("/")):
             (out / path).unlink(missing_ok=True)
     except OSError as err:

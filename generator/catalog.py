@@ -9,18 +9,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import normalize_item_code
+from .codes import CODE_PATTERN, normalize_item_code
 from .fields import KINDS
 from .i18n import _
 from .time_rules import RULES as TIME_RULES  # the one table of time rules
 from .yamlio import LineDict, LineList, YamlError, load_yaml
+from .resources import CATALOG_DIR
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent / "oit_items"
 
 FIELD_KINDS = tuple(KINDS)  # fields.py: one table of field kinds
 # O1 … O43 for NACC; agency families use other letters (MOPH: MOIT1 … MOIT22)
 FRAMEWORK_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")  # a catalog's name: its file name and year.yml's framework:
-CODE_PATTERN = re.compile(r"([A-Z]{1,6})([1-9][0-9]*)")
 PART_ID_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 # How sure a list or an item is: from the NACC manual, rebuilt from agency pages, or guessed
 PROVENANCE_STATUSES = ("official", "reconstructed", "inferred")

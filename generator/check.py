@@ -3,22 +3,26 @@ and report each problem against the content file and line that caused it."""
 from __future__ import annotations
 
 import csv
+import posixpath
 import re
 import socket
 import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import urls
 from .build import BuildResult, build_site, load_reports
-from .content import display_path, encoding_advice, read_text_file
+from .display import display_path
+from .texts import encoding_advice, read_text_file
 from .engine import md_link_to_html, page_html
 from .findings import Finding
 from .i18n import _
-from .linkcheck import BrokenLink, base_path_of, internal_links, resolve, run_linkchecker
+from .linkcheck import BrokenLink, internal_links, resolve, run_linkchecker
 from .references import EVIDENCE_FILE, FIELD_FILE, SITE_BODY
 from .urls import home_page, item_page, page_source
 
@@ -171,14 +175,25 @@ def check_previous(previous: Path, base_url: str, site: Path) -> list:
             continue
         served = False
         if url.startswith(base_url):
-            path = urllib.request.url2pathname(url[len(base_url):].split("#")[0])
-            target = site / path
-            served = target.is_file() or (target / "index.html").is_file()
+            path = _site_path(url, base_url)
+            if path is not None:
+                target = site / path
+                served = target.is_file() or (target / "index.html").is_file()
         if not served:
             findings.append(Finding("url-removed", row.get("code") or None, where, number,
                                     _("{url} was submitted to ITAS but the new site no longer serves it; "
                                       "keep the page at that address (assessors re-open submitted URLs)").format(url=url)))
     return findings
+
+
+def _site_path(url: str, base_url: str) -> str | None:
+    """The file path under the site that a URL names, as a browser resolves its dots (oit/2566/../2566/O1/
+    is 2566/O1), or None when it leaves the site's folder (oit/../victim.txt is not served by the site)."""
+    base = urllib.parse.urlsplit(base_url).path.rstrip("/") + "/"
+    path = posixpath.normpath(urllib.parse.unquote(urllib.parse.urlsplit(url).path) or "/")
+    if not (path + "/").startswith(base):
+        return None
+    return path[len(base):] or "."
 
 
 def run_check(content_dir: Path, year: int | None, as_of, external=False, previous=None, timeout=10.0,
@@ -202,9 +217,9 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
         chosen = year or result.reports[0].site.default_year
         report = next((r for r in result.reports if r.year.year == chosen), None)
         if report is None:
-            from .content import ConfigError
+            from .errors import ConfigError
             raise ConfigError(_("no folder for year {year} in {folder}").format(year=chosen, folder=display_path(content_dir)))
-        base_path = base_path_of(report.site.base_url)  # root-relative links are resolved under it
+        base_path = urls.base_path_of(report.site.base_url)  # root-relative links are resolved under it
         sources = SourceMap(result.reports, base_path)
         t = time.perf_counter()
         broken = internal_links(site_dir, base_path)

@@ -4,19 +4,21 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
+import select
 import signal
 import sys
 import traceback
 from pathlib import Path
 
 from . import i18n
-from .i18n import N_, _
-from .catalog import CatalogError
+from .i18n import _
 from .commands import COMMANDS, Exit, UsageError
-from .content import ConfigError, display_path, one_line, set_display_root, year_folders
+from .content import year_folders
+from .display import display_path, set_display_root
+from .errors import ConfigError, error_line
+from .status_formats import FORMATS as STATUS_FORMATS
 from .thai import BEDate, parse_be_year
 
 
@@ -103,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "(CI then publishes the site it checked instead of building it again)"))
     status = sub.add_parser("status", parents=[common, dated],
                             help=_("the ITA committee's view: per responsible unit, what is overdue or missing"))
-    status.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+    status.add_argument("--format", choices=tuple(STATUS_FORMATS), default="text")
     status.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help=_("write the report to FILE instead of the screen (needed for --format xlsx)"))
     status.add_argument("--html", type=Path, default=None, metavar="FILE",
@@ -128,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_authoring_commands(sub, common, tree) -> None:
-    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_tools.py). A catalog is not
+    """`oit init` and `oit catalog new|check|diff` (init.py, catalog_new.py, catalog_check.py, catalog_diff.py). A catalog is not
     about one year of content: the catalog commands take no --year."""
     init = sub.add_parser("init", parents=[common], help=_("a new agency: write a commented site.yml and scaffold the year"))
     init.add_argument("--name", default=None, help=_("the agency's official name in Thai"))
@@ -185,10 +187,6 @@ def main(argv: list[str] | None = None) -> int:
     never a traceback (OIT_DEBUG=1 adds it, for a bug report)."""
     _show_notices()
     i18n.set_language(_lang_option(sys.argv[1:] if argv is None else argv))
-    if argv is None and hasattr(signal, "SIGPIPE"):
-        # `oit check | head`: when the reader stops, stop quietly as other command-line tools do
-        # (exit status 141), instead of a BrokenPipeError traceback from a later print.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         args = build_parser().parse_args(argv)
         if argv is None and args.command in RUN_ONCE:
@@ -200,11 +198,39 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("oit: interrupted"), file=sys.stderr)
         return Exit.INTERRUPTED
+    except BrokenPipeError as err:
+        if argv is None and _reader_gone():
+            _stop_as_other_tools_do()
+        return _failed(err)
     except Exception as err:  # noqa: BLE001  the top level: every other error ends here
-        if os.environ.get("OIT_DEBUG") == "1":
-            traceback.print_exc()
-        print(error_line(err), file=sys.stderr)
-        return Exit.USAGE
+        return _failed(err)
+
+
+def _failed(err: Exception) -> int:
+    if os.environ.get("OIT_DEBUG") == "1":
+        traceback.print_exc()
+    print(error_line(err), file=sys.stderr)
+    return Exit.USAGE
+
+
+def _reader_gone() -> bool:
+    """Whether the reader of our stdout has gone (`oit check | head`): its pipe reports an error.
+    Only then is a broken pipe ours to stop on; a build worker's pipe is an engine failure."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _fd, event in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _stop_as_other_tools_do() -> None:
+    """End as a command-line tool ends when its reader stops: by SIGPIPE (exit status 141), with no
+    traceback. SIGPIPE itself stays ignored while oit runs, so that a worker's closed pipe is an
+    error the build reports, never a silent death."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGPIPE)
 
 
 RUN_ONCE = ("build", "check", "validate")  # commands that run once and end (not serve, editor, portal)
@@ -259,50 +285,6 @@ def _show_notices() -> None:
         logger.addHandler(_Notices())
         logger.setLevel(logging.INFO)
         logger.propagate = False
-
-
-def error_line(err: Exception) -> str:
-    """One line for an error that stopped the run: what it was and, for a file, which one."""
-    if isinstance(err, _run_stopping_errors()):
-        return f"oit: {one_line(err)}"
-    if isinstance(err, OSError):
-        names = " → ".join(str(n) for n in (err.filename, err.filename2) if n is not None)
-        reason = os_reason(err) or one_line(err)
-        return f"oit: {names}: {reason}" if names else f"oit: {reason}"
-    return _("oit: internal error: {kind}: {error} (please report it; OIT_DEBUG=1 shows where it happened)").format(
-        kind=type(err).__name__, error=one_line(err))
-
-
-OS_REASONS = {  # the system's reason (strerror) of the common errors, to show in the chosen language
-    errno.ENOENT: N_("No such file or directory"),
-    errno.EACCES: N_("Permission denied"),
-    errno.EPERM: N_("Operation not permitted"),
-    errno.EEXIST: N_("File exists"),
-    errno.ENOSPC: N_("No space left on device"),
-    errno.EISDIR: N_("Is a directory"),
-    errno.ENOTDIR: N_("Not a directory"),
-    errno.EROFS: N_("Read-only file system"),
-    errno.ENOTEMPTY: N_("Directory not empty"),
-    errno.ENAMETOOLONG: N_("File name too long"),
-    errno.EADDRINUSE: N_("Address already in use"),
-    errno.EADDRNOTAVAIL: N_("Cannot assign requested address"),
-}
-
-
-def os_reason(err: OSError) -> str | None:
-    """err.strerror, in Thai for the common errors (in English exactly as the system says it)."""
-    if err.strerror and err.errno in OS_REASONS and i18n.language() != "en":
-        return _(OS_REASONS[err.errno])
-    return err.strerror
-
-
-def _run_stopping_errors() -> tuple:
-    """Errors with a message written for the user: the content's configuration, a catalog, the
-    site engine (only when it was loaded: importing it costs a fifth of a second) and YAML."""
-    import yaml
-    errors = (ConfigError, CatalogError, yaml.YAMLError)
-    engine = sys.modules.get(f"{__package__}.engine")
-    return errors + (engine.EngineError,) if engine is not None else errors
 
 
 def _check_year_option(args: argparse.Namespace) -> None:

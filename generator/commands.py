@@ -15,7 +15,8 @@ import time
 from enum import IntEnum
 from pathlib import Path
 
-from .content import ConfigError, display_path
+from .display import display_path
+from .errors import ConfigError
 from .i18n import _
 
 
@@ -60,7 +61,7 @@ def new(args: argparse.Namespace) -> Exit:
 
 def init(args: argparse.Namespace) -> Exit:
     """`oit init`: a new agency's site.yml and its first year."""
-    from .init import current_assessment_year, framework_for, refuse_existing_site
+    from .init import current_assessment_year, framework_for, refuse_existing_site, write_gitignore
     content = Path(args.content)
     refuse_existing_site(content)
     answers = _agency_answers(args)
@@ -71,6 +72,9 @@ def init(args: argparse.Namespace) -> Exit:
                "(when the {year} manual is out: oit catalog new {family}-{year} --from {framework})")
              .format(family=answers["family"], year=year, framework=framework))
     _write_site(content, answers, year)
+    ignore = write_gitignore(content)
+    if ignore is not None:
+        note(_("{file}: lists what oit generates, so that git does not commit it").format(file=display_path(ignore)))
     _scaffold(content, year, framework)
     note(_("next: fill in the index.md of each item, then: oit validate --content {content}")
          .format(content=display_path(content)))
@@ -108,7 +112,7 @@ def catalog(args: argparse.Namespace) -> Exit:
 
 
 def _catalog_new(args: argparse.Namespace) -> Exit:
-    from .catalog_tools import new_catalog
+    from .catalog_new import new_catalog
     target, source = new_catalog(args.content, args.name, args.source, args.out)
     note(_("{file}: {count} items copied from {framework}, each linked to the item it continues; edit titles, "
            "criteria and time rules from the manual, then: oit catalog check {file}").format(
@@ -117,14 +121,15 @@ def _catalog_new(args: argparse.Namespace) -> Exit:
 
 
 def _catalog_check(args: argparse.Namespace) -> Exit:
-    from .catalog_tools import catalog_file, check_catalog, render_check
+    from .catalog_check import catalog_file, check_catalog, render_check
     result = check_catalog(catalog_file(args.content, args.file), args.content)
     sys.stdout.write(render_check(result, args.format))
     return _findings_exit(bool(result.errors))
 
 
 def _catalog_diff(args: argparse.Namespace) -> Exit:
-    from .catalog_tools import Catalogs, diff_catalogs, render_diff
+    from .catalog_diff import diff_catalogs, render_diff
+    from .catalog_lineage import Catalogs
     catalogs = Catalogs(args.content)
     old, new = catalogs.need(args.old), catalogs.need(args.new)
     sys.stdout.write(render_diff(diff_catalogs(old, new, catalogs), args.format))
@@ -182,7 +187,8 @@ def status(args: argparse.Namespace) -> Exit:
     """`oit status`: a report for the committee, never part of the site. Exit 0 whatever it says
     (it is a progress report; `oit check` is the gate)."""
     from .history import mark_stale, weekly_completion
-    from .status import status_report, to_csv, to_json, to_text
+    from .status import status_report
+    from .status_formats import FORMATS, HTML, to_bytes, write
     from .thai import today_be
     _check_status_outputs(args)
     report = status_report(args.content, args.year, args.as_of or today_be())
@@ -190,24 +196,20 @@ def status(args: argparse.Namespace) -> Exit:
     if args.history or args.html:
         report.history, report.history_asked = weekly_completion(args.content, report), True
     if args.html:
-        from .status_html import to_html
-        args.html.write_bytes(to_html(report).encode("utf-8"))
-    if args.format == "xlsx":
-        from .status_xlsx import to_xlsx
-        args.out.write_bytes(to_xlsx(report))
-        return Exit.OK
-    text = {"text": to_text, "json": to_json, "csv": to_csv}[args.format](report)
+        args.html.write_bytes(to_bytes(HTML, report))
+    fmt = FORMATS[args.format]
     if args.out is None:
-        sys.stdout.write(text)
-    else:  # a CSV file for Excel: a BOM, or Excel reads the Thai as Windows-874
-        args.out.write_bytes(text.encode("utf-8-sig" if args.format == "csv" else "utf-8"))
+        sys.stdout.write(str(write(fmt, report)))
+    else:
+        args.out.write_bytes(to_bytes(fmt, report))
     return Exit.OK
 
 
 def _check_status_outputs(args: argparse.Namespace) -> None:
     """Reports are for the committee: never written into content/ (it is published) and an
     .xlsx workbook never to the terminal."""
-    if args.format == "xlsx" and args.out is None:
+    from .status_formats import FORMATS
+    if FORMATS[args.format].to_file_only and args.out is None:
         raise UsageError(_("oit status: --format xlsx writes a workbook; give its file name with --out status.xlsx"))
     content = os.path.realpath(args.content)
     for path in (args.out, args.html):
@@ -257,19 +259,20 @@ def editor(args: argparse.Namespace) -> Exit:
     backend = backend_settings(args.backend, args.repo, args.branch, args.api_root)
     ci = ci_link(args.backend, args.repo, args.branch, args.api_root) if args.repo else None
     site_url = load_site(args.content).base_url if args.backend != "local" else None  # the published pages
-    admin = write_admin(args.out, editor_config(args.content, backend, args.content_path, args.year, site_url), ci=ci)
+    config = editor_config(args.content, backend, args.content_path, args.year, site_url)
+    admin = write_admin(args.out, config, args.content, ci=ci)
     print(_("oit editor: wrote {folder}/ (open {name}/index.html on the site)").format(
         folder=display_path(admin), name=admin.name))
     return Exit.OK
 
 
 def _edit_here(args: argparse.Namespace) -> Exit:
-    """Admin page + decap-server, then the live preview in the foreground until Ctrl+C."""
+    """Admin page and its backend, then the live preview in the foreground until Ctrl+C."""
     from .editor_server import local_editor
     # a service manager or `timeout` stops us with SIGTERM: leave through the with-blocks, so
-    # decap-server is stopped too and never left running on its port
+    # the servers are closed and the editor's lock released
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with local_editor(args.content, log=None, only_year=args.year, preview_url=f"http://127.0.0.1:{args.port}/") as admin_url:
+    with local_editor(args.content, only_year=args.year, preview_url=f"http://127.0.0.1:{args.port}/") as admin_url:
         note(_("oit editor: edit at {url} ; files are saved into {content}").format(
             url=admin_url, content=display_path(args.content)))
         return _serve(args.content, "127.0.0.1", args.port, None)

@@ -6,131 +6,22 @@ year.yml) raise ConfigError, which the CLI turns into exit status 2.
 """
 from __future__ import annotations
 
-import functools
-import os
 import re
-import stat
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
+from .codes import normalize_item_code
+from .display import display_path, set_display_root
+from .errors import ConfigError
 from .findings import Finding
 from .i18n import _
-from .periods import Period, PeriodError, parse_period
+from .itempaths import _inside, item_site_path, resolve_item_file
+from .model import ContentItem, Evidence, Site, Year
+from .periods import PeriodError, parse_period
+from .texts import encoding_advice, is_text, is_web_url, one_line, read_text_file
 from .thai import ascii_digits, parse_be_year
+from .urls import unsafe_in_url
 from .yamlio import LineDict, LineList, YamlError, load_yaml
-
-# O23 (NACC, OVEC; o23 read with a warning) or capital letters and a number for other families (MOIT5)
-# The letters of any catalog code (catalog.CODE_PATTERN: O23, E1, MOIT5), or a lower-case o (read
-# with a warning); catalog loading refuses a code this pattern does not give back unchanged.
-ITEM_DIR_PATTERN = re.compile(r"([A-Z]{1,6}|o)0*([1-9][0-9]*)")
-
-
-class ConfigError(Exception):
-    """The run cannot go on: exit status 2 with this one-line message."""
-
-
-@dataclass
-class Evidence:
-    index: int
-    title: str
-    line: int | None
-    file: str | None = None  # as written
-    url: str | None = None
-    period: Period | None = None
-    path: Path | None = None  # resolved file inside the item folder, when safe
-    site_path: str | None = None  # where the file is published, relative to the site root
-    period_text: str | None = None  # as written, when it could not be parsed (already reported)
-    ref_line: int | None = None  # line of its file: or url: key
-    part: str | None = None  # the part of a multi-part item it serves, as written (part: progress)
-    parts: tuple[str, ...] = ()  # every part it names: `part: [plan, progress]` (one document for both)
-    serves: str | None = None  # the part it was assigned to by coverage.assign_parts (the first one)
-    serves_parts: tuple[str, ...] = ()  # every part it counts for (coverage.assign_parts)
-    supporting: bool = False  # `role: supporting`: published beside the evidence, never judged as evidence
-
-    @property
-    def is_file(self) -> bool:
-        return self.file is not None
-
-
-@dataclass
-class ContentItem:
-    code: str
-    folder: Path
-    index_path: Path
-    meta: LineDict = field(default_factory=LineDict)
-    body: str = ""
-    body_line: int = 1  # file line on which the Markdown body starts
-    front: str = ""  # the front matter as written (the personal data guard scans it first)
-    evidence: list = field(default_factory=list)
-    owner: str | None = None
-    loaded: bool = False  # front matter could be read
-
-
-@dataclass
-class Site:
-    root: Path
-    name: str
-    name_en: str
-    base_url: str
-    default_year: int
-    settings: LineDict
-
-
-@dataclass
-class Year:
-    year: int
-    folder: Path
-    framework: str
-    items: dict[str, ContentItem] = field(default_factory=dict)  # by canonical code
-    findings: list = field(default_factory=list)
-
-
-_display_root: str | None = None  # the folder that holds content/, set by load_site
-
-
-def set_display_root(content_dir: Path) -> None:
-    """Show paths relative to the folder that holds `content_dir` (usually the repository), so a
-    report is the same text whichever directory `oit` is run from."""
-    global _display_root
-    _display_root = os.path.dirname(os.path.abspath(content_dir))
-
-
-def display_path(path: Path) -> str:
-    """A path as findings show it: relative to the folder that holds content/ (before a content
-    tree is loaded: to the working directory)."""
-    try:
-        return os.path.relpath(os.path.abspath(path), _display_root or os.getcwd())
-    except ValueError:
-        return str(path)
-
-
-def normalize_item_code(name: str) -> str | None:
-    """'O1', 'O01', 'O๑', 'o1' → 'O1'; 'MOIT05' → 'MOIT5'; anything else → None."""
-    match = ITEM_DIR_PATTERN.fullmatch(ascii_digits(name.strip()))
-    return f"{match.group(1).upper()}{match.group(2)}" if match else None
-
-
-def read_text_file(path: Path) -> str:
-    """UTF-8 text with BOM and CRLF removed. Raises UnicodeDecodeError for other encodings."""
-    return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def encoding_advice(path: Path, err: UnicodeDecodeError) -> tuple[int, str]:
-    """(line, message) for a text file that is not UTF-8, naming the encoding it probably is."""
-    data = path.read_bytes()
-    line = data.count(b"\n", 0, err.start) + 1
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        guess = _("it is UTF-16 (Notepad's 'Unicode')")
-    else:
-        try:
-            text = data.decode("cp874")
-            guess = _("it looks like TIS-620 / Windows-874 (old Thai encoding)") if re.search("[\u0e00-\u0e7f]", text) else ""
-        except UnicodeDecodeError:
-            guess = ""
-    if guess:
-        return line, _("file is not UTF-8 text (byte {byte}, line {line}); {guess}; save it as UTF-8").format(
-            byte=err.start, line=line, guess=guess)
-    return line, _("file is not UTF-8 text (byte {byte}, line {line}); save it as UTF-8").format(byte=err.start, line=line)
 
 
 def load_site(content_dir: Path) -> Site:
@@ -148,6 +39,10 @@ def load_site(content_dir: Path) -> Site:
     if not re.match(r"https?://[^/\s]+", base_url):
         raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
                           + _("base_url must start with https://, e.g. https://example.go.th/oit/"))
+    if unsafe_in_url(base_url):
+        raise ConfigError(f"{display_path(path)}:{data.line_of('base_url')}: "
+                          + _("base_url holds {chars}, which a web address cannot hold; write only the address, "
+                              "e.g. https://example.go.th/oit/").format(chars=repr(unsafe_in_url(base_url))))
     try:
         default_year = parse_be_year(data["default_year"], "default_year")
     except ValueError as err:
@@ -231,9 +126,7 @@ def _load_items(year: Year, content_root: Path, max_bytes: int | None = None) ->
                 "unknown-item", code, display_path(entry), None,
                 _("folder '{name}' is read as item {code} and published as {code}/; "
                   "rename it '{code}' (capital letters)").format(name=entry.name, code=code), "warning"))
-        item = ContentItem(code, entry, entry / "index.md")
-        _load_item(item, year, content_root, max_bytes)
-        year.items[code] = item
+        year.items[code] = _load_item(ContentItem(code, entry, entry / "index.md"), year, content_root, max_bytes)
 
 
 def _folder_advice(name: str) -> str:
@@ -247,7 +140,8 @@ def _folder_advice(name: str) -> str:
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
-def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> None:
+def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int | None = None) -> ContentItem:
+    """`item` (a folder and its index.md path) with what its index.md says, when it can be read."""
     add = year.findings.append
     where = display_path(item.index_path)
     try:
@@ -256,16 +150,16 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
         add(Finding("file-not-found", item.code, display_path(item.folder), None,
                     _("item folder cannot be read ({reason}); give the publishing account read access to it")
                     .format(reason=err.strerror)))
-        return
+        return item
     if not present:
         add(Finding("evidence-missing", item.code, display_path(item.folder), None,
                     _("item folder has no index.md; create {file} (oit new {year} writes one)").format(
                         file=where, year=year.year)))
-        return
+        return item
     if not _inside(item.index_path, content_root):
         add(Finding("path-outside-content", item.code, where, None,
                     _("index.md is a link to a file outside content/; replace it with a real file")))
-        return
+        return item
     try:
         size = item.index_path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -273,49 +167,47 @@ def _load_item(item: ContentItem, year: Year, content_root: Path, max_bytes: int
                         _("index.md is {size} MB, above the limit of {limit} MB "
                           "(max_file_mb in site.yml); move long documents into PDF evidence files").format(
                             size=f"{size / 1e6:.1f}", limit=f"{max_bytes / 1e6:g}")))
-            return
+            return item
         text = read_text_file(item.index_path)
     except UnicodeDecodeError as err:
         line, message = encoding_advice(item.index_path, err)
         add(Finding("front-matter-invalid", item.code, where, line, message))
-        return
+        return item
     except OSError as err:
         add(Finding("file-not-found", item.code, where, None,
                     _("index.md cannot be read ({reason})").format(reason=err.strerror)))
-        return
+        return item
     match = FRONT_MATTER.match(text)
     if not match:
         if text.lstrip().startswith("---"):
             add(Finding("front-matter-invalid", item.code, where, 1,
                         _("front matter is not closed; end it with a line '---'")))
-            return
-        _set_body(item, text, 1, add, where)
-        item.loaded = True
-        return
-    _set_body(item, text[match.end():], text[:match.end()].count("\n") + 1, add, where)
-    item.front = match.group(1) or ""
+            return item
+        return _with_body(item, text, 1, add, where, loaded=True)
+    item = _with_body(item, text[match.end():], text[:match.end()].count("\n") + 1, add, where,
+                      front=match.group(1) or "")
     try:
         meta = load_yaml(match.group(1) or "", first_line=2)
     except YamlError as err:
         add(Finding("front-matter-invalid", item.code, where, err.line,
                     _("front matter is not valid YAML: {error}").format(error=err)))
-        return
+        return item
     if meta is None:
         meta = LineDict()
         meta.line, meta.key_lines = 2, {}
     if not isinstance(meta, LineDict):
         add(Finding("front-matter-invalid", item.code, where, 2,
                     _("front matter must be key: value lines (owner:, evidence:)")))
-        return
-    item.meta, item.loaded = meta, True
+        return item
+    item = replace(item, meta=meta, loaded=True)
     owner = meta.get("owner")
     owners = owner if isinstance(owner, list) else [owner]  # one responsible unit or a list of them
     if owner is not None and not all(isinstance(o, str) for o in owners):
         add(Finding("field-invalid", item.code, where, meta.line_of("owner"),
                     _("owner must be text or a list of texts, e.g. owner: กลุ่มงานพัสดุ")))
-    else:
-        item.owner = ", ".join(one_line(o) for o in owners) if owner is not None else None
-    _load_evidence(item, year, content_root, where)
+    elif owner is not None:
+        item = replace(item, owner=", ".join(one_line(o) for o in owners))
+    return replace(item, evidence=_load_evidence(item, year, content_root, where))
 
 
 # Python-Markdown looks for the end of every '[' (its ']'), every '](' (its ')') and every '<' that
@@ -326,19 +218,18 @@ MARKUP_BUDGET = 2_000_000
 MARKUP_TOKENS = re.compile(r"\]\(|[\[\])>]|<[A-Za-z!/?]")
 
 
-def _set_body(item: ContentItem, body: str, first_line: int, add, where: str) -> None:
-    """The Markdown text of the page, unless the engine would take minutes over it: then it is
-    not published, and a finding says what to change."""
-    item.body_line = first_line
+def _with_body(item: ContentItem, body: str, first_line: int, add, where: str, **more) -> ContentItem:
+    """`item` with the Markdown text of the page, unless the engine would take minutes over it:
+    then it is not published, and a finding says what to change."""
     cost = markup_cost(body)
     if cost <= MARKUP_BUDGET:
-        item.body = body
-        return
+        return replace(item, body=body, body_line=first_line, **more)
     add(Finding("file-too-large", item.code, where, first_line,
                 _("the text is too intricate for the site engine (brackets or '<' without their closing "
                   "']', ')' or '>': {cost} characters to scan, more than {budget}); close them, "
                   "or write \\[ and &lt; for literal ones; until then the text is not published").format(
                     cost=f"{cost:,}", budget=f"{MARKUP_BUDGET:,}")))
+    return replace(item, body_line=first_line, **more)
 
 
 def markup_cost(body: str) -> int:
@@ -370,15 +261,16 @@ def markup_cost(body: str) -> int:
     return total
 
 
-def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str) -> None:
+def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str) -> list[Evidence]:
     add = year.findings.append
     entries = item.meta.get("evidence")
+    out: list[Evidence] = []
     if entries is None:
-        return
+        return out
     if not isinstance(entries, LineList):
         add(Finding("front-matter-invalid", item.code, where, item.meta.line_of("evidence"),
                     _("evidence must be a list; start each entry with '- title: …'")))
-        return
+        return out
     for index, raw in enumerate(entries):
         line = entries.line_of(index)
         if not isinstance(raw, LineDict):
@@ -395,30 +287,30 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                         _("title must be one line of text, e.g. title: สรุปผลการจัดซื้อจัดจ้าง ตุลาคม 2565 "
                           "(put it in quotes if it starts with [, {{ or a symbol)").format()))
             title = ""
-        evidence = Evidence(index, one_line(title), line)
+        found: dict = {}  # the Evidence fields this entry gives
         has_file, has_url = raw.get("file") not in (None, ""), raw.get("url") not in (None, "")
         if has_file == has_url:
             add(Finding("front-matter-invalid", item.code, where, line,
                         _("evidence entry needs exactly one of 'file:' (a file in this folder) or 'url:' (a web address)")))
             continue
-        evidence.ref_line = raw.line_of("url" if has_url else "file")
+        found["ref_line"] = raw.line_of("url" if has_url else "file")
         if has_url:
             url = str(raw["url"]).strip()
             if not is_web_url(url):
                 add(Finding("field-invalid", item.code, where, raw.line_of("url"),
                             _("url '{url}' must be a full web address starting with https://").format(url=url)))
                 continue
-            evidence.url = url
+            found["url"] = url
         elif not is_text(raw["file"]):
             add(Finding("field-invalid", item.code, where, raw.line_of("file"),
                         _("file must be the name of one file in this item's folder, e.g. file: report.pdf")))
             continue
         else:
-            evidence.file = str(raw["file"])
-            _resolve_file(evidence, evidence.file, item, year, content_root, where, raw.line_of("file"))
-        evidence.parts = _evidence_parts(raw, item, where, add)
-        evidence.part = evidence.parts[0] if evidence.parts else None
-        evidence.supporting = _supporting(raw, evidence.title, item, where, add)
+            found["file"] = str(raw["file"])
+            found.update(_resolve_file(found["file"], item, year, content_root, where, raw.line_of("file")))
+        parts = found["parts"] = _evidence_parts(raw, item, where, add)
+        found["part"] = parts[0] if parts else None
+        found["supporting"] = _supporting(raw, one_line(title), item, where, add)
         if "period" in raw and raw["period"] not in (None, ""):
             try:
                 if not is_text(raw["period"]):
@@ -426,20 +318,23 @@ def _load_evidence(item: ContentItem, year: Year, content_root: Path, where: str
                             if isinstance(raw["period"], dict) else _("value of that kind"))
                     raise PeriodError(_("period must be one value such as 2566, 2566-Q1 or 2565-10, not a {kind}")
                                       .format(kind=kind))
-                evidence.period = parse_period(raw["period"])
+                found["period"] = parse_period(raw["period"])
             except PeriodError as err:
-                evidence.period_text = str(raw["period"]) if is_text(raw["period"]) else "?"
+                found["period_text"] = str(raw["period"]) if is_text(raw["period"]) else "?"
                 add(Finding("period-invalid", item.code, where, raw.line_of("period"), str(err)))
-        item.evidence.append(evidence)
+        out.append(Evidence(index, one_line(title), line, **found))
+    return out
 
 
 def _evidence_parts(raw: LineDict, item, where: str, add) -> tuple[str, ...]:
     """`part: progress`, or `part: [plan, progress]` for one document that serves several parts
     (said explicitly, never guessed): the requirements of a multi-part item the entry serves
     (whether they exist is checked by coverage, which knows the catalog)."""
+    if "part" not in raw:
+        return ()
     value = raw.get("part")
     values = value if isinstance(value, list) else [value]
-    if isinstance(value, list) and not all(is_text(v) and str(v).strip() for v in value) or isinstance(value, dict):
+    if not values or not all(is_text(v) and str(v).strip() for v in values):  # part: true, part: "", part: []
         add(Finding("field-invalid", item.code, where, raw.line_of("part"),
                     _("part must be one part id or a list of them, e.g. part: plan or part: [plan, progress]")))
         return ()
@@ -464,122 +359,12 @@ def _supporting(raw: LineDict, title: str, item, where: str, add) -> bool:
     return text == "supporting"
 
 
-def is_text(value) -> bool:
-    """A scalar a webmaster may write where text is expected (2566 is text here; yes/no are not)."""
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
-
-
-def is_web_url(value) -> bool:
-    """An http(s) address with no spaces: what evidence url: and URL fields must hold."""
-    return isinstance(value, str) and re.fullmatch(r"https?://\S+", value.strip()) is not None
-
-
-def one_line(value) -> str:
-    """Text shown inside a table cell or a heading: line breaks become spaces (a blank line would
-    end the surrounding HTML block and let Markdown inside a title become live)."""
-    return " ".join(str(value).split())
-
-
-def _inside(path: Path, root: Path) -> bool:
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
-    return real == real_root or real.startswith(real_root + os.sep)
-
-
-@functools.lru_cache(maxsize=4096)
-def _folder_inside(folder: str, root: str) -> bool:
-    return _inside(Path(folder), Path(root))
-
-
-def _plain_file_in(folder: Path, name: str, content_root: Path) -> bool:
-    """True for a plain name ('x.pdf') of a regular file, not a link, in a folder inside content/:
-    then it cannot lead anywhere else, and realpath (an lstat per path component) is not needed."""
-    if "/" in name or "\\" in name or name in (".", ".."):
-        return False
-    try:
-        info = os.lstat(folder / name)
-    except (OSError, ValueError):
-        return False
-    return stat.S_ISREG(info.st_mode) and _folder_inside(str(folder), str(content_root))
-
-
-MAX_NAME_BYTES = 255  # longest file name a Linux file system (and a web server) accepts
-
-
-# The item page's own files at its address (2566/O1/): a file of that name would replace the page
-# (index.html) or publish its raw source, front matter included (index.md). Any letter case, for
-# web servers that ignore it.
-RESERVED_NAMES = ("index.html", "index.md")
-
-
-def resolve_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
-    """Resolve a file named in an item's front matter or body.
-
-    Returns (path, None, None) when it is a file inside the item folder that may be published,
-    else (None, rule, message) with the rule id and advice.
-    """
-    path, rule, message = _locate_item_file(folder, name, content_root)
-    if path is not None and _published_name(name).lower() in RESERVED_NAMES:
-        suggestion = f"{Path(name).stem}-file{Path(name).suffix}"
-        return None, "field-invalid", _("'{name}' has the name of the item page itself and would replace it on "
-                                        "the site; rename the file, e.g. '{suggestion}', and the reference to it").format(
-                                            name=name, suggestion=suggestion)
-    return path, rule, message
-
-
-def _locate_item_file(folder: Path, name: str, content_root: Path) -> tuple[Path | None, str | None, str | None]:
-    if not name.strip() or re.search(r"[\x00-\x1f\x7f]", name):
-        shown = name.encode("unicode_escape").decode("ascii")
-        return None, "field-invalid", _("'{name}' is not a file name (empty or with control characters); "
-                                        "write the file's name, e.g. report.pdf").format(name=shown)
-    if os.path.isabs(name) or re.match(r"[A-Za-z]:[\\/]", name) or name.startswith(("\\", "~")):
-        return None, "path-outside-content", _("'{name}' is an absolute path; put the file in {folder}/ and write "
-                                               "only its name").format(name=name, folder=display_path(folder))
-    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in name.replace("\\", "/").split("/")):
-        return None, "field-invalid", _("'{name}…' is longer than {limit} bytes; give the file a shorter name").format(
-            name=name[:40], limit=MAX_NAME_BYTES)
-    candidate = folder / name
-    try:
-        if _plain_file_in(folder, name, content_root):  # the common case, with one lstat
-            return candidate, None, None
-    except (OSError, ValueError):
-        pass
-    where = display_path(folder)
-    try:
-        if ".." in Path(name.replace("\\", "/")).parts or not _inside(candidate, folder):
-            if not _inside(candidate, content_root):
-                message = _("'{name}' points outside content/; copy the file into {folder}/ and write only its name")
-            else:
-                message = _("'{name}' points outside the item folder {item_folder}/; copy the file into {folder}/ "
-                            "and write only its name")
-            return None, "path-outside-content", message.format(name=name, item_folder=folder.name, folder=where)
-        found = candidate.is_file()
-    except (OSError, ValueError) as err:
-        return None, "file-not-found", _("'{name}' cannot be read ({reason}); check the name").format(
-            name=name, reason=getattr(err, 'strerror', None) or err)
-    if not found:
-        from .hints import near_match  # hints reads the model and the time rules: imported when needed
-        return None, "file-not-found", _("'{name}' is not in {folder}/; upload it there or correct the name").format(
-            name=name, folder=where) + near_match(folder, name)
-    return candidate, None, None
-
-
-def item_site_path(year: int, code: str, name: str) -> str:
-    """Where a file of an item folder is published, relative to the site root."""
-    return f"{year}/{code}/" + _published_name(name)
-
-
-def _published_name(name: str) -> str:
-    """A file's path below its item's address: 'docs\\a.pdf' → 'docs/a.pdf', './x.pdf' → 'x.pdf'."""
-    return "/".join(Path(name.replace("\\", "/")).parts)
-
-
-def _resolve_file(evidence: Evidence, name: str, item: ContentItem, year: Year, content_root: Path, where: str,
-                  line: int | None) -> None:
-    """Sets the path and site path of file evidence named `name`, or records why it cannot be published."""
+def _resolve_file(name: str, item: ContentItem, year: Year, content_root: Path, where: str,
+                  line: int | None) -> dict:
+    """The path and site path of file evidence named `name`, or {} and a finding saying why it cannot be published."""
     path, rule, message = resolve_item_file(item.folder, name, content_root)
     if path is None:
         assert rule is not None  # resolve_item_file names the rule of every refusal
         year.findings.append(Finding(rule, item.code, where, line, _("file {message}").format(message=message)))
-        return
-    evidence.path = path
-    evidence.site_path = item_site_path(year.year, item.code, name)
+        return {}
+    return {"path": path, "site_path": item_site_path(year.year, item.code, name)}

@@ -24,6 +24,7 @@ from .time_rules import RULES, Check
 class Coverage:
     due: bool
     findings: list = field(default_factory=list)
+    parts: dict = field(default_factory=dict)  # evidence index → the part ids it serves (assign_parts)
 
 
 def check_coverage(item, evidence, year: int, as_of_month: int, path: str) -> Coverage:
@@ -95,14 +96,16 @@ def _fit(part, period, year: int) -> int | None:
     return min(sizes) if sizes else None
 
 
-def assign_parts(item, evidence, year: int, path: str) -> tuple[dict, list]:
-    """{part id: [evidence]} and findings about `part:` keys. An entry serves the parts it names
+def assign_parts(item, evidence, year: int, path: str) -> tuple[dict, list, dict]:
+    """({part id: [evidence]}, findings about `part:` keys, {evidence index: the part ids it serves,
+    the main one first}). An entry serves the parts it names
     (`part: [plan, progress]`: one document for both, said explicitly), else (unmarked) the one
     time-bound part its period fits most narrowly, else a part without time rule, else the first
-    part (whose check then says the period is wrong). Sets `ev.serves` (the first) and
-    `ev.serves_parts`."""
+    part (whose check then says the period is wrong). The entries are left as they are: the
+    assignment is the returned data."""
     findings = []
     by_part: dict[str, list] = {part.id: [] for part in item.parts}
+    served: dict[int, tuple[str, ...]] = {}
     ids = ", ".join(p.id for p in item.parts)
     for ev in evidence:
         named = tuple(getattr(ev, "parts", ()))
@@ -129,10 +132,10 @@ def assign_parts(item, evidence, year: int, path: str) -> tuple[dict, list]:
                                             title=ev.title, period=ev.period, parts=", ".join(ambiguous),
                                             code=item.code, part=target.id), WARNING))
             targets = [target]
-        ev.serves, ev.serves_parts = targets[0].id, tuple(t.id for t in targets)
+        served[ev.index] = tuple(t.id for t in targets)
         for target in targets:
             by_part[target.id].append(ev)
-    return by_part, findings
+    return by_part, findings, served
 
 
 def _match_part(item, ev, year: int):
@@ -153,7 +156,7 @@ def _match_part(item, ev, year: int):
 def check_item(item, evidence, year: int, as_of_month: int, path: str) -> Coverage:
     """Coverage of every part of an item. Findings of a part of a multi-part item name the part
     ('progress: ความก้าวหน้า … — needs …'); the item is due when any part is."""
-    by_part, findings = assign_parts(item, evidence, year, path)
+    by_part, findings, served = assign_parts(item, evidence, year, path)
     due = False
     for part in item.parts:
         judged = [ev for ev in by_part[part.id] if not getattr(ev, "supporting", False)]  # role: supporting
@@ -163,7 +166,7 @@ def check_item(item, evidence, year: int, as_of_month: int, path: str) -> Covera
             if part.inferred and finding.rule in TIME_RULE_FINDINGS:
                 finding = _inferred(finding)
             findings.append(_named(finding, part) if item.has_parts else finding)
-    return Coverage(due, findings)
+    return Coverage(due, findings, served)
 
 
 TIME_RULE_FINDINGS = ("wrong-year", "coverage-gap", "evidence-missing")
@@ -185,9 +188,8 @@ def _inferred(finding: Finding) -> Finding:
                    finding.severity, part=finding.part, public=finding.public)
 
 
-def url_field_satisfied(spec, evidence) -> bool:
+def url_field_satisfied(spec, evidence, parts: dict) -> bool:
     """A URL-kind field (Q&A, E-Service, complaint channel) may be given as the field or as an
-    evidence entry with url: serving the same part."""
+    evidence entry with url: serving the same part (`parts`: evidence index → part ids, check_item's)."""
     return KINDS[spec.kind].is_url and any(
-        ev.url and (spec.part or "") in (getattr(ev, "serves_parts", None) or (getattr(ev, "serves", None) or "",))
-        for ev in evidence)
+        ev.url and (spec.part or "") in (parts.get(ev.index) or ("",)) for ev in evidence)

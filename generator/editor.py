@@ -19,8 +19,13 @@ from pathlib import Path
 
 import yaml
 
+from .build import check_own_dir, write_manifest
 from .catalog import load_catalog
-from .content import ConfigError, Evidence, display_path, load_site, load_year, normalize_item_code, year_folders
+from .codes import normalize_item_code
+from .content import load_site, load_year, year_folders
+from .display import display_path
+from .errors import ConfigError
+from .model import Evidence
 from .coverage import check_coverage
 from .face import load_face
 from .fields import ITEM_FOLDER_MEDIA, URL_PATTERN, kind_of
@@ -29,10 +34,9 @@ from .periods import Period, fiscal_year_months, parse_period
 from .time_rules import RULES as TIME_RULES
 from .units import load_units
 from .urls import item_page
+from .resources import EDITOR_TEMPLATES, PROJECT_DIR
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
 DECAP_DIST = PROJECT_DIR / "editor" / "node_modules" / "decap-cms" / "dist"
-EDITOR_TEMPLATES = PROJECT_DIR / "site_templates" / "editor"
 LOCAL_BACKEND_PORT = 8081  # decap-server's default
 LOGO_NAME = "oit-logo"
 FINDINGS_PATH = "oit-findings.json"  # beside the admin page, with --serve only (editor_server.year_findings)
@@ -269,7 +273,10 @@ def editor_config(content_dir: Path, backend: dict, prefix: str | None = None, o
 
 def backend_settings(kind: str, repo: str | None = None, branch: str = "main", api_root: str | None = None,
                      local_url: str | None = None) -> dict:
-    """`backend:` of config.yml: the local decap-server, or the agency's git host."""
+    """`backend:` of config.yml: the local decap-server, the admin page's own server (`proxy`,
+    `local_url` its path: oit editor --serve, editor_backend.py), or the agency's git host."""
+    if kind == "proxy":  # Decap's proxy backend, what its local_backend detection switches to
+        return {"backend": {"name": "proxy", "proxy_url": local_url, "branch": branch}}
     if kind == "local":
         url = local_url or f"http://127.0.0.1:{LOCAL_BACKEND_PORT}/api/v1"
         # Decap's documented local mode: the page finds decap-server at `url` when opened on loopback
@@ -292,28 +299,46 @@ def decap_dist() -> Path:
     return DECAP_DIST
 
 
-def write_admin(out: Path, config: dict, findings: bool = False, ci: str | None = None) -> Path:
+def write_admin(out: Path, config: dict, content_dir: Path, findings: bool = False, ci: str | None = None,
+                own: Path | None = None, config_file: bool = True) -> Path:
     """DIR/admin/: index.html, config.yml, Decap's scripts (no source maps) and oit-settings.js.
     `findings`: the page's server answers FINDINGS_PATH (oit editor --serve); `ci`: where the git
-    host shows the CI result of the latest commit. Returns the folder."""
+    host shows the CI result of the latest commit; `config_file`: False when the page's server
+    answers config.yml itself (its secret is written nowhere). Returns the folder.
+
+    The folder `own` (default DIR/admin) is ours only as `oit build --out` proves it
+    (build.check_own_dir): not a link, not in content/, holding nothing but what we wrote last time
+    (a manifest beside it lists it); anything else is refused before a file is written."""
     dist = decap_dist()
     admin = out / "admin"
+    own = own or admin
+    previous = set(check_own_dir(own, content_dir).get("written", []))
     admin.mkdir(parents=True, exist_ok=True)
-    for path in dist.iterdir():
-        if path.name.endswith("decap-cms.js") or path.suffix == ".wasm" or path.name == "decap-cms.js.LICENSE.txt":
-            shutil.copyfile(path, admin / path.name)
-    for name in ("index.html", "oit-editor.js"):
-        shutil.copyfile(EDITOR_TEMPLATES / name, admin / name)
-    logo = dict(config["logo"])
-    shutil.copyfile(logo.pop("source"), admin / logo["src"])  # the path on this machine is not for the page
-    config = {**config, "logo": logo}
+    copies = {path.name: path for path in dist.iterdir()
+              if path.name.endswith("decap-cms.js") or path.suffix == ".wasm" or path.name == "decap-cms.js.LICENSE.txt"}
+    copies.update({name: EDITOR_TEMPLATES / name for name in ("index.html", "oit-editor.js")})
+    copies[config["logo"]["src"]] = Path(config["logo"]["source"])  # the path on this machine is not for the page
+    for name, source in copies.items():
+        shutil.copyfile(source, admin / name)
     settings = {"order": key_order(config), "findings": FINDINGS_PATH if findings else None, "ci": ci,
                 "preview": config.get("site_url"), "items": page_items(config),
                 "text": {key: th(text) for key, text in PAGE_TEXTS.items()}}
     (admin / "oit-settings.js").write_text(f"window.OIT_EDITOR = {json.dumps(settings, ensure_ascii=False)};\n",
                                            encoding="utf-8")
-    (admin / "config.yml").write_text(dump_config(config), encoding="utf-8")
+    names = [*copies, "oit-settings.js"] + (["config.yml"] if config_file else [])
+    if config_file:
+        (admin / "config.yml").write_text(served_config(config), encoding="utf-8")
+    written = sorted((admin / name).relative_to(own).as_posix() for name in names)
+    for stale in previous - set(written):  # a file of an earlier version (Decap's old chunks)
+        (own / stale).unlink(missing_ok=True)
+    write_manifest(own, {"built_by": "oit-site", "written": written})
     return admin
+
+
+def served_config(config: dict) -> str:
+    """config.yml as the page reads it: the logo's path on this machine is not for the page."""
+    logo = {key: value for key, value in config["logo"].items() if key != "source"}
+    return dump_config({**config, "logo": logo})
 
 
 def page_items(config: dict) -> dict:

@@ -11,14 +11,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import ConfigError, display_path
+from .display import display_path
+from .errors import ConfigError
+from .texts import encoding_advice, read_text_file
 from .gitcmd import git_output
+from .i18n import _
 from .thai import BEDate
+from .resources import DEFAULT_LOGO
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-DEFAULT_LOGO = TEMPLATES / "assets" / "logo.svg"  # a neutral emblem, not the theme's book icon
 DEFAULT_COLOR = "#1b3a6b"  # dark blue: white header text on it has 11:1 contrast
 LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".ico")
+LOGO_MAX_BYTES = 2_000_000  # a logo or favicon is a small image on every page, never a document
 
 # footer links, in this order; `accessibility` defaults to a statement the site writes itself
 POLICY_LABELS = {
@@ -36,6 +39,7 @@ class Policy:
     label: str
     href: str  # an absolute URL, or a site path ('policies/privacy/') of a page the site builds
     source: Path | None = None  # the Markdown file behind a page, None for a link or the default
+    body: str = ""  # that file's text, read when the face is loaded (a bad file stops the run there)
 
 
 @dataclass
@@ -74,7 +78,26 @@ def _file_setting(site, key: str) -> Path | None:
         raise _bad(site, key, f"'{name}' is not a file beside site.yml in {display_path(site.root)}/")
     if path.suffix.lower() not in LOGO_TYPES:
         raise _bad(site, key, f"'{name}' must be an image ({', '.join(LOGO_TYPES)})")
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise _bad(site, key, f"'{name}' is larger than {LOGO_MAX_BYTES // 1_000_000} MB; save a smaller image")
     return path
+
+
+def face_files(site) -> list:
+    """(site.yml key, file) of every file of the face that site.yml names and that exists: logo,
+    favicon, policy pages (for the PDPA guard, guard.guard_site; load_face reports the others)."""
+    out = []
+    for key in ("logo", "favicon"):
+        name = site.settings.get(key)
+        path = (site.root / str(name)).resolve() if name else None
+        if path is not None and site.root.resolve() in path.parents and path.is_file():
+            out.append((key, path))
+    given = site.settings.get("policies")
+    for key, value in (given.items() if isinstance(given, dict) else []):
+        path = (site.root / str(value or "").strip()).resolve()
+        if path.suffix == ".md" and site.root.resolve() in path.parents and path.is_file():
+            out.append((f"policies.{key}", path))
+    return out
 
 
 def _contact(site, default: dict) -> dict:
@@ -101,10 +124,22 @@ def _policies(site) -> list:
             path = (site.root / value).resolve()
             if path.suffix != ".md" or site.root.resolve() not in path.parents or not path.is_file():
                 raise _bad(site, "policies", f"{key}: '{value}' is neither an https:// address nor a .md file beside site.yml")
-            out.append(Policy(key, label, f"policies/{key}/", path))
+            out.append(Policy(key, label, f"policies/{key}/", path, _policy_text(path)))
         elif key == "accessibility":
             out.append(Policy(key, label, "accessibility/"))
     return out
+
+
+def _policy_text(path: Path) -> str:
+    """A policy page's Markdown; one line naming the file when it is not UTF-8 (a TIS-620 page)
+    or cannot be read, never a traceback in the middle of the build."""
+    try:
+        return read_text_file(path)
+    except UnicodeDecodeError as err:
+        line, message = encoding_advice(path, err)
+        raise ConfigError(f"{display_path(path)}:{line}: {message}") from None
+    except OSError as err:
+        raise ConfigError(f"{display_path(path)}: " + _("it cannot be read ({reason})").format(reason=err.strerror)) from None
 
 
 def contact_from(reports: list, year: int) -> dict:
@@ -146,8 +181,10 @@ def _git_dates(content_dir: Path) -> dict:
     log = git_output(["-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", "."], content_dir)
     if log is None:
         return {}
-    status = git_output(["-c", "core.quotepath=off", "status", "--porcelain", "--relative", "--", "."], content_dir) or ""
-    dirty = {line[3:].strip('"') for line in status.splitlines() if len(line) > 3}
+    # tracked files edited since the last commit, staged or not (NUL-separated: names are not quoted);
+    # `git status` has no --relative, so asking it made every edit look committed
+    changed = git_output(["diff", "--name-only", "-z", "--relative", "HEAD", "--", "."], content_dir) or ""
+    dirty = set(changed.split("\0")) - {""}
     dates, day = {}, None
     for line in log.splitlines():
         if line.startswith("@"):
@@ -178,7 +215,7 @@ def thai_date(day: _dt.date | None) -> str:
 
 def engine_face(face: Face, site) -> dict:
     """What the site engine needs of the face: the logo and favicon files, the colour, and the
-    footer of every page (site_templates/overrides/partials/copyright.html); plain data."""
+    footer of every page (drawn by the engine's theme); plain data."""
     return {"logo": str(face.logo), "favicon": str(face.favicon), "color": face.color,
             "footer": {"agency": site.name, "agency_en": site.name_en, "contact": face.contact,
                        "website": face.website, "sitemap": "sitemap/",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .content import is_web_url
+from .texts import is_web_url
 from .i18n import _
 from .yamlio import LineDict, LineList
 

@@ -65,9 +65,18 @@ def _not_ours(directory: Path, content_dir: Path) -> str | None:
             if any(not _cache_name(entry.name) for entry in directory.iterdir()):
                 return _("it is a directory the cache did not create (no oit-site cache .gitignore in it)")
         _mark(directory)
-    except OSError:
-        pass  # read-only or unreadable: reading and saving fail quietly, same results
+        _probe(directory)
+    except OSError as err:  # a read-only checkout: the build and check still run, without a cache
+        return _("it cannot be written ({reason})").format(reason=err.strerror or err)
     return None
+
+
+def _probe(directory: Path) -> None:
+    """Raises OSError unless a file can be written in `directory` (the engine's template cache
+    writes there; the permission bits do not say it for root or a read-only mount)."""
+    import tempfile
+    with tempfile.NamedTemporaryFile(dir=directory, prefix=".files-probe-", suffix=".json"):
+        pass
 
 
 def _marked(directory: Path) -> bool:

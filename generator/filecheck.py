@@ -31,6 +31,18 @@ OFFICE_SIGNATURES = {  # Office Open XML files are ZIP archives; the old formats
     ".zip": b"PK\x03\x04", ".odt": b"PK\x03\x04", ".ods": b"PK\x03\x04", ".odp": b"PK\x03\x04",
     ".rtf": b"{\\rtf",
 }
+# Files a browser runs as a page (scripts on the agency's own domain, where its admin page may be)
+# or a web server runs or obeys: never published, whatever pii_unchecked: says (guard.py).
+BROWSER_ACTIVE = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".shtm", ".stm", ".mht", ".mhtml", ".svg", ".svgz",
+                  ".xml", ".xsl", ".xslt", ".js", ".mjs", ".swf", ".hta"}
+# A web server runs these by any part of the name (Apache: 'report.php.pdf' is PHP)
+SERVER_ACTIVE = {"php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar", "phps", "asp", "aspx",
+                 "ascx", "ashx", "asmx", "axd", "cshtml", "vbhtml", "jsp", "jspx", "cgi", "fcgi", "pl", "shtml"}
+SERVER_CONFIG = {".htaccess", ".htpasswd", "web.config", ".user.ini", "php.ini"}
+# Types every web server names (so a browser never guesses them): a file of any other type is sniffed
+SERVED_WITH_TYPE = ({".pdf", ".rtf", ".txt", ".csv", ".tsv", ".mp4", ".mp3", ".m4a", ".wav", ".webm", ".ogg", ".mov",
+                     ".avi", ".wmv"} | set(IMAGE_SIGNATURES) | set(OFFICE_SIGNATURES))
+_MARKUP = re.compile(rb"<(!doctype|html|head|body|script|svg|\?xml|iframe|object)\b", re.I)
 MAX_PIXELS = 40_000_000  # 40 megapixels: larger is a scan at absurd resolution, or a decompression bomb
 
 
@@ -40,6 +52,35 @@ def check_file(path: Path, max_bytes: float) -> tuple[str, str] | None:
         return _check_file(path, max_bytes)
     except OSError as err:
         return ("file-not-found", _("file cannot be read ({reason}); upload it again").format(reason=err.strerror or err))
+
+
+def active_problem(name: str, path: Path) -> tuple[str, str] | None:
+    """('file-active', advice) when the file, published as `name`, would be run by a browser or a
+    web server; a file of a type web servers do not all name is sniffed for a web page."""
+    lowered = name.rsplit("/", 1)[-1].lower()
+    suffix = Path(lowered).suffix
+    if lowered in SERVER_CONFIG or lowered.startswith(".ht"):
+        return ("file-active", _("{name} is a web server configuration file: publishing it would change how the "
+                                 "server treats the site. Remove it from the item folder")
+                .format(name=lowered))
+    if suffix in (".svg", ".svgz"):
+        return ("file-active", _("an SVG image can run scripts on the agency's website. "
+                                 "Save the image as PNG (or export the document as PDF) and name that file instead"))
+    server = sorted(SERVER_ACTIVE & set(lowered.split(".")[1:]))
+    if suffix in BROWSER_ACTIVE or server:
+        return ("file-active", _("a {suffix} file is run by the browser or the web server (scripts on the agency's "
+                                 "website). Export the document as PDF and name that file "
+                                 "instead").format(suffix=suffix if suffix in BROWSER_ACTIVE else "." + server[0]))
+    if suffix not in SERVED_WITH_TYPE:  # a server may send it with no type, and the browser guesses
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(1024)
+        except OSError:
+            return None  # the format check reports it
+        if _MARKUP.search(head):
+            return ("file-active", _("{name} holds a web page (a browser may run its scripts). "
+                                     "Export the document as PDF and name that file instead").format(name=lowered))
+    return None
 
 
 def _check_file(path: Path, max_bytes: float):

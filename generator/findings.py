@@ -26,6 +26,7 @@ RULES = {
     "image-invalid": ERROR,
     "file-invalid": ERROR,  # an empty file, or a .docx/.xlsx/… that is not one (e.g. an HTML page)
     "file-too-large": ERROR,
+    "file-active": ERROR,  # a file a browser or web server would run (.html, .svg, .php, .htaccess): withheld
     "broken-link": ERROR,
     "external-timeout": WARNING,
     "pii-national-id": ERROR,

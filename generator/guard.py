@@ -3,7 +3,8 @@
 Every file an item publishes (its references of a file kind: evidence, field files such as O2
 photos, body attachments) passes its format and size checks and is read whole with no unallowed
 national ID, or the front matter lists it under `pii_unchecked:`; any other file is withheld with
-a finding. National IDs in the front matter and the body are errors, and masked in what the pages
+a finding. A file a browser or a web server would run (a web page, an SVG, a PHP script, a
+.htaccess) is never published, listed or not (filecheck.active_problem). National IDs in the front matter and the body are errors, and masked in what the pages
 show. The guard changes nothing it is given: `guard_item` returns its decisions (a Verdict), which
 the report carries to the renderer and the build.
 """
@@ -16,11 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pii
-from .content import ContentItem, display_path, is_text, resolve_item_file
+from .display import display_path
+from .face import LOGO_MAX_BYTES, face_files
+from .itempaths import resolve_item_file
+from .model import ContentItem, Site
+from .texts import is_text
 from .filecache import FileCache, cache_dir_for, is_sha
-from .filecheck import IMAGE_SIGNATURES, check_file, decode_image, text_ids
+from .filecheck import IMAGE_SIGNATURES, active_problem, check_file, decode_image, text_ids
 from .findings import RULES, Finding
 from .i18n import LANGUAGES, N_, _, language
+from .record import PublishedFile
 from .references import BODY_FILE, FILES, Reference
 from .yamlio import LineDict, LineList
 
@@ -29,7 +35,7 @@ PII_ADVICE = N_("personal data (PDPA) must not be published; remove the number, 
                 "ID (e.g. a company's tax ID) list it under pii_allow: in the front matter")
 
 # Bumped when what the cached analyses compute changes (and with the pinned pypdf/Pillow versions).
-ANALYSES = "pii-2 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
+ANALYSES = "pii-3 image-1 format-2 pypdf-7.1.0 pillow-13.0.0"
 
 
 def _is_hit(hit) -> bool:
@@ -74,8 +80,7 @@ def pending_reads(cache: FileCache, paths: list, limit: int) -> list:
 class Verdict:
     """What the guard decided for one item."""
     shown: ContentItem  # the item as pages and exports show it: national IDs masked (the item itself when none)
-    published: dict[str, Path] = field(default_factory=dict)  # site path → file: what the site may serve
-    withheld: list[Path] = field(default_factory=list)  # files that are not published
+    published: dict[str, PublishedFile] = field(default_factory=dict)  # site path → file: what the site may serve
     findings: list = field(default_factory=list)
 
 
@@ -99,7 +104,8 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
     files = []
     for ref in listed:
         assert ref.path is not None  # _item_files lists resolved files only
-        problem = _check_file(ref.path, limit, cache)
+        assert ref.site_path is not None
+        problem = active_problem(ref.site_path, ref.path) or _check_file(ref.path, limit, cache)
         if problem:
             findings.append(Finding(problem[0], code, display_path(ref.path), None,
                                     _("{label}: {problem}; {not_published}").format(
@@ -122,10 +128,111 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
     for ref in listed:
         assert ref.path is not None and ref.site_path is not None
         if not withheld or os.path.realpath(ref.path) not in withheld:  # no realpath when nothing is withheld
-            verdict.published[ref.site_path] = ref.path
-        else:
-            verdict.withheld.append(ref.path)
+            verdict.published[ref.site_path] = PublishedFile(ref.path, ref.path.stat().st_size)
     return verdict
+
+
+SITE_PII_ADVICE = N_("personal data (PDPA) must not be published: what site.yml names is on every page and in the "
+                     "exports; remove the number, or if it is not a person's ID (e.g. a company's tax ID) list it under "
+                     "pii_allow: in site.yml")
+DEFAULT_LOGO_SHOWN = N_("the site shows its default logo instead")
+
+
+@dataclass
+class SiteVerdict:
+    """What the guard decided for site.yml and the files it names (the agency's face)."""
+    shown: Site  # the site as pages and exports show it: IDs masked, a logo or favicon that failed dropped
+    findings: list = field(default_factory=list)
+
+
+def guard_site(site: Site, cache: FileCache) -> SiteVerdict:
+    """site.yml's keys and values (the agency's name, footer, units, links) and the files it
+    names (logo, favicon, policy pages) hold no unallowed national ID; a logo or favicon also
+    passes the checks of an image, under LOGO_MAX_BYTES, else the site shows its default one."""
+    allowed, _bad = pii.allow_digests(site.settings.get("pii_allow"))
+    where = display_path(site.root / "site.yml")
+    verdict = SiteVerdict(site)
+    findings = verdict.findings
+    for text, line in sorted(_front_matter_texts(site.settings), key=lambda t: t[1]):
+        for _start, _end, number in pii.find_ids(text):
+            if pii.digest(number) not in allowed:
+                findings.append(Finding("pii-national-id", None, where, line,
+                                        _("national ID number {number} in site.yml: {advice}").format(
+                                            number=pii.mask(number), advice=_(SITE_PII_ADVICE))))
+    dropped = []
+    for key, path in face_files(site):
+        setting, _dot, policy = key.partition(".")
+        policies = site.settings.get(setting)
+        line = policies.line_of(policy) if policy and isinstance(policies, LineDict) else site.settings.line_of(setting)
+        image = key in ("logo", "favicon")
+        problem = _face_problem(path, cache) if image else None
+        if problem:
+            findings.append(Finding(problem[0], None, where, line, _("{key}: {problem}; {instead}").format(
+                key=key, problem=problem[1], instead=_(DEFAULT_LOGO_SHOWN))))
+            dropped.append(key)
+            continue
+        # an .ico holds small bitmaps and no text: nothing to read (a PNG, JPEG, SVG logo is read)
+        found = {"ids": [], "error": None} if path.suffix.lower() == ".ico" else _file_ids(path, cache)
+        leaks = [hit for hit in found["ids"] if hit[2] not in allowed]
+        for location, masked, _digest in leaks:
+            findings.append(Finding("pii-national-id", None, display_path(path), _line_of(location) or line,
+                                    _("national ID number {number} ({location}) in {key} of site.yml: {advice}").format(
+                                        number=masked, location=location, key=key, advice=_(SITE_PII_ADVICE))
+                                    + ("; " + _(DEFAULT_LOGO_SHOWN) if image else "")))
+        if image and (leaks or found["error"]):
+            if found["error"] and not leaks:
+                findings.append(Finding("pii-unchecked", None, where, line, _(
+                    "{key}: {path} cannot be checked whole for national ID numbers: {error}; {instead}").format(
+                        key=key, path=display_path(path), error=found["error"], instead=_(DEFAULT_LOGO_SHOWN))))
+            dropped.append(key)
+    if findings:
+        verdict.shown = shown_site(site, allowed, dropped)
+    return verdict
+
+
+def _face_problem(path: Path, cache: FileCache):
+    """Why a logo or favicon cannot be published: too large, or not the image its name says."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        return ("file-not-found", _("file cannot be read ({reason}); upload it again").format(reason=err.strerror or err))
+    if size > LOGO_MAX_BYTES:
+        return ("file-too-large", _("{path} is {size} MB, above the limit of {limit} MB for a logo or favicon; "
+                                    "save a smaller image").format(path=display_path(path), size=f"{size / 1e6:.1f}",
+                                                                   limit=LOGO_MAX_BYTES // 1_000_000))
+    return _check_file(path, LOGO_MAX_BYTES, cache)
+
+
+def _line_of(location: str) -> int | None:
+    """12 for 'line 12', how filecheck names a line of a text file; None for any other place."""
+    line_word = _("line {number}").format(number="")
+    number = location[len(line_word):]
+    return int(number) if location.startswith(line_word) and number.isdigit() else None
+
+
+def shown_site(site: Site, allowed: set, dropped: list | tuple = ()) -> Site:
+    """A copy of `site` with every national ID of site.yml masked (pii_allow aside) and without
+    the keys in `dropped` (a logo or favicon that is not published)."""
+    def walk(value):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                value[key] = walk(child)
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                value[index] = walk(child)
+        elif is_text(value):
+            return pii.mask_text(str(value), keep=allowed) if any(pii.find_ids(str(value))) else value
+        return value
+
+    settings = copy.deepcopy(site.settings)  # keeps the line of every key (LineDict)
+    for key in list(settings):
+        if key in dropped:
+            del settings[key]
+        elif key != "pii_allow":
+            settings[key] = walk(settings[key])
+    return dataclasses.replace(site, name=pii.mask_text(site.name, keep=allowed),
+                               name_en=pii.mask_text(site.name_en, keep=allowed),
+                               base_url=pii.mask_text(site.base_url, keep=allowed), settings=settings)
 
 
 def _item_files(content: ContentItem, references: list[Reference], findings: list) -> list[Reference]:
@@ -182,11 +289,8 @@ def _proven_safe(path: Path, label: str, code: str, cache: FileCache, allowed: s
     (and no unallowed ID was found in what could be read); else False, with its findings."""
     found = _file_ids(path, cache)
     leaks = [hit for hit in found["ids"] if hit[2] not in allowed]
-    line_word = _("line {number}").format(number="")  # how filecheck names a line of a text file: 'line 12'
     for location, masked, _digest in leaks:
-        number = location[len(line_word):]
-        line = int(number) if location.startswith(line_word) and number.isdigit() else None
-        findings.append(Finding("pii-national-id", code, display_path(path), line,
+        findings.append(Finding("pii-national-id", code, display_path(path), _line_of(location),
                                 _("national ID number {number} ({location}) in {label}: {advice}; {not_published}").format(
                                     number=masked, location=location, label=label, advice=_(PII_ADVICE),
                                     not_published=_(NOT_PUBLISHED))))
@@ -265,7 +369,7 @@ def _file_ids(path: Path, cache: FileCache) -> dict:
 
 
 def _front_matter_texts(meta):
-    """(text, line) of every key and scalar value of the front matter, except pii_allow."""
+    """(text, line) of every key and scalar value of the front matter (or of site.yml), except pii_allow."""
     stack = [(meta, meta.line if isinstance(meta, LineDict) else 1)]
     while stack:
         value, line = stack.pop()

@@ -5,62 +5,12 @@ These only advise: a near match is named in the file-not-found finding, and the 
 warnings (a file nobody lists is simply not published)."""
 from __future__ import annotations
 
-import difflib
-import os
-import unicodedata
-from pathlib import Path
-
+from .display import display_path
 from .findings import WARNING, Finding
 from .i18n import _
+from .itempaths import folder_files, near_name
 from .references import FILES
-from .content import display_path
 from .time_rules import RULES as TIME_RULES
-
-SKIPPED = ("index.md",)  # the item page's own source
-
-
-def folder_files(folder: Path) -> list[str]:
-    """Files of an item folder, as paths relative to it ('monthly/2568-10.pdf'); hidden ones left out."""
-    out = []
-    for parent, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        relative = Path(parent).relative_to(folder)
-        out += [(relative / name).as_posix() for name in sorted(files) if not name.startswith(".")]
-    return [name for name in out if name not in SKIPPED]
-
-
-def _plain(name: str) -> str:
-    """A name as a person reads it: one letter case, one form of Thai and Latin, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def near_name(folder: Path, name: str) -> str | None:
-    """The file of `folder` the webmaster probably meant by `name`: the same name in another letter
-    case or with other spaces, or a small typo (difflib's ratio 0.8: one or two letters)."""
-    try:
-        present = folder_files(folder) if folder.is_dir() else []
-    except OSError:
-        return None
-    same = [f for f in present if _plain(f) == _plain(name)]
-    close = same or difflib.get_close_matches(name, present, n=1, cutoff=0.8)
-    return close[0] if close else None
-
-
-def near_match(folder: Path, name: str) -> str:
-    """'; did you mean …' for a name not found in `folder`: a near name there, or the same file
-    sitting in another item's folder of the year; '' when there is nothing to suggest."""
-    near = near_name(folder, name)
-    if near is not None:
-        return _("; did you mean '{name}'?").format(name=near)
-    try:
-        others = sorted(p for p in folder.parent.iterdir() if p.is_dir() and p != folder and not p.name.startswith("."))
-    except OSError:
-        return ""
-    for other in others:
-        if (other / name).is_file():
-            return _("; it is in {other}/: move it into {here}/").format(
-                other=display_path(other), here=display_path(folder))
-    return ""
 
 
 def unlisted_files(content, references: list) -> list[Finding]:

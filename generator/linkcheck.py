@@ -59,11 +59,6 @@ def parse_page(path: Path):
 OUTSIDE_SITE = "(outside the site)"  # the target of a link that leaves the site's base path
 
 
-def base_path_of(base_url: str) -> str:
-    """'https://example.go.th/oit/' → '/oit/': where the site is published on its host."""
-    return unquote(urlsplit(base_url).path).rstrip("/") + "/"
-
-
 def resolve(page: str, link: str, base_path: str = "/") -> tuple[str, str] | None:
     """(site path of the target file, anchor) for a link on `page`; None for other schemes.
 

@@ -34,11 +34,6 @@ def first_half_months(year: int) -> tuple[int, int]:
     return month_index(year - 1, 10), month_index(year, 3)
 
 
-def fiscal_year_of_month(index: int) -> int:
-    """October–December belong to the next fiscal year."""
-    return (index + 3) // 12
-
-
 @dataclass(frozen=True)
 class Period:
     kind: str  # year | quarter | half | month | span
@@ -150,5 +145,5 @@ def month_ranges_thai(indices) -> str:
 
 __all__ = [
     "Period", "PeriodError", "parse_period", "fiscal_year_months", "first_half_months",
-    "fiscal_year_of_month", "month_list_thai", "month_ranges_thai", "GRAMMAR_HELP", "MONTHS_TH",
+    "month_list_thai", "month_ranges_thai", "GRAMMAR_HELP", "MONTHS_TH",
 ]

@@ -18,7 +18,9 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from . import urls
-from .content import ContentItem, is_text, item_site_path, resolve_item_file
+from .itempaths import item_site_path, resolve_item_file
+from .model import ContentItem
+from .texts import is_text
 from .fields import is_record, kind_of, record_label
 
 # kinds of reference
@@ -28,7 +30,6 @@ BODY_FILE, BODY_PAGE, BODY_URL = "body-file", "body-page", "body-url"  # a file 
 BODY_ROOT = "body-root"  # a root path ('/oit/2566/O1/'): resolved against the site's base path
 FILES = (EVIDENCE_FILE, FIELD_FILE, BODY_FILE)
 WEB = (EVIDENCE_URL, FIELD_URL, BODY_URL)
-BODY = (BODY_FILE, BODY_PAGE, BODY_ROOT, BODY_URL)
 SITE_BODY = (BODY_FILE, BODY_PAGE, BODY_ROOT)  # links of the text into this site (proved on the built pages too)
 
 

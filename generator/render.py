@@ -1,4 +1,4 @@
-"""Render validated years into Markdown pages with the Jinja2 templates in site_templates/pages.
+"""Render validated years into Markdown pages with the Jinja2 templates in site_templates/pages (resources.PAGE_TEMPLATES).
 
 Output is a mapping {site-relative .md path: text}; the site engine turns it into HTML.
 Nothing here knows which engine does that.
@@ -14,9 +14,9 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
-from . import urls
+from . import pii, urls
 from .engine.markup import BODY_OPEN, RAW_CLOSE, RAW_OPEN  # what the engine acts on in the Markdown
-from .content import item_site_path
+from .itempaths import item_site_path
 from .fields import KEY_LABELS, kind_of, record_keys
 from .gaps import public_gaps
 from .face import contact_from, folder_dates, load_face, thai_date, updated_dates
@@ -24,8 +24,8 @@ from .periods import month_name
 from .thai import THAI_RUN, thai_words
 from .report import STATUS_TH
 from .time_rules import RULES as TIME_RULES
+from .resources import PAGE_TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
 FILE_TYPES = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WebP",
               ".doc": "Word", ".docx": "Word", ".xls": "Excel", ".xlsx": "Excel", ".csv": "CSV",
@@ -78,13 +78,13 @@ class EvidenceRow:
     kind: str
     size: str
     external: bool
-    parts: tuple[str, ...] = ()  # the parts of a multi-part item it serves (coverage.assign_parts)
+    parts: tuple[str, ...] = ()  # the parts of a multi-part item it serves (record.ItemRecord.parts)
     supporting: bool = False  # role: supporting: a paper beside the evidence
 
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES / "pages")),
+        loader=jinja2.FileSystemLoader(str(PAGE_TEMPLATES)),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined, finalize=text,
     )
@@ -155,15 +155,16 @@ class Renderer:
         page = urls.item_page(year, item.code)
         rows = []
         for ev in (content.evidence if content else []):
+            period = ev.period.thai() if ev.period else "–"
             if ev.url:
-                rows.append(EvidenceRow(ev.title, ev.url, ev.period.thai() if ev.period else "–",
-                                        "ลิงก์ภายนอก", "–", True, ev.serves_parts, ev.supporting))
-            elif ev.site_path in report.published:  # the PDPA guard's decision (guard.py)
-                size = ev.path.stat().st_size
-                rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path),
-                                        ev.period.thai() if ev.period else "–",
-                                        FILE_TYPES.get(ev.path.suffix.lower(), ev.path.suffix[1:].upper() or "ไฟล์"),
-                                        human_size(size), False, ev.serves_parts, ev.supporting))
+                rows.append(EvidenceRow(ev.title, ev.url, period, "ลิงก์ภายนอก", "–", True, result.serves(ev.index),
+                                        ev.supporting))
+            elif ev.site_path in result.published:  # the PDPA guard's decision (guard.py)
+                suffix = result.published[ev.site_path].source.suffix
+                rows.append(EvidenceRow(ev.title, urls.relative_link(page, ev.site_path), period,
+                                        FILE_TYPES.get(suffix.lower(), suffix[1:].upper() or "ไฟล์"),
+                                        human_size(result.published[ev.site_path].size), False,
+                                        result.serves(ev.index), ev.supporting))
         findings = [f for f in report.findings if f.item == item.code]
         codes = [r.code for r in report.items]
         at = codes.index(result.code)
@@ -210,7 +211,8 @@ class Renderer:
             if policy.href == "accessibility/":
                 pages[urls.page_source(policy.href)] = self.page("accessibility.md.j2", updated=thai_date(self.latest.get("")))
             elif policy.source is not None:
-                body = policy.source.read_text(encoding="utf-8-sig").replace(RAW_OPEN, "<!-- oit:raw -->")
+                body = policy.body.replace(RAW_OPEN, "<!-- oit:raw -->")
+                body = pii.mask_text(body, keep=pii.allow_digests(self.site.settings.get("pii_allow"))[0])  # guard.guard_site
                 pages[urls.page_source(policy.href)] = self.page("policy.md.j2", policy=policy, body=body)
         return pages
 

@@ -23,6 +23,16 @@ FOLD_AFTER = 5  # repeated findings of one rule in one item are folded after thi
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# What a terminal would act on instead of showing: C0/C1 controls but the line break and tab, and the
+# bidirectional overrides that reorder what is shown (a file name or title may hold any of them).
+_NOT_SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """`text` for a terminal or a CI log: each control character written as its escape (\\x1b)."""
+    return _NOT_SHOWN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def xml_text(value) -> str:
     """`value` as XML character data; characters XML cannot hold become U+FFFD."""
     return saxutils.escape(_NOT_XML.sub("\ufffd", str(value)))
@@ -67,7 +77,7 @@ def to_text(report) -> str:
     s = report.summary()
     lines += ["", _("summary: {items} items, {complete} complete, {incomplete} incomplete, {missing} missing, "
                     "{not_due} not due; {errors} errors, {warnings} warnings").format(**s)]
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines)) + "\n"
 
 
 def status_text(status: str) -> str:

@@ -1,7 +1,7 @@
 """`oit new YYYY --from YYYY`: start a year from the previous one.
 
 Each item of the new year's catalog is traced back through the catalogs' successor links
-(`continues:`, catalog_tools.feeds) to the items of the earlier year. What does not expire is
+(`continues:`, catalog_lineage.feeds) to the items of the earlier year. What does not expire is
 copied, with its files, into the new item folder: structured fields (executives, contact,
 channel URLs), a channel given as a URL, and documents whose period still meets the new year's
 time rule (a five-year plan that covers it). Everything else is listed in the new index.md as
@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import filecmp
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +21,19 @@ from pathlib import Path
 import yaml
 
 from .catalog import Item, Part, load_catalog
-from .catalog_tools import Catalogs, lineage
-from .content import (ConfigError, ContentItem, display_path, load_site, load_year, normalize_item_code,
-                      resolve_item_file)
+from .catalog_lineage import Catalogs, lineage
+from .codes import normalize_item_code
+from .content import load_site, load_year
+from .display import display_path
+from .errors import ConfigError
+from .itempaths import resolve_item_file
+from .model import ContentItem
 from .coverage import assign_parts, counts_for
 from .fields import kind_of
 from .i18n import N_, _
 from .references import is_relative, markdown_links
 from .scaffold import field_example, item_body, item_header, requirement_advice, year_folder, year_framework
+from .validate import max_file_bytes
 
 CARRIED, RENEW, NEW, EXISTING = "carried", "renew", "new", "existing"
 STATUS_THAI = {CARRIED: N_("ยกมา (carried)"), RENEW: N_("ต้องจัดทำใหม่ (to renew)"), NEW: N_("ข้อใหม่ (new)"),
@@ -71,21 +77,22 @@ def rollover(content_dir: Path, year: int, from_year: int, framework: str | None
     folder = year_folder(content_dir, year, framework)
     existing = {normalize_item_code(p.name) for p in folder.iterdir() if p.is_dir()}
     sources = lineage(later, earlier, Catalogs(content_dir))
+    limit = max_file_bytes(site)
     plans = []
     for item in later.items:
         plan = ItemPlan(item)
         if item.code in existing:
             plan.status = EXISTING
         else:
-            _gather(plan, sources[item.code], earlier, earlier_year, year)
-            _write_item(plan, folder / item.code, year, from_year, site.root)
+            _gather(plan, sources[item.code], earlier, earlier_year, year, limit)
+            _write_item(plan, folder / item.code, year, from_year, site.root, limit)
         plans.append(plan)
     continued = {c.code for plan in plans for c in plan.sources} | {f.code for fs in sources.values() for f in fs}
     dropped = [{"code": item.code, "title": item.title} for item in earlier.items if item.code not in continued]
     return _summary(plans, dropped, folder, earlier.framework, later.framework, from_year, year)
 
 
-def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) -> None:
+def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int, limit: int) -> None:
     item = plan.item
     for feed in item_feeds:
         content = earlier_year.items.get(feed.code)
@@ -98,13 +105,13 @@ def _gather(plan: ItemPlan, item_feeds: list, earlier, earlier_year, year: int) 
         _carry_fields(plan, content, {p.id for p in parts if _untimed(p)})
         entries = list(content.evidence)
         if feed.from_part:  # only what served that part of the earlier item
-            assign_parts(earlier.item(feed.code), entries, earlier_year.year, "")
-            entries = [ev for ev in entries if ev.serves == feed.from_part]
-        by_part, _unplaced = assign_parts(dataclasses.replace(item, parts=tuple(parts)), entries, year, "")
+            served = assign_parts(earlier.item(feed.code), entries, earlier_year.year, "")[2]
+            entries = [ev for ev in entries if served[ev.index][0] == feed.from_part]
+        by_part, _unplaced, _served = assign_parts(dataclasses.replace(item, parts=tuple(parts)), entries, year, "")
         for part_id, evidence in by_part.items():
             part = item.part(part_id) or item.parts[0]
             for ev in evidence:
-                if still_valid(part, ev, year):
+                if still_valid(part, ev, year) and not _too_large(content, ev.file, limit):
                     named = feed.part is not None or ev.part == part_id
                     plan.evidence.append(Carried(_plain(content.meta["evidence"][ev.index]), part_id, content, named))
                 else:
@@ -138,6 +145,17 @@ def still_valid(part, ev, year: int) -> bool:
     return counts_for(part, ev, year)
 
 
+def _too_large(content: ContentItem, name, limit: int) -> bool:
+    """A file above max_file_mb is not copied (it could not be published either): listed to renew."""
+    if not name:
+        return False
+    path, _rule, _message = resolve_item_file(content.folder, str(name), content.folder.parent.parent)
+    try:
+        return path is not None and path.stat().st_size > limit
+    except OSError:
+        return False
+
+
 def _part_done(plan: ItemPlan, part) -> bool:
     """A part is carried when its fields came over and enough of its evidence did."""
     specs = [s for s in plan.item.fields if (s.part or "") == part.id]
@@ -159,10 +177,23 @@ def _plain(value):
 
 # --- writing the new item ---------------------------------------------------------------------
 
-def _write_item(plan: ItemPlan, folder: Path, year: int, from_year: int, root: Path) -> None:
-    folder.mkdir()
+def _write_item(plan: ItemPlan, folder: Path, year: int, from_year: int, root: Path, limit: int) -> None:
+    """Writes the item in a hidden folder beside it and renames that into place: a copy that fails
+    (a full disk) leaves no half item, which a second run would take as already there."""
+    building = folder.parent / f".{folder.name}.oit-new"  # hidden: a year folder's loader skips it
+    shutil.rmtree(building, ignore_errors=True)  # left by a run that was killed
+    building.mkdir()
+    try:
+        _fill_item(plan, building, year, from_year, root, limit)
+        os.rename(building, folder)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def _fill_item(plan: ItemPlan, folder: Path, year: int, from_year: int, root: Path, limit: int) -> None:
     item = plan.item
-    copier = _Copier(folder, root)
+    copier = _Copier(folder, root, limit)
     for name, value in plan.fields.items():
         spec = next(s for s in item.fields if s.name == name)
         plan.fields[name] = copier.field_files(spec, value, plan.field_sources[name])
@@ -176,7 +207,7 @@ def _write_item(plan: ItemPlan, folder: Path, year: int, from_year: int, root: P
             entry["part"] = carried.part
         evidence.append(entry)
     owner = next((c.owner for c in plan.sources if c.owner), "")
-    notes = _to_renew(plan, year, from_year)
+    notes = _to_renew(plan, year, from_year) + copier.skipped
     front = yaml.safe_dump({"owner": owner, **({"to_renew": notes} if notes else {}), **plan.fields,
                             **_pii_keys(plan, copier)}, allow_unicode=True, sort_keys=False, width=1000)
     front += "".join(field_example(s) for s in item.fields if s.name not in plan.fields)
@@ -237,14 +268,20 @@ class _Copier:
     """Copies files from earlier item folders into the new one; a name taken by another file
     gets the earlier item's code in front (O4-plan.pdf)."""
 
-    def __init__(self, folder: Path, root: Path):
-        self.folder, self.root = folder, root
+    def __init__(self, folder: Path, root: Path, limit: int):
+        self.folder, self.root, self.limit = folder, root, limit
         self.copied: dict = {}  # (earlier folder, name as written) → name in the new folder
+        self.skipped: list[str] = []  # to_renew lines for files above max_file_mb, not copied
 
     def copy(self, source, name: str) -> str:
         path, _rule, _message = resolve_item_file(source.folder, name, self.root)
         if path is None:
             return name  # not a file we may read: left as written, validate says why
+        if path.stat().st_size > self.limit:
+            self.skipped.append(_("{name} of {year}/{code} is above max_file_mb ({limit} MB): not copied; "
+                                  "give a smaller file").format(name=name, year=source.folder.parent.name,
+                                                               code=source.code, limit=f"{self.limit / 1e6:g}"))
+            return name
         target_name = "/".join(Path(name.replace("\\", "/")).parts)
         target = self.folder / target_name
         if target.exists() and not filecmp.cmp(path, target, shallow=False):

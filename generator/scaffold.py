@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
-from .content import ConfigError, display_path, normalize_item_code, year_folders, year_settings
+from .codes import normalize_item_code
+from .content import year_folders, year_settings
+from .display import display_path
+from .errors import ConfigError
 from .fields import kind_of
 from .i18n import _
 from .time_rules import RULES as TIME_RULES

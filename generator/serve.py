@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from .build import build_site, check_out_dir, input_state
-from .content import ConfigError, display_path
+from .build import build_site, check_own_dir, input_state
+from .catalog import CatalogError
+from .errors import ConfigError
 from .engine import EngineError
 from .i18n import _
 
@@ -23,10 +24,7 @@ def snapshot(content_dir: Path) -> list[str]:
 def preview_dir(out: Path, content_dir: Path) -> None:
     """Refuse a preview folder that is not ours: it is served as it is when a build fails, so a
     link (to / say) or someone else's folder there would be published on the preview port."""
-    if out.is_symlink():
-        raise ConfigError(_("{folder} is a symbolic link; oit serve previews only in a folder of its own "
-                            "(remove the link)").format(folder=display_path(out)))
-    check_out_dir(out, content_dir)
+    check_own_dir(out, content_dir)
 
 
 def rebuild(content_dir: Path, out: Path, as_of) -> str:
@@ -35,7 +33,7 @@ def rebuild(content_dir: Path, out: Path, as_of) -> str:
     started = time.perf_counter()
     try:
         result = build_site(content_dir, out, as_of, link_evidence=True)  # a private preview
-    except (ConfigError, EngineError, OSError) as err:
+    except (ConfigError, CatalogError, EngineError, OSError) as err:  # CatalogError: year.yml names no catalog
         return _("oit serve: build failed, still showing the previous version: {error}").format(error=err)
     errors = sum(r.summary()["errors"] for r in result.reports)
     return _("oit serve: rebuilt in {seconds}s ({errors} error findings; run oit validate for details)").format(

@@ -11,27 +11,16 @@ month ends, and the item's due date is that of the first month still missing.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .i18n import _
-from .content import ConfigError, Year, display_path, normalize_item_code, year_settings
-from .exports import csv_cell
-from .gaps import public_gaps
-from .i18n import N_, _, language, with_code
-from .periods import first_half_months
-from .thai import BEDate, ascii_digits, be_to_ce, month_of_index
-from .time_rules import RULES as TIME_RULES, monthly_months
+from .i18n import N_
+from .thai import BEDate, be_to_ce, month_of_index
+from .time_rules import RULES as TIME_RULES, months_without_document
+from .schedule import Schedule, load_schedule
 from .units import Unit, find_unit, load_units, owner_texts
-from .yamlio import LineDict
-
-if TYPE_CHECKING:  # read only by `oit status --history`: not loaded otherwise
-    from .history import History
 
 STATES = ("complete", "overdue", "pending", "not_due")
 STATE_LABELS = {"complete": N_("complete"), "overdue": N_("overdue"),  # the committee's words, in the chosen language
@@ -60,62 +49,6 @@ def month_end(index: int) -> dt.date:
 
 
 # --- the schedule -----------------------------------------------------------------------------
-
-@dataclass
-class Schedule:
-    due: BEDate | None = None  # default due date of the year's items
-    items: dict = field(default_factory=dict)  # item code -> BEDate
-    monthly_days: int | None = None  # a month's document is due this many days after the month ends
-
-    def due_of(self, code: str) -> BEDate | None:
-        return self.items.get(code, self.due)
-
-
-def load_schedule(year: Year, catalog=None) -> Schedule:
-    """`schedule:` of year.yml; a date or number that cannot be read, or (given the year's catalog)
-    an item the catalog does not have, stops the run (ConfigError)."""
-    path = year.folder / "year.yml"
-    data = year_settings(year.folder, year.year)
-    value = data.get("schedule")
-    if value in (None, ""):
-        return Schedule()
-    where = display_path(path)
-    if not isinstance(value, LineDict):
-        raise ConfigError(f"{where}:{data.line_of('schedule')}: schedule: must hold due:, items: and monthly_days: lines")
-    schedule = Schedule()
-    if value.get("due") not in (None, ""):
-        schedule.due = _schedule_date(value["due"], f"{where}:{value.line_of('due')}: schedule.due")
-    items = value.get("items")
-    if items in (None, ""):
-        items = LineDict()
-    elif not isinstance(items, LineDict):
-        raise ConfigError(f"{where}:{value.line_of('items')}: schedule.items: must map item codes to dates, e.g. O23: 2566-01-31")
-    for key, date in items.items():
-        code = normalize_item_code(str(key))
-        if code is None:
-            raise ConfigError(f"{where}:{items.line_of(key)}: schedule.items: '{key}' is not an item code such as O23")
-        if catalog is not None and catalog.item(code) is None:
-            raise ConfigError(_("{where}:{line}: schedule.items: '{key}' is not an item of {framework} ({codes})").format(
-                where=where, line=items.line_of(key), key=key, framework=catalog.framework, codes=catalog.code_range()))
-        schedule.items[code] = _schedule_date(date, f"{where}:{items.line_of(key)}: schedule.items.{key}")
-    days = value.get("monthly_days")
-    if days not in (None, ""):
-        schedule.monthly_days = _days(days, f"{where}:{value.line_of('monthly_days')}: schedule.monthly_days")
-    return schedule
-
-
-def _schedule_date(value, where: str) -> BEDate:
-    try:
-        return BEDate.parse(str(value))
-    except ValueError as err:
-        raise ConfigError(f"{where}: {err}") from None
-
-
-def _days(value, where: str) -> int:
-    text = ascii_digits(str(value)).strip()
-    if not text.isdigit() or int(text) > 366:
-        raise ConfigError(f"{where}: '{value}' is not a number of days (0 to 366), e.g. monthly_days: 15")
-    return int(text)
 
 
 # --- the status of one year -------------------------------------------------------------------
@@ -146,7 +79,7 @@ class ItemStatus:
     def to_json(self) -> dict:
         return {"code": self.code, "title": self.title, "status": self.status, "state": self.state,
                 "due": self.due.iso() if self.due else None, "overdue": self.overdue, "missing": self.missing,
-                "findings": [_finding_text(f) for f in self.findings],
+                "findings": [finding_text(f) for f in self.findings],
                 "last_touched": self.last_touched.iso() if self.last_touched else None, "stale": self.stale}
 
 
@@ -173,7 +106,6 @@ class StatusReport:
     schedule: Schedule
     units: list[UnitStatus]  # units of site.yml first (or one per owner text), unassigned last
     items: list[ItemStatus]  # every item once, in catalog order
-    has_units: bool
     history: History | None = None  # when read
     history_asked: bool = False  # --history or --html: the JSON then says "history": null without git
 
@@ -195,7 +127,7 @@ def totals(items: list) -> dict:
     return counts
 
 
-def _finding_text(finding) -> str:
+def finding_text(finding) -> str:
     where = f"{finding.location()}: " if finding.path else ""
     return f"[{finding.rule}] {where}{finding.message}"
 
@@ -221,7 +153,7 @@ def status_of(report, schedule: Schedule) -> StatusReport:
     for item in items:
         item.owner_notes = owner_notes.get(item.code, [])
     return StatusReport(report.site.name, report.year.year, report.catalog.framework, report.as_of, schedule,
-                        _group(items, units), items, bool(units))
+                        _group(items, units), items)
 
 
 def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStatus:
@@ -243,13 +175,9 @@ def _item_status(report, result, schedule: Schedule, findings: list) -> ItemStat
 
 def _first_missing_month_due(content, year: int, as_of: BEDate, days: int) -> BEDate | None:
     """Due date of the first month (October–March) that has ended and has no document."""
-    start, end = first_half_months(year)
-    have = {month for ev in (content.evidence if content else []) if ev.period and not ev.supporting
-            for month in monthly_months(ev.period)}
-    for month in range(start, min(end, as_of.month_index - 1) + 1):
-        if month not in have:
-            return from_date(month_end(month) + dt.timedelta(days=days))
-    return None
+    evidence = [ev for ev in (content.evidence if content else []) if not ev.supporting]  # role: supporting
+    missing = months_without_document(evidence, year, as_of.month_index)
+    return from_date(month_end(missing[0]) + dt.timedelta(days=days)) if missing else None
 
 
 def _group(items: list, units: list) -> list:
@@ -269,117 +197,17 @@ def _group(items: list, units: list) -> list:
 
 # --- text and JSON ----------------------------------------------------------------------------
 
-MARKS = {"complete": "✓", "overdue": "!", "pending": "✗", "not_due": "·"}
-
-
-def to_text(status: StatusReport) -> str:
-    lines = [_("{agency} — OIT status, fiscal year {year}, as of {date} (framework {framework})").format(
-        agency=status.site_name, year=status.year, date=_date_text(status.as_of), framework=status.framework), ""]
-    for group in status.units:
-        lines += _unit_lines(group)
-    if status.history_asked:
-        lines += _history_lines(status.history)
-    lines.append(_("agency total: {totals}").format(totals=_totals_text(status.totals())))
-    return "\n".join(lines) + "\n"
-
-
-def _date_text(date: BEDate) -> str:
-    """A date as the reader writes it: 20 กุมภาพันธ์ 2566 in Thai, 2566-02-20 in English."""
-    return date.iso() if language() == "en" else date.thai()
-
-
-def _state_text(state: str) -> str:
-    return with_code(state_label(state), state)
-
-
-def _unit_lines(group: UnitStatus) -> list:
-    unit = group.unit
-    contact = ", ".join(x for x in (unit.contact, unit.phone, unit.email) if x)
-    head = f"■ {unit.name}" + (f" ({unit.id})" if unit.id and unit.id != unit.name else "")
-    lines = [head + (" — " + _("contact: {contact}").format(contact=contact) if contact else "")]
-    for item in group.items:
-        due = ", " + _("due {date}").format(date=_date_text(item.due)) if item.due else ""
-        lines.append(f"  {MARKS[item.state]} {item.code:<4} {item.title} — {_state_text(item.state)}{due}")
-        lines += [f"       {text}" for text in (*item.owner_notes, *map(_finding_text, item.findings))]
-        if item.stale and item.last_touched:  # stale is only known with the date of the last change
-            lines.append("       " + _("monthly evidence untouched since {date}").format(
-                date=_date_text(item.last_touched)))
-    lines += ["  " + _("total: {totals}").format(totals=_totals_text(group.totals())), ""]
-    return lines
-
-
-def _history_lines(history) -> list:
-    if history is None:
-        return [_("no weekly history: content/ is not in a git repository"), ""]
-    return ([_("complete items per week:")]
-            + [f"  {week.iso()}  {count}/{history.items}" for week, count in zip(history.weeks, history.agency)] + [""])
-
-
-def _totals_text(t: dict) -> str:
-    return _("{items} items, {complete} complete, {overdue} overdue, {pending} pending, {not_due} not due").format(**t)
-
-
-def to_json(status: StatusReport) -> str:
-    return json.dumps(status.to_json(), ensure_ascii=False, indent=2) + "\n"
-
 
 # --- rows: CSV and the workbook ---------------------------------------------------------------
 
-COLUMNS = [  # (key, heading in the chosen language)
-    ("unit_id", N_("unit id")),
-    ("unit", N_("responsible unit")),
-    ("code", N_("item")),
-    ("title", N_("title")),
-    ("state", N_("state")),
-    ("status", N_("validation result")),
-    ("due", N_("due date")),
-    ("overdue", N_("overdue")),
-    ("missing", N_("what is still missing")),
-    ("findings", N_("details and what to do")),
-]
-VALIDATE_STATUS = {"complete": N_("complete"), "incomplete": N_("incomplete"), "missing": N_("no data"),
-                   "not_due": N_("not due yet")}
 
+@dataclass
+class History:
+    weeks: list  # BEDate of each point, oldest first
+    agency: list[int]  # complete items at each point
+    units: dict[str, list[int]] = field(default_factory=dict)  # unit id → complete items at each point
+    items: int = 0  # items of the year (the top of the chart)
 
-def rows(status: StatusReport) -> list:
-    """One dict per (unit, item) with stable codes (state, rule ids, ISO dates), in the order of
-    the text report; keys are COLUMNS' keys. What scripts read; `sheet_rows` is what people read."""
-    return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
-             "state": item.state, "status": item.status, "due": item.due.iso() if item.due else "",
-             "overdue": "yes" if item.overdue else "no", "missing": " ".join(item.missing),
-             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
-            for group in status.units for item in group.items]
-
-
-def sheet_rows(status: StatusReport) -> list:
-    """The rows as the committee reads them, in the chosen language: state and result in words,
-    the due date as a date, what is missing as the public page says it (which part, which months),
-    and the findings with where to fix them. In English the codes of `rows` stay, for scripts."""
-    if language() == "en":
-        return [{**row, "due": item.due} for row, item in zip(rows(status), unit_rows_items(status))]
-    return [{"unit_id": group.unit.id, "unit": group.unit.name, "code": item.code, "title": item.title,
-             "state": state_label(item.state), "status": _(VALIDATE_STATUS[item.status]), "due": item.due,
-             "overdue": _("yes") if item.overdue else _("no"), "missing": "\n".join(public_gaps(item.findings)),
-             "findings": "\n".join((*item.owner_notes, *map(_finding_text, item.findings)))}
-            for group in status.units for item in group.items]
-
-
-def unit_rows_items(status: StatusReport) -> list:
-    """The item of each row of `rows` and `sheet_rows`, in the same order (an item under two units twice)."""
-    return [item for group in status.units for item in group.items]
-
-
-def headings() -> list:
-    """The header row: the machine names in English (scripts read them), Thai headings in Thai."""
-    return [key if language() == "en" else _(heading) for key, heading in COLUMNS]
-
-
-def to_csv(status: StatusReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headings())
-    for row in sheet_rows(status):
-        due = row["due"]
-        row["due"] = (due.iso() if language() == "en" else due.thai()) if due else ""
-        writer.writerow([csv_cell(row[key]) for key, _heading in COLUMNS])  # never a live formula
-    return out.getvalue()
+    def to_json(self) -> dict:
+        return {"weeks": [w.iso() for w in self.weeks], "items": self.items, "agency": self.agency,
+                "units": [{"id": key or None, "complete": counts} for key, counts in self.units.items()]}

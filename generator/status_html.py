@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import base64
 from html import escape
-from pathlib import Path
 
 from .status import STATES, state_label
 from .thai import MONTHS_TH_SHORT
+from .resources import FONTS
 
-FONTS = Path(__file__).resolve().parent.parent / "site_templates" / "assets" / "fonts"
 COLORS = {"complete": "#2e7d32", "overdue": "#c62828", "pending": "#e0a800", "not_due": "#9e9e9e"}
 LINE_COLORS = ["#1565c0", "#6a1b9a", "#00838f", "#ef6c00", "#ad1457", "#558b2f", "#4e342e", "#283593"]
 

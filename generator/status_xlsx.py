@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from .exports import csv_cell
 from .i18n import _
-from .status import COLUMNS, STATES, headings, sheet_rows, state_label, to_date, unit_rows_items
+from .status import STATES, state_label, to_date
+from .status_table import COLUMNS, headings, sheet_rows, unit_rows_items
 
 FILLS = {  # light fills a printed sheet still shows
     "complete": PatternFill("solid", fgColor="E2F0D9"),

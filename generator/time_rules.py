@@ -148,16 +148,15 @@ def check_first_half_monthly(c: Check) -> bool:
     due = _due_months(start, end, c.as_of)
     if not due:
         return False
-    months: set[int] = set()
-    for ev in c.in_fiscal_year(_("one document per month, October {py} – March {year}").format(
-            year=c.year, py=c.year - 1)):
-        months.update(monthly_months(ev.period))
+    evidence = list(c.in_fiscal_year(_("one document per month, October {py} – March {year}").format(
+        year=c.year, py=c.year - 1)))
+    for ev in evidence:
         if ev.period.kind == "quarter":
             c.add("not-monthly", ev.line, _(
                 "'{title}' ({period}) is a quarterly document: it counts for {months}, but the criteria ask for "
                 "monthly data; make sure it shows each month separately, or publish one document per month"
             ).format(title=ev.title, period=ev.period, months=month_list_thai(ev.period.months())))
-    missing = [m for m in due if m not in months]
+    missing = months_without_document(evidence, c.year, c.as_of)
     if missing:
         examples = ", ".join(_month_period(m) for m in missing[:3])
         c.add("coverage-gap", None,
@@ -165,6 +164,15 @@ def check_first_half_monthly(c: Check) -> bool:
                   months=month_list_thai(missing), examples=examples),
               th("No monthly report yet for {months}").format(months=month_ranges_thai(missing)))
     return True
+
+
+def months_without_document(evidence, year: int, as_of_month: int) -> list[int]:
+    """The months of the first half (October–March) of `year` that ended before `as_of_month` and
+    that no dated entry of `evidence` covers under the monthly rule: what the checker reports
+    missing and what `oit status` dates a monthly item's next due day by."""
+    start, end = first_half_months(year)
+    have = {month for ev in evidence if ev.period for month in monthly_months(ev.period)}
+    return [month for month in _due_months(start, end, as_of_month) if month not in have]
 
 
 def monthly_months(period: Period) -> range:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .content import display_path, is_text, one_line
+from .display import display_path
+from .texts import is_text, one_line
 from .findings import Finding
 from .i18n import _
 from .yamlio import LineDict, LineList
@@ -85,12 +86,14 @@ def closest_unit(text: str, units: list) -> Unit | None:
     return names[match[0]] if match else None
 
 
-def owner_findings(site, results: list) -> list:
-    """The units hook of `oit validate`: site.yml's units: problems, `owner-unknown` and
-    `owner-missing`. An owner given by unit id is shown on the page by the unit's name."""
+def owner_findings(site, results: list) -> tuple[dict[str, str], list]:
+    """The units hook of `oit validate`: (item code → its owners as the page names them, findings:
+    site.yml's units: problems, `owner-unknown` and `owner-missing`). An owner given by unit id is
+    shown by the unit's name."""
     units, findings = load_units(site)
+    names: dict[str, str] = {}
     if not units:
-        return findings
+        return names, findings
     for result in results:
         content = result.content
         if content is None or not content.loaded:
@@ -108,8 +111,8 @@ def owner_findings(site, results: list) -> list:
             shown.append(unit.name if unit else text)
             if unit is None:
                 findings.append(Finding("owner-unknown", result.code, where, line, _unknown_owner_message(text, units)))
-        content.owner = ", ".join(shown)
-    return findings
+        names[result.code] = ", ".join(shown)
+    return names, findings
 
 
 def _unknown_owner_message(text: str, units: list) -> str:

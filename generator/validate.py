@@ -1,22 +1,30 @@
 """`oit validate`: completeness, year coverage, files and fields of one assessment year."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 
 from . import guard, pii, urls
 from .catalog import Catalog, load_catalog
-from .content import RESERVED_NAMES, ContentItem, Site, Year, display_path, normalize_item_code, year_folders, is_web_url, is_text, load_site, load_year
+from .codes import normalize_item_code
+from .content import year_folders, load_site, load_year
+from .display import display_path
+from .itempaths import RESERVED_NAMES
+from .model import ContentItem, Site, Year
+from .texts import is_web_url, is_text
 from .coverage import check_item, url_field_satisfied
 from .fields import is_record, kind_of, record_label
 from .filecache import FileCache
 from .filecheck import DEFAULT_MAX_MB
-from .linkcheck import base_path_of
 from .findings import Finding
 from .hints import repeated_months, unlisted_files
 from .i18n import _, th
+from .record import ItemRecord
+from .schedule import schedule_findings
 from .references import BODY_FILE, BODY_PAGE, BODY_ROOT, FIELD_FILE, FILES, Reference, item_references, root_page_source
 from .thai import BEDate, today_be
 from .units import owner_findings
@@ -25,24 +33,18 @@ STATUSES = ("complete", "incomplete", "missing", "not_due")
 
 
 @dataclass
-class ItemResult:
-    code: str
-    title: str
-    status: str
-    url: str
-    content: ContentItem | None  # as pages and exports show it: the PDPA guard's copy (guard.Verdict.shown)
-    references: list[Reference] = field(default_factory=list)  # what it points at (references.py), as written
-
-
-@dataclass
 class Report:
     site: Site
     year: Year
     catalog: Catalog
     as_of: BEDate
-    items: list[ItemResult] = field(default_factory=list)  # in catalog order
+    items: list[ItemRecord] = field(default_factory=list)  # in catalog order
     findings: list = field(default_factory=list)
-    published: dict = field(default_factory=dict)  # site path → file: what the guard proved safe, all the site serves
+
+    @property
+    def published(self) -> dict[str, Path]:
+        """Site path → file: what the guard proved safe, all the site serves (the records' union)."""
+        return {site_path: file.source for record in self.items for site_path, file in record.published.items()}
 
     def summary(self) -> dict:
         counts = {status: 0 for status in STATUSES}
@@ -56,9 +58,9 @@ class Report:
         """Findings found after validation (links, removed URLs); an item with a new error is incomplete."""
         self.findings += findings
         failed = {f.item for f in findings if f.is_error}
-        for result in self.items:
-            if result.code in failed and result.status in ("complete", "not_due"):
-                result.status = "incomplete"
+        self.items = [dataclasses.replace(record, status="incomplete")
+                      if record.code in failed and record.status in ("complete", "not_due") else record
+                      for record in self.items]
 
     @property
     def has_errors(self) -> bool:
@@ -129,7 +131,8 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: Fi
     references = {y.year: year_references(y, catalogs[y.year], site.root) for y in loaded}
     guard.prefetch(cache, guarded_files(references), limit)
     pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
-    reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year])
+    site_verdict = guard.guard_site(site, cache)
+    reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year], site_verdict)
                for y in loaded]
     cache.save()
     return reports
@@ -152,11 +155,15 @@ def year_references(year: Year, catalog: Catalog, content_root: Path) -> dict[st
 
 
 def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache,
-             pages: set | None = None, references: dict | None = None) -> Report:
-    report = Report(site, year, catalog, as_of)
+             pages: set | None = None, references: dict | None = None,
+             site_verdict: guard.SiteVerdict | None = None) -> Report:
+    """One year's report; `site_verdict` (guard.guard_site) when the caller has it for all years.
+    The report's site is the site as published (national IDs of site.yml masked)."""
+    site_verdict = site_verdict or guard.guard_site(site, cache)
+    report = Report(site_verdict.shown, year, catalog, as_of)
     limit = max_file_bytes(site)
     site_allow, _bad = pii.allow_digests(site.settings.get("pii_allow"))
-    report.findings += site_findings(site)
+    report.findings += site_findings(site) + site_verdict.findings + schedule_findings(year, catalog)
     by_item: dict = {}
     for finding in year.findings:
         by_item.setdefault(finding.item, []).append(finding)
@@ -171,55 +178,67 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         pages = year_pages(site.root, {year.year: catalog})
     if references is None:
         references = year_references(year, catalog, site.root)
+    base_path = urls.base_path_of(site.base_url)
     for item in catalog.items:
-        content = year.items.get(item.code)
-        refs = references.get(item.code, [])
-        findings = by_item.pop(item.code, [])
-        url = urls.absolute(site.base_url, urls.item_page(year.year, item.code))
-        if content is None:
-            findings.append(Finding("item-missing", item.code, display_path(year.folder / item.code), None,
-                                    _("{code} {title}: no folder; create {folder}/index.md "
-                                      "(oit new {year} scaffolds every item)").format(
-                                        code=item.code, title=item.title, folder=display_path(year.folder / item.code),
-                                        year=year.year),
-                                    public=th("This item has not been published yet")))
-            status = "missing"
-        else:
-            due = _check_item(item, content, refs, year, as_of, findings)
-            verdict = guard.guard_item(content, refs, limit, cache, site_allow, site.root)
-            findings += verdict.findings
-            report.published.update(verdict.published)
-            content = verdict.shown
-            findings += page_link_findings(content, refs, pages, base_path_of(site.base_url))
-            findings += unlisted_files(content, refs) + repeated_months(item, content)
-            if any(f.is_error for f in findings):
-                status = "incomplete"
-            else:
-                status = "complete" if due else "not_due"
-        report.items.append(ItemResult(item.code, item.title, status, url, content, refs))
+        record, findings = _evaluate_item(item, year.items.get(item.code), references.get(item.code, []),
+                                          by_item.pop(item.code, []), year, as_of, cache, pages, base_path,
+                                          limit, site_allow, site)
+        report.items.append(record)
         report.findings += findings
     for leftover in by_item.values():  # unknown items
         report.findings += leftover
-    report.findings += owner_findings(site, report.items)
+    owners, owner_problems = owner_findings(site, report.items)
+    report.items = [dataclasses.replace(record, owner=owners[record.code]) if record.code in owners else record
+                    for record in report.items]
+    report.findings += owner_problems
     return report
 
 
+def _evaluate_item(item, content: ContentItem | None, refs: list[Reference], findings: list, year: Year,
+                   as_of: BEDate, cache: FileCache, pages: set, base_path: str, limit: int, site_allow: set,
+                   site: Site) -> tuple[ItemRecord, list]:
+    """The record of one catalog item and its findings (`findings`: the loader's, extended)."""
+    url = urls.absolute(site.base_url, urls.item_page(year.year, item.code))
+    if content is None:
+        findings.append(Finding("item-missing", item.code, display_path(year.folder / item.code), None,
+                                _("{code} {title}: no folder; create {folder}/index.md "
+                                  "(oit new {year} scaffolds every item)").format(
+                                    code=item.code, title=item.title, folder=display_path(year.folder / item.code),
+                                    year=year.year),
+                                public=th("This item has not been published yet")))
+        return ItemRecord(item.code, item.title, "missing", url, None, tuple(refs)), findings
+    due, parts = _check_item(item, content, refs, year, as_of, findings)
+    verdict = guard.guard_item(content, refs, limit, cache, site_allow, site.root)
+    findings += verdict.findings
+    shown = verdict.shown
+    findings += page_link_findings(shown, refs, pages, base_path)
+    findings += unlisted_files(shown, refs) + repeated_months(item, shown)
+    if any(f.is_error for f in findings):
+        status = "incomplete"
+    else:
+        status = "complete" if due else "not_due"
+    return ItemRecord(item.code, item.title, status, url, shown, tuple(refs), MappingProxyType(parts),
+                      MappingProxyType(verdict.published), shown.owner), findings
+
+
 def _check_item(item, content: ContentItem, references: list[Reference], year: Year, as_of: BEDate,
-                findings: list) -> bool:
+                findings: list) -> tuple[bool, dict]:
+    """(due, evidence index → the part ids it serves); the findings go into `findings`."""
     where = display_path(content.index_path)
     if not content.loaded:
-        return True
-    coverage = check_item(item, content.evidence, year.year, as_of.month_index, where)  # assigns parts first
+        return True, {}
+    coverage = check_item(item, content.evidence, year.year, as_of.month_index, where)
     unpublishable = {ref.label: ref.problem for ref in references if ref.kind == FIELD_FILE and ref.problem}
     for spec in item.fields:
-        findings += check_field(spec, content, where, unpublishable)
+        findings += check_field(spec, content, where, unpublishable, coverage.parts)
     findings += coverage.findings
-    return coverage.due
+    return coverage.due, coverage.parts
 
 
-def check_field(spec, content: ContentItem, where: str, unpublishable: dict) -> list:
+def check_field(spec, content: ContentItem, where: str, unpublishable: dict, parts: dict) -> list:
     """Findings for one structured field the catalog declares (O2 executives, O5 contact, …).
-    `unpublishable`: why a field file cannot be published, by its reference label ('executives[1].photo')."""
+    `unpublishable`: why a field file cannot be published, by its reference label ('executives[1].photo');
+    `parts`: evidence index → the part ids it serves (coverage.check_item)."""
     meta, code = content.meta, content.code
     out = []
 
@@ -227,7 +246,7 @@ def check_field(spec, content: ContentItem, where: str, unpublishable: dict) -> 
         out.append(Finding(rule, code, where, line, message))
 
     value = meta.get(spec.name)
-    if value in (None, "", []) and url_field_satisfied(spec, content.evidence):
+    if value in (None, "", []) and url_field_satisfied(spec, content.evidence, parts):
         return out
     if value in (None, "", []):
         add("field-missing", meta.line if meta else 1,

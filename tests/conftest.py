@@ -1,13 +1,16 @@
 """Shared fixtures: small content trees written on disk, and the `oit` command run in-process."""
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.cli import main
 from tools.samplefiles import make_pdf, make_png
@@ -16,8 +19,28 @@ from tools.samplefiles import make_pdf, make_png
 # their own (tests/test_messages.py) that choose Thai explicitly. Commands run as subprocesses inherit it.
 os.environ["OIT_LANG"] = "en"
 
+# No test asserts how long something takes (a slower CI machine would fail it; speed is for
+# benchmarks/): Hypothesis's per-example deadline is off.
+# Nor does it keep a database of examples in the checkout (.hypothesis/).
+settings.register_profile("oit", deadline=None, database=None)
+settings.load_profile("oit")
+
 ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "content"
+
+
+def _demo_outside_the_checkout() -> Path:
+    """The demo agency (content/ and its mkdocs.yml), copied once per test run: tests read it in
+    place, and what oit writes beside content/ (its file cache) stays out of the checkout."""
+    base = Path(tempfile.mkdtemp(prefix="oit-demo-"))
+    atexit.register(shutil.rmtree, base, True)
+    shutil.copytree(ROOT / "content", base / "content")
+    shutil.copy(ROOT / "mkdocs.yml", base / "mkdocs.yml")
+    return base / "content"
+
+
+DEMO = _demo_outside_the_checkout()
+# Hypothesis's cache of the constants it found in the code: beside the demo copy, not in the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(DEMO.parent / ".hypothesis"))
 
 def catalog_text(name: str, items: str, title: str = "ทดสอบ") -> str:
     """A test catalog: indicator 9, sub-indicator 9.1 holding `items` (YAML lines at item depth,
@@ -177,3 +200,33 @@ def site_url(tmp_path_factory):
     build_site(DEMO, out)
     with serve(out) as url:
         yield url
+
+
+# --- nothing written into the checkout --------------------------------------------------------------
+
+def _checkout_entries() -> set:
+    """The new files and folders `git status` lists in the checkout, ignored ones included (folders
+    collapsed); edits of tracked files are not counted (a person may be editing while tests run)."""
+    import subprocess
+    if not (ROOT / ".git").exists():
+        return set()
+    out = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True, text=True)
+    return {line for line in out.stdout.splitlines() if line.startswith(("??", "!!"))}
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_CHECKOUT] = _checkout_entries()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The whole run fails if a test wrote into the checkout (a cache, a build folder, a report)."""
+    before = session.config.stash.get(_CHECKOUT, None)
+    if before is None:
+        return
+    written = sorted(_checkout_entries() - before)
+    if written:
+        print("\ntests wrote into the checkout:\n  " + "\n  ".join(written))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_CHECKOUT = pytest.StashKey[set]()

@@ -5,12 +5,10 @@ import hashlib
 import io
 import json
 from html import unescape
-import shutil
-from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, ROOT, run_oit
+from conftest import DEMO, run_oit
 from generator import build as build_module
 from generator.build import build_site
 from generator.catalog import load_catalog
@@ -235,7 +233,7 @@ def test_incremental_builds_equal_a_cold_build(demo_copy, tmp_path):
     assert 2 <= one.rendered <= 4 and one.copied == 0  # O3's and O12's pages, maybe home and year pages
     assert "ย่อหน้าที่เพิ่มใหม่" in (out / "2566" / "O3" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../O11/">' in (out / "2566" / "O12" / "index.html").read_text(encoding="utf-8")
-    cold = build_site(demo_copy, tmp_path / "cold", incremental=False)
+    build_site(demo_copy, tmp_path / "cold", incremental=False)
     assert _tree_digest(out) == _tree_digest(tmp_path / "cold")
 
 
@@ -250,7 +248,7 @@ def test_published_files_do_not_change_when_content_is_overwritten(demo_copy, tm
         handle.write(make_pdf(["overwritten in place"]))  # a whole PDF: a damaged one is withheld (PDPA guard)
         handle.truncate()
     assert published.read_bytes() == before
-    linked = build_site(demo_copy, tmp_path / "linked", link_evidence=True)  # oit check's private build
+    build_site(demo_copy, tmp_path / "linked", link_evidence=True)  # oit check's private build
     assert (tmp_path / "linked" / entry["path"]).stat().st_ino == source.stat().st_ino
 
 

@@ -1,4 +1,4 @@
-"""Catalogs a committee can write: successor links, `oit catalog new|check|diff` (catalog_tools.py)."""
+"""Catalogs a committee can write: successor links, `oit catalog new|check|diff` (catalog_lineage, catalog_new, catalog_check, catalog_diff)."""
 from __future__ import annotations
 
 
@@ -187,8 +187,8 @@ def test_check_rejects_a_framework_name_no_year_yml_can_load(tmp_path, capsys):
 
 def test_every_code_the_schema_accepts_names_its_own_folder():
     """catalog.CODE_PATTERN and the folder pattern of content.py agree, so the loader's guard holds."""
-    from generator.catalog import CODE_PATTERN
-    from generator.content import normalize_item_code
+    from generator.codes import CODE_PATTERN
+    from generator.codes import normalize_item_code
     for code in ("O1", "E1", "E12", "MOIT5", "ABCDEF123", "Z9"):
         assert CODE_PATTERN.fullmatch(code) and normalize_item_code(code) == code
     assert normalize_item_code("e1") is None and normalize_item_code("o1") == "O1"

@@ -6,7 +6,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import ROOT, run_json, run_oit
+from conftest import DEMO, ROOT, run_json, run_oit
 
 
 def test_exit_2_for_usage_and_configuration(tree, capsys):
@@ -70,7 +70,7 @@ def test_new_scaffolds_every_item_with_criteria(tmp_path, monkeypatch, capsys):
 
 def test_console_script_installed(capsys):
     oit = Path(sys.executable).parent / "oit"
-    result = subprocess.run([str(oit), "validate", "--content", str(ROOT / "content"), "--year", "2566",
+    result = subprocess.run([str(oit), "validate", "--content", str(DEMO), "--year", "2566",
                              "--format", "json"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert '"complete": 43' in result.stdout

@@ -6,7 +6,7 @@ import pytest
 from conftest import run_oit
 from generator import i18n
 from generator.catalog import load_catalog
-from generator.cli import error_line
+from generator.errors import error_line
 from generator.scaffold import item_template
 
 

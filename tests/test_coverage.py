@@ -1,7 +1,7 @@
 """One test group per time-rule kind, with the edge cases of the fiscal calendar."""
 import pytest
 
-from generator.content import Evidence
+from generator.model import Evidence
 from generator.coverage import check_coverage
 from generator.periods import parse_period
 from generator.thai import month_index

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.catalog import CATALOG_DIR, load_catalog
-from generator.content import Evidence
+from generator.model import Evidence
 from generator.coverage import check_item
 from generator.editor import accepted_periods, backend_settings, editor_config
 from generator.periods import fiscal_year_months, parse_period

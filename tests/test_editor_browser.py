@@ -3,7 +3,6 @@ of a copy of the demo, served on loopback with decap-server behind it, fills an 
 saves; then `oit validate` must read what the CMS wrote and find nothing new."""
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from contextlib import contextmanager

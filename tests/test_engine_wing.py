@@ -31,6 +31,26 @@ def test_nothing_outside_the_engine_wing_imports_mkdocs_or_knows_material():
     assert offenders == []
 
 
+# What only Material's templates and CSS know: its class and data-attribute prefixes, its template
+# blocks (a Jinja block or extends outside the wing would be an override of the theme), its name.
+MATERIAL_MARKUP = re.compile(r"\bmd-[a-z]|data-md-|\{%-?\s*(block|extends)\b|material", re.I)
+
+
+def test_the_theme_lives_in_the_wing_and_the_rest_names_no_material_block_or_class():
+    """Swapping MkDocs + Material touches generator/engine/ only: the page templates, fonts, the
+    editor's and the portal's templates, and every other module name no Material class, block or file."""
+    outside = [p for root in (GENERATOR, ROOT / "site_templates") for p in sorted(root.rglob("*"))
+               if p.is_file() and p.suffix in (".py", ".j2", ".html", ".css", ".js", ".yml")
+               and "engine" not in p.relative_to(GENERATOR if root == GENERATOR else root).parts[:1]
+               and "__pycache__" not in p.parts]
+    assert ROOT / "site_templates" / "pages" / "item.md.j2" in outside and GENERATOR / "render.py" in outside
+    offenders = [f"{p.relative_to(ROOT)}:{text[:m.start()].count(chr(10)) + 1}: {m.group(0)}" for p in outside
+                 for text in [p.read_text(encoding="utf-8")] for m in [MATERIAL_MARKUP.search(text)] if m]
+    assert offenders == []
+    theme = GENERATOR / "engine" / "material"
+    assert (theme / "overrides" / "main.html").is_file() and MATERIAL_MARKUP.search((theme / "oit.css").read_text(encoding="utf-8"))
+
+
 def test_the_renderer_reads_the_engine_markers_without_loading_mkdocs():
     code = "import sys, generator.render, generator.check; print(sorted(m for m in sys.modules if m.startswith(('mkdocs', 'material'))))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout

@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, run_oit
 from generator import build
 from generator.build import build_site
-from generator.content import ConfigError
+from generator.errors import ConfigError
 from tools.samplefiles import make_pdf
 
 OIT = [sys.executable, "-m", "generator"]
@@ -219,6 +219,53 @@ def test_out_as_a_mount_point_is_updated_in_place(tree, tmp_path, capsys):
         assert digest(www) == digest(_cold_build(tree, tmp_path / "cold"))  # the same site as a fresh build
     finally:
         subprocess.run(["umount", str(www)], check=False)
+
+
+@pytest.mark.parametrize("forged", ["../victim.txt", "/VICTIM", "a/../../victim.txt"])
+def test_a_forged_marker_in_a_mount_point_deletes_nothing_outside_out(tree, tmp_path, capsys, forged):
+    """Issue 26: an old-style .oit-site inside a mounted --out, no manifest beside it, naming a file
+    outside --out as written by oit."""
+    www, victim = tmp_path / "www", tmp_path / "victim.txt"
+    www.mkdir()
+    victim.write_text("someone else's file", encoding="utf-8")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(www)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        target = str(victim) if forged == "/VICTIM" else forged
+        (www / ".oit-site").write_text(json.dumps({"built_by": "oit-site", "pages": {}, "files": {},
+                                                   "static": [target]}), encoding="utf-8")
+        status, _, err = run_oit(capsys, "build", "--out", www)
+        assert victim.read_text(encoding="utf-8") == "someone else's file"
+        assert status == 2 and "not built by oit" in err and no_traceback(err), err  # the marker proves nothing
+    finally:
+        subprocess.run(["umount", str(www)], check=False)
+
+
+@pytest.mark.parametrize("key, value", [("written", ["../victim.txt"]), ("static", ["/etc/passwd"]),
+                                        ("pages", {"../../x.md": "0"}), ("files", {"a/./b.pdf": {}})])
+def test_a_manifest_naming_a_path_outside_the_site_proves_nothing(tmp_path, key, value):
+    """A manifest beside --out that names a path outside it is neither a claim nor reused (the
+    engine would otherwise copy '../x' of a previous site into the new one)."""
+    out = tmp_path / "site"
+    out.mkdir()
+    manifest = {"built_by": "oit-site", "written": [], "pages": {}, "files": {}, "static": [], key: value}
+    build.manifest_path(out).write_text(json.dumps(manifest), encoding="utf-8")
+    assert build.read_manifest(out) == {}
+
+
+def test_an_in_place_update_removes_only_files_inside_out(tmp_path):
+    """Whatever the previous build's list says, the in-place update removes files found in `out` only."""
+    out, staging, victim = tmp_path / "www", tmp_path / "staging", tmp_path / "victim.txt"
+    (out / "old").mkdir(parents=True)
+    (out / "old" / "page.html").write_text("old page", encoding="utf-8")
+    staging.mkdir()
+    (staging / "index.html").write_text("new", encoding="utf-8")
+    victim.write_text("keep", encoding="utf-8")
+    (out / "link").symlink_to(tmp_path)
+    build._sync_into(staging, out, {"old/page.html", "../victim.txt", "link/victim.txt", str(victim)})
+    assert victim.read_text(encoding="utf-8") == "keep" and not (out / "old").exists()
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"
 
 
 def _cold_build(tree, out: Path) -> Path:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from conftest import ROOT, findings_of, run_json
 from test_hostile import MASKED, VALID_ID

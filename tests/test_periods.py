@@ -1,6 +1,6 @@
 import pytest
 
-from generator.periods import (PeriodError, first_half_months, fiscal_year_months, fiscal_year_of_month,
+from generator.periods import (PeriodError, first_half_months, fiscal_year_months, 
                                parse_period)
 from generator.thai import BEDate, ascii_digits, month_index, month_name, parse_be_year
 
@@ -44,10 +44,6 @@ def test_bad_periods_say_what_to_write(text, advice):
 
 def test_fiscal_year_boundary():
     # October–December belong to the next fiscal year; September closes the year.
-    assert fiscal_year_of_month(month_index(2565, 9)) == 2565
-    assert fiscal_year_of_month(month_index(2565, 10)) == 2566
-    assert fiscal_year_of_month(month_index(2565, 12)) == 2566
-    assert fiscal_year_of_month(month_index(2566, 1)) == 2566
     assert fiscal_year_months(2566) == (month_index(2565, 10), month_index(2566, 9))
     assert first_half_months(2566) == (month_index(2565, 10), month_index(2566, 3))
 

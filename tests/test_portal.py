@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, GOOD_ITEMS, ROOT, Tree, run_oit
+from conftest import DEMO, Tree, run_oit
 
 AS_OF = "2566-04-01"
 

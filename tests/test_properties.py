@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import pii
-from generator.content import Evidence
+from generator.model import Evidence
 from generator.coverage import check_coverage
 from generator.face import folder_dates
 from generator.periods import first_half_months, fiscal_year_months, parse_period

@@ -47,7 +47,7 @@ def test_one_table_per_time_rule():
     and catalog diff read that table and keep no table of their own."""
     from generator import catalog, time_rules
     assert catalog.TIME_RULES is time_rules.RULES
-    for module in ("catalog", "coverage", "render", "scaffold", "catalog_tools", "rollover", "editor", "status"):
+    for module in ("catalog", "coverage", "render", "scaffold", "catalog_diff", "catalog_check", "rollover", "editor", "status"):
         source = (ROOT / "generator" / f"{module}.py").read_text(encoding="utf-8")
         for name in list(time_rules.RULES)[1:]:  # "none" is also a plain word
             assert f'"{name}"' not in source, f"generator/{module}.py names time rule {name!r}: use time_rules.RULES"
@@ -126,15 +126,67 @@ def test_a_build_waiting_for_another_says_so_once(tree, capsys):
 
 # --- type hints ---------------------------------------------------------------------------------
 
-def test_make_test_type_checks_generator_first():
+def test_make_test_lints_and_type_checks_once_before_the_tests():
+    """ruff and mypy run once each, pinned, in `make test`'s typecheck step (not again inside pytest)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^test: .*\btypecheck\b", makefile, flags=re.M)
-    assert re.search(r"^typecheck: .*\n\t\$\(BIN\)/mypy generator$", makefile, flags=re.M)
-    assert re.search(r'"mypy==[\d.]+"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert re.search(r"^typecheck: .*\n\t\$\(BIN\)/ruff check generator tests tools benchmarks\n\t\$\(BIN\)/mypy generator$",
+                     makefile, flags=re.M)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"mypy==[\d.]+"', pyproject) and re.search(r'"ruff==[\d.]+"', pyproject)
+    assert not [p.name for p in (ROOT / "tests").glob("test_*.py")
+                if re.search(r"^\s*(from mypy\b|import mypy\b)", p.read_text(encoding="utf-8"), flags=re.M)]
 
 
-def test_mypy_finds_nothing_in_generator():
-    """The hints say what the comments say ([tool.mypy] in pyproject.toml): mypy agrees with them."""
-    from mypy import api
-    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), str(ROOT / "generator")])
-    assert status == 0, out + err
+# --- import graph ---------------------------------------------------------------------------------
+
+def _imports_of(path, package: str) -> set:
+    """The generator modules `path` imports, at any level (a lazy import inside a function counts too)."""
+    import ast
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.split(".")[:len(package.split(".")) - node.level + 1]
+            target = ".".join(base + ([node.module] if node.module else []))
+            found |= {f"{target}.{alias.name}" for alias in node.names} | {target}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator"):
+            found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_no_import_cycle_among_generator_modules():
+    """A module is a room with one job: the imports between rooms only go one way."""
+    modules = {}
+    for path in (ROOT / "generator").rglob("*.py"):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        modules[name] = path
+    graph = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        graph[name] = {m for m in _imports_of(path, package) if m in modules and m != name}
+    cycles, state = [], {}
+
+    def visit(name, trail):
+        state[name] = "open"
+        for target in sorted(graph[name]):
+            if state.get(target) == "open":
+                cycles.append(" → ".join(trail[trail.index(target):] + [target]))
+            elif target not in state:
+                visit(target, trail + [target])
+        state[name] = "done"
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
+
+
+# --- tests -----------------------------------------------------------------------------------------
+
+def test_no_test_asserts_how_long_something_takes():
+    """Speed is measured by benchmarks/ (medians, ratios in one run); a timing assertion fails on a
+    slower CI machine and proves nothing on a faster one."""
+    clock = re.compile(r"^\s*assert\b[^\n]*(perf_counter|monotonic\(\)|time\.time\(\)|elapsed)", re.M)
+    offenders = [f"{p.name}:{text[:m.start()].count(chr(10)) + 1}" for p in sorted((ROOT / "tests").glob("*.py"))
+                 for text in [p.read_text(encoding="utf-8")] for m in clock.finditer(text)]
+    assert offenders == []

@@ -1,6 +1,7 @@
 """`oit status` (issue 16): responsible units, internal deadlines, the committee's report."""
 from __future__ import annotations
 
+import shutil
 import csv
 import io
 import json
@@ -109,7 +110,7 @@ def test_without_units_owners_are_not_judged_and_status_groups_by_owner_text(tre
 def test_an_owner_given_by_unit_id_shows_the_units_name_on_the_page(office):
     from generator.validate import validate
     report = validate(office.content, None, None)
-    assert {r.code: r.content.owner for r in report.items}["O1"] == "กลุ่มงานอำนวยการ"
+    assert {r.code: r.owner for r in report.items}["O1"] == "กลุ่มงานอำนวยการ"
 
 
 # --- schedule and status --------------------------------------------------------------------------
@@ -292,6 +293,60 @@ def test_without_git_there_is_no_history_and_no_error(office, capsys):
     assert report["history"] is None and item_of(report, "O7")["last_touched"] is None
 
 
+def test_a_snapshot_that_cannot_be_read_is_an_error_not_a_week_of_zeros(office_history, capsys):
+    """Issue 26: a week whose content could not be extracted counted 0 complete, exit 0."""
+    blob = subprocess.run(["git", "rev-parse", "HEAD~3:content/2566/O5/index.md"], cwd=office_history.base,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    (office_history.base / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # a damaged repository
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history")
+    assert code == 2 and "weekly history cannot be read" in err and "2566-01-02" in err, (code, out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--html", office_history.base / "r.html",
+                             "--lang", "th")
+    assert code == 2 and "อ่านประวัติรายสัปดาห์ไม่ได้" in err, err
+    assert status_json(capsys, "--as-of", "2566-01-30")["units"]  # without the history: the report as before
+
+
+@pytest.fixture
+def small_temp(tmp_path, monkeypatch):
+    """A 6 MB file system as the temporary folder (a full disk is the test's, not the machine's)."""
+    space = tmp_path / "tmp-space"
+    space.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(space)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    monkeypatch.setattr("tempfile.tempdir", str(space))
+    yield space
+    subprocess.run(["umount", str(space)], check=False)
+
+
+def _history_with_bulk(office, size: int):
+    """office_history's commits, each also replacing a `size`-byte file in content/."""
+    git(office.base, "init", "-q")
+    bulk = office.year_dir / "O1" / "scans.bin"
+    steps = [("2023-01-02T10:00:00+07:00", lambda: owned(office, "O7", "procurement", *monthly_front(O7_MONTHS[:2]))),
+             ("2023-01-12T16:30:00+07:00", lambda: owned(office, "O5", "personnel")),
+             ("2023-01-25T09:00:00+07:00", lambda: owned(office, "O7", "procurement", *monthly_front(O7_MONTHS)))]
+    for date, change in steps:
+        change()
+        bulk.write_bytes(os.urandom(size))  # incompressible, different in every commit
+        commit(office.base, date, "answers and scans")
+
+
+def test_history_needs_the_space_of_one_snapshot_not_of_all(office, small_temp, capsys):
+    _history_with_bulk(office, 2_500_000)  # three snapshots of 2.5 MB: 7.5 MB kept at once would not fit in 6 MB
+    history = status_json(capsys, "--as-of", "2566-01-30", "--history")["history"]
+    assert history["agency"] == [6, 6, 7, 7, 8]
+    assert list(small_temp.iterdir()) == []  # nothing left behind
+
+
+def test_temporary_space_too_small_for_a_snapshot_is_an_error(office, small_temp, capsys):
+    _history_with_bulk(office, 7_000_000)
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-01-30", "--history")
+    assert code == 2 and "could not be extracted" in err and "TMPDIR" in err, (code, out, err)
+    assert list(small_temp.iterdir()) == []
+
+
 # --- the HTML report ------------------------------------------------------------------------------
 
 def test_html_report_is_one_self_contained_file_with_charts_and_thai_labels(office_history, capsys):
@@ -315,9 +370,10 @@ def test_reports_and_unit_contacts_stay_out_of_the_built_site(office, capsys, tm
     assert "pasadu@example.go.th".encode() not in published and "กลุ่มงานพัสดุ".encode() in published
 
 
-def test_the_example_office_has_late_and_missing_items(capsys):
+def test_the_example_office_has_late_and_missing_items(capsys, tmp_path):
     from conftest import ROOT
-    report = status_json(capsys, "--content", ROOT / "examples" / "district-office" / "content", "--as-of", "2566-02-20")
+    shutil.copytree(ROOT / "examples" / "district-office", tmp_path / "district-office")  # its cache stays out of the checkout
+    report = status_json(capsys, "--content", tmp_path / "district-office" / "content", "--as-of", "2566-02-20")
     assert report["totals"] == {"items": 43, "complete": 33, "overdue": 7, "pending": 3, "not_due": 0}
     assert item_of(report, "O21")["due"] == "2566-02-10" and item_of(report, "O21")["overdue"]
 
@@ -359,6 +415,36 @@ def test_a_misspelt_owner_shows_what_was_written_and_the_closest_unit(office, ca
     code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", "th")
     row = next(r for r in csv.DictReader(io.StringIO(out)) if r["ข้อ"] == "O5")
     assert "กลุ่มงานพัสดู" in row["รายละเอียดและวิธีแก้ไข"] and row["สถานะ"] == "ครบถ้วน"
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_text_of_the_committee_files_is_neutralised_as_in_the_itas_csv(tree, capsys, lang):
+    """Issue 26: the agency name, unit ids and names, owner texts and catalog titles written as
+    formulas: every cell of the CSV and of both sheets of the workbook stays text."""
+    from openpyxl import load_workbook
+    from conftest import MINI_CATALOG
+    from generator.exports import FORMULA_START, csv_cell
+    hyperlink = '=HYPERLINK("https://example.com/x","เปิด")'
+    site = tree.content / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("name: หน่วยงานทดสอบ", f"name: {json.dumps(hyperlink)}")
+                    + "units:\n  - id: '+admin'\n    name: '@SUM(1+1)'\n  - id: procurement\n    name: '-1+1'\n",
+                    encoding="utf-8")
+    (tree.base / "oit_items" / "mini.yml").write_text(
+        MINI_CATALOG.replace("title: รายงานผลประจำปี", 'title: "=1+1 รายงาน"'), encoding="utf-8")
+    owned(tree, "O1", "+admin")
+    owned(tree, "O5", "\t=cmd|' /C calc'!A0", front="")
+    owned(tree, "O7", "-1+1")
+    code, out, err = run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "csv", "--lang", lang)
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert code == 0 and "'=1+1 รายงาน" in cells and "'@SUM(1+1)" in cells, out
+    assert not [c for c in cells if c.startswith(FORMULA_START)], out
+    run_oit(capsys, "status", "--as-of", "2566-02-20", "--format", "xlsx", "--out", tree.base / "s.xlsx", "--lang", lang)
+    book = load_workbook(tree.base / "s.xlsx")
+    values = [(c.value, c.data_type) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+    texts = [v for v, kind in values if isinstance(v, str)]
+    assert not [v for v in values if v[1] == "f"] and not [t for t in texts if t.startswith(FORMULA_START)]
+    assert {csv_cell("=1+1 รายงาน"), csv_cell("@SUM(1+1)"), csv_cell("-1+1"), csv_cell("+admin")} <= set(texts), texts
+    assert any(t.startswith("'" + hyperlink) for t in book["สรุป"]["A1"].value.splitlines()), book["สรุป"]["A1"].value
 
 
 def test_the_committee_files_never_hold_a_live_formula(tree, capsys):

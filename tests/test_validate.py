@@ -1,7 +1,7 @@
 """Every validation rule id of docs/contracts.md#rules triggered by its own fixture: rule, item, path, line."""
 import pytest
 
-from conftest import findings_of, run_json, run_oit
+from conftest import findings_of, run_json
 from tools.samplefiles import make_pdf
 
 AS_OF = "2569-01-01"

@@ -13,11 +13,14 @@ from pathlib import Path
 import yaml
 
 from ..i18n import _
+from ..resources import GENERATOR_DIR, TEMPLATES  # the engine-neutral page templates, fonts and logo
 
 ENGINE = "mkdocs"
-GENERATOR_DIR = Path(__file__).resolve().parent.parent
-TEMPLATES = GENERATOR_DIR.parent / "site_templates"
-DEFAULT_CONFIG = TEMPLATES / "mkdocs.yml"  # when the agency has no mkdocs.yml beside content/
+# What knows MkDocs + Material, and only that: the theme's overrides, its CSS, the default
+# mkdocs.yml and the search shim. Swapping the engine replaces this folder and its modules.
+THEME = Path(__file__).resolve().parent / "material"
+THEME_CSS = THEME / "oit.css"
+DEFAULT_CONFIG = THEME / "mkdocs.yml"  # when the agency has no mkdocs.yml beside content/
 
 
 class EngineError(Exception):
@@ -53,7 +56,7 @@ def read_user_config(config_file: Path) -> dict:
     from mkdocs.exceptions import MkDocsException
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    from ..content import one_line
+    from ..texts import one_line
     loader = get_yaml_loader()
     loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))  # a path MkDocs resolves
     try:
@@ -122,7 +125,7 @@ def engine_key(settings: SiteSettings, references: Sequence[Path] = ()) -> str:
             digest.update(Path(face[key]).read_bytes())
     config_file = settings.config_file
     digest.update(Path(config_file).read_bytes() if Path(config_file).is_file() else b"")
-    for path in sorted((TEMPLATES / "overrides").rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
+    for path in sorted(THEME.rglob("*")) + sorted((TEMPLATES / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.as_posix().encode() + path.read_bytes())
     digest.update("\n".join(package_versions()).encode())

@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 from ..i18n import _
-from .config import ENGINE, TEMPLATES, EngineError, SiteSettings, read_user_config
+from ..urls import attribute_safe
+from .config import ENGINE, THEME, EngineError, SiteSettings, read_user_config
 from .search import INDEX as SEARCH_INDEX, merge_index
 from .theme import face_asset, prepare_docs
 
@@ -63,13 +64,13 @@ def _overrides(docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[s
     if face:  # an agency's own mkdocs.yml may still name other files
         theme.setdefault("logo", face_asset(face, "logo"))
         theme.setdefault("favicon", face_asset(face, "favicon"))
-        extra["oit"] = face["footer"]  # site_templates/overrides/partials/copyright.html
+        extra["oit"] = face["footer"]  # engine/material/overrides/partials/copyright.html
         extra.setdefault("generator", False)  # no "Made with Material for MkDocs": the agency's footer
     theme["font"] = False  # never Google Fonts
-    theme["custom_dir"] = str(TEMPLATES / "overrides")
+    theme["custom_dir"] = str(THEME / "overrides")
     return {
         "docs_dir": str(docs_dir), "site_dir": str(site_dir), "site_name": settings.site_name,
-        "site_url": settings.site_url, "nav": [{label: page} for label, page in settings.nav], "theme": theme,
+        "site_url": attribute_safe(settings.site_url), "nav": [{label: page} for label, page in settings.nav], "theme": theme,
         "extra_css": list(user.get("extra_css") or []) + extra_css, "extra": extra,
         "use_directory_urls": True, "strict": False,  # paths.py maps pages as directory URLs
         # Links to evidence files are checked by `oit check`, which knows the content line.

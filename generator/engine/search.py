@@ -10,7 +10,7 @@ no CDN, deterministic):
    dictionary segmenter (``newmm``) and the words are joined with ZERO WIDTH SPACE (U+200B), which
    the index's token separator then splits on. This is what Material itself does for Chinese with
    jieba; the text shown in search results is unchanged because U+200B is invisible.
-2. **Query side.** ``site_templates/search/thai-query.js`` is put in front of Material's search
+2. **Query side.** ``generator/engine/material/search/thai-query.js`` is put in front of Material's search
    worker. It learns the index's Thai words when the worker is set up and rewrites each Thai run
    of a query into required clauses over those words, so a word inside a compound ("จัดจ้าง" in
    "จัดซื้อจัดจ้าง") and a phrase typed without spaces ("การจัดซื้อ") are found too.
@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..thai import thai_words, word_tokenizer
-from .config import TEMPLATES
+from .config import THEME
 from .paths import page_url
 
-QUERY_SHIM = TEMPLATES / "search" / "thai-query.js"
+QUERY_SHIM = THEME / "search" / "thai-query.js"
 INDEX = Path("search") / "search_index.json"  # Material's built-in search: one file for the whole site
 WORKERS = Path("assets") / "javascripts" / "workers"
 SHIM_MARK = "/* oit-site: Thai query segmentation */"

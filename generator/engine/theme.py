@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .config import TEMPLATES
+from .config import TEMPLATES, THEME_CSS
 
 ASSET_DIR = "assets"  # inside the site, for our CSS and fonts
 
@@ -15,6 +15,7 @@ def prepare_docs(docs_dir: Path, face: dict | None = None) -> list[str]:
     """Copy the theme assets (and the agency's logo, favicon and colours) into the docs dir;
     returns the extra_css entries."""
     shutil.copytree(TEMPLATES / "assets", docs_dir / ASSET_DIR, dirs_exist_ok=True)
+    shutil.copyfile(THEME_CSS, docs_dir / ASSET_DIR / THEME_CSS.name)
     if not face:
         return [f"{ASSET_DIR}/oit.css"]
     for key in ("logo", "favicon"):

@@ -32,7 +32,7 @@ def validate_agency(task: dict) -> dict:
 
 
 def _run(task: dict, work) -> dict:
-    from ..cli import error_line
+    from ..errors import error_line
     i18n.set_language(task["lang"])
     as_of = BEDate.parse(task["as_of"]) if task["as_of"] else None
     if multiprocessing.current_process().daemon:  # a Dask worker started without the setting below

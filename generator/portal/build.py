@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import build, engine, urls
-from ..content import ConfigError, display_path, load_site, set_display_root
+from ..content import load_site
+from ..display import display_path, set_display_root
+from ..errors import ConfigError
 from ..i18n import _
 from ..thai import BEDate, today_be
 from . import agency as tasks

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import ConfigError, _read_config_yaml, display_path
+from ..content import _read_config_yaml
+from ..display import display_path
+from ..errors import ConfigError
 from ..i18n import _
+from ..urls import unsafe_in_url
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # a URL folder every web server and file system takes
 RESERVED = {"index.html", "sitemap.xml", "robots.txt", "status.html", "assets"}  # the portal's own files in www/
@@ -53,6 +56,10 @@ def load_portal(path: Path) -> Portal:
     if not re.match(r"https?://[^/\s]+", base_url):
         raise ConfigError(_("{file}:{line}: base_url must start with https://, e.g. https://oit.example.go.th/")
                           .format(file=where, line=data.line_of("base_url")))
+    if unsafe_in_url(base_url):
+        raise ConfigError(f"{where}:{data.line_of('base_url')}: "
+                          + _("base_url holds {chars}, which a web address cannot hold; write only the address, "
+                              "e.g. https://example.go.th/oit/").format(chars=repr(unsafe_in_url(base_url))))
     publish = data.get("publish_status", False)
     if not isinstance(publish, bool):
         raise ConfigError(_("{file}:{line}: publish_status is true or false").format(

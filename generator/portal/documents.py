@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .. import guard
 from ..catalog import load_catalog
-from ..content import ConfigError, load_site, load_year, year_folders
+from ..content import load_site, load_year, year_folders
+from ..errors import ConfigError
 from ..filecache import analyse
 from ..validate import guarded_files, max_file_bytes, year_references
 

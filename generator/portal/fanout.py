@@ -11,7 +11,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-from ..content import ConfigError
+from ..errors import ConfigError
 from ..i18n import _
 
 CONNECT_SECONDS = 20  # a scheduler that does not answer within this is not there

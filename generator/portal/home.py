@@ -14,11 +14,12 @@ from pathlib import Path
 import jinja2
 
 from ..engine.sitemap import robots_txt
-from ..face import TEMPLATES, thai_date
+from ..face import thai_date
 from ..report import xml_text
 from ..thai import BEDate
+from ..resources import FONTS, PORTAL_TEMPLATES
 
-FONTS = ("sarabun-thai-400-normal.woff2", "sarabun-latin-400-normal.woff2",
+FONT_FILES = ("sarabun-thai-400-normal.woff2", "sarabun-latin-400-normal.woff2",
          "sarabun-thai-700-normal.woff2", "sarabun-latin-700-normal.woff2", "OFL.txt")
 
 
@@ -33,8 +34,8 @@ def write_portal_files(portal, out: Path, states: list, as_of: BEDate) -> None:
     write_atomic(out / "robots.txt", robots_txt(portal.base_url))
     fonts = out / "assets" / "fonts"
     fonts.mkdir(parents=True, exist_ok=True)
-    for name in FONTS:
-        source = TEMPLATES / "assets" / "fonts" / name
+    for name in FONT_FILES:
+        source = FONTS / name
         if not (fonts / name).is_file() or (fonts / name).read_bytes() != source.read_bytes():
             shutil.copyfile(source, fonts / name)
     if portal.publish_status:
@@ -80,5 +81,5 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "portal")), autoescape=True,
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(PORTAL_TEMPLATES)), autoescape=True,
                               trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content import ConfigError
+from ..errors import ConfigError
 from ..gitcmd import git_output
 from ..i18n import _
 from .config import Agency

@@ -57,7 +57,9 @@ def furthest_behind_first(statuses: list[AgencyStatus]) -> list[AgencyStatus]:
 def collect(portal, checkouts: Path, as_of: BEDate | None, year: int | None, scheduler: str | None = None,
             workers: int | None = None) -> list[AgencyStatus]:
     """Validate every agency now, as tasks (fanout.py)."""
-    from ..content import ConfigError, load_site, set_display_root
+    from ..content import load_site
+    from ..display import set_display_root
+    from ..errors import ConfigError
     statuses, jobs = {}, []
     for agency in portal.agencies:
         status = statuses[agency.slug] = AgencyStatus(agency.slug, agency.slug, portal.agency_url(agency))
