@@ -394,14 +394,19 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
 
 
 def write_exports(folder: Path, reports: list, renderer, content_dir: Path, files: dict, published: dict,
-                  as_of_given: bool) -> None:
+                  as_of_given: bool, years: set | None = None, evidence: bool = True) -> None:
     """Each year's ITAS table and JSON report, and the evidence manifest (`files`: the manifest's
-    records of the published files, with their hashes)."""
+    records of the published files, with their hashes). `years` and `evidence`: only those
+    (an incremental build, incremental.py)."""
     for report in reports:
         year = report.year.year
+        if years is not None and year not in years:
+            continue
         (folder / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
         year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
         (folder / f"oit-{year}.json").write_bytes(exports.report_json(report, renderer.latest.get(year_folder), as_of_given))
+    if not evidence:
+        return
     hashes = {path: info["sha256"] for path, info in files.items()}
     (folder / "evidence-manifest.json").write_bytes(exports.evidence_manifest(reports[0].site.base_url, published, hashes))
 

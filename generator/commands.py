@@ -246,6 +246,8 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
                     note(rebuild(preview, current))
         except KeyboardInterrupt:
             note(_("oit serve: stopped"))
+        finally:
+            preview.close()
     return Exit.OK
 
 

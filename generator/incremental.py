@@ -71,6 +71,13 @@ class Preview:
         self.content_dir, self.out, self.as_of = Path(content_dir), Path(out), as_of
         self.last: _Last | None = None
         self.full_builds = 0  # how many rebuilds were whole ones (for tests and the benchmark)
+        self.claimed: set | None = None  # what the manifest beside `out` says is ours, while it is the short one
+
+    def close(self) -> None:
+        """Write the manifest of the site as it is, so the next build reuses its pages and files."""
+        if self.last is not None and self.claimed is not None:
+            write_manifest(Path(os.path.realpath(self.out)), self.last.result.manifest)
+            self.claimed = None
 
     def rebuild(self, stats: dict | None = None) -> BuildResult:
         """Bring `out` up to date with the content (`stats`: its snapshot, when the caller took one)."""
@@ -89,7 +96,7 @@ class Preview:
         return self._full(stats, as_of)
 
     def _full(self, stats: dict, as_of: BEDate) -> BuildResult:
-        self.last = None  # a failure below leaves nothing to rebuild from
+        self.last, self.claimed = None, None  # a failure below leaves nothing to rebuild from
         self.full_builds += 1
         result = build_site(self.content_dir, self.out, self.as_of, link_evidence=True, keep=True)
         site = load_site(self.content_dir)
@@ -147,6 +154,7 @@ class Preview:
 
         cache = old.files_seen
         assert cache is not None
+        cache.new_run()
         reports = []
         for report in old.reports:
             year = report.year.year
@@ -161,19 +169,21 @@ class Preview:
         face = load_face(reports[0].site, contact_from(reports, site.default_year))
         if face != renderer.face:  # the contact shown in every page's footer
             return None
-        dates = updated_dates(self.content_dir)
+        root = str(self.content_dir) + os.sep
+        dates = updated_dates(self.content_dir, {path[len(root):].replace(os.sep, "/"): int(value.rpartition("\0")[2])
+                                                 for path, value in stats.items()
+                                                 if path.startswith(root) and not path.endswith(os.sep)})
         before = renderer.latest
         after = folder_dates(dates)
-        redo = {(year, code) for year, codes in again.items() for code in codes}
-        redo |= {(year, code) for (year, code), prefix in renderer.prefixes.items()
-                 if code is not None and before.get(prefix) != after.get(prefix)}
+        redo = {(year, code) for year, codes in again.items() for code in [None, *codes]}
+        redo |= {key for key, prefix in renderer.prefixes.items() if before.get(prefix) != after.get(prefix)}
         for report in reports:  # an item folder created now has a prefix it had not before
             redo |= {(report.year.year, r.code) for r in report.items
                      if r.content and (report.year.year, r.code) not in renderer.prefixes}
         renderer.dates = dates
         pages = dict(old.pages)
-        pages.update(renderer.render_site(reports, site.default_year, only_items=redo))
-        return self._publish(last, reports, pages, stats, as_of)
+        pages.update(renderer.render_site(reports, site.default_year, only=redo))
+        return self._publish(last, reports, pages, stats, as_of, redo, again)
 
     def _evaluate_again(self, site, report, reloaded: set, codes: set, as_of: BEDate, cache, limit: int, last: _Last):
         """`report` with the items `reloaded` read again from their folders and the items `codes`
@@ -196,22 +206,29 @@ class Preview:
         reuse = {code: value for code, value in report.evaluated.items() if code not in codes}
         return evaluate(site, year, report.catalog, as_of, cache, last.pages, references, last.site_verdict, reuse)
 
-    def _publish(self, last: _Last, reports: list, pages: dict, stats: dict, as_of: BEDate) -> BuildResult:
+    def _publish(self, last: _Last, reports: list, pages: dict, stats: dict, as_of: BEDate, redo: set,
+                 again: dict) -> BuildResult:
         """Engine, exports and the changed evidence files into a staging folder, then renamed into
-        the served folder one by one; nothing is changed there when anything fails before."""
+        the served folder one by one; nothing is changed there when anything fails before.
+        `redo`: the pages rendered again ((year, None) for a year's); `again`: year → the items
+        evaluated again (only their files may have changed)."""
         old = last.result
         manifest = old.manifest
         target = Path(os.path.realpath(self.out))
         published = {path: source for report in reports for path, source in report.published.items()}
+        maybe = {path for report in reports for record in report.items if record.code in again.get(report.year.year, ())
+                 for path in record.published}
         with _exclusive(target):
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
             try:
                 built = engine.build_site_pages(
                     pages, staging, old.settings, scratch_prefix=f".{target.name}.engine-",
-                    previous=engine.PreviousSite(target, manifest["pages"], manifest["static"]))
+                    previous=engine.PreviousSite(target, manifest["pages"], manifest["static"]), only_changed=True)
                 keep_words(old.settings.cache_dir)
-                files, fresh = self._evidence(staging, published, manifest["files"], old.files_seen)
-                write_exports(staging, reports, old.renderer, self.content_dir, files, published, self.as_of is not None)
+                files, fresh = self._evidence(staging, published, maybe, manifest["files"], old.files_seen)
+                write_exports(staging, reports, old.renderer, self.content_dir, files, published, self.as_of is not None,
+                              years={year for year, code in redo if code is None},
+                              evidence=files != manifest["files"] or published != old.published)
                 removed = sorted(set(manifest["files"]) - set(files))
                 moves = [path for path in _files_under(staging) if not _same_file(staging / path, target / path)]
             except OSError as err:
@@ -224,15 +241,19 @@ class Preview:
             new_manifest = {**manifest, "fingerprint": "", "pages": built.pages, "static": sorted(built.static),
                             "files": files, "written": written}
             try:
-                # the interim manifest proves both the old and the new files ours while they change
-                write_manifest(target, {"built_by": "oit-site", "written": sorted({*manifest["written"], *written})})
+                # Beside the site, a manifest that proves its files ours and lets a later build reuse
+                # nothing (its page digests would no longer match the pages): the full one, a few MB
+                # of JSON, is written when the preview stops (close).
+                if self.claimed is None or not self.claimed.issuperset(written):
+                    claimed = {*manifest["written"], *written}
+                    write_manifest(target, {"built_by": "oit-site", "written": sorted(claimed)})
+                    self.claimed = claimed
                 for path in moves:
                     (target / path).parent.mkdir(parents=True, exist_ok=True)
                     os.replace(staging / path, target / path)
                 for path in removed:
                     (target / path).unlink(missing_ok=True)
                     _remove_empty_folders(target, path)
-                write_manifest(target, new_manifest)
             except OSError as err:
                 raise _explained(err, _("{folder}/ now holds part of the new site; run oit build again").format(
                     folder=self.out)) from None
@@ -245,11 +266,15 @@ class Preview:
         return result
 
     @staticmethod
-    def _evidence(staging: Path, published: dict, previous: dict, files_seen) -> tuple[dict, int]:
+    def _evidence(staging: Path, published: dict, maybe: set, previous: dict, files_seen) -> tuple[dict, int]:
         """The manifest's file records; the files new or changed since `previous` are linked into
-        `staging` (a preview links, as build.publish_file explains)."""
+        `staging` (a preview links, as build.publish_file explains). Only those in `maybe` (of the
+        items evaluated again) can have changed: their folders did not."""
         files, fresh = {}, 0
         for site_path, source in sorted(published.items()):
+            if site_path not in maybe and site_path in previous:
+                files[site_path] = previous[site_path]
+                continue
             info = os.stat(source)
             record = file_record(source, info, True)
             old = previous.get(site_path)
