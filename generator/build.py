@@ -26,6 +26,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 from . import __version__, engine, exports, guard, urls, validate
@@ -38,6 +39,9 @@ from .display import display_path
 from .errors import ConfigError
 from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
 from .resources import GENERATOR_DIR
+
+if TYPE_CHECKING:
+    from .render import Renderer  # imported when a build renders (Jinja is not loaded for the no-op build)
 
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
@@ -60,8 +64,8 @@ class BuildResult:
     copied: int = 0  # evidence files copied this time
     unchanged: bool = False  # inputs identical to the previous build: nothing was done
     # what a warm process (incremental.py, `oit serve`) keeps to rebuild only what changes
-    renderer: object = None
-    settings: object = None  # engine.SiteSettings
+    renderer: Renderer | None = None
+    settings: engine.SiteSettings | None = None
     files_seen: FileCache | None = None
     manifest: dict = field(default_factory=dict)  # as written beside the site
 

@@ -33,7 +33,7 @@ from .codes import normalize_item_code
 from .content import _load_item, load_site
 from .face import contact_from, folder_dates, load_face, updated_dates
 from .i18n import _
-from .model import ContentItem, Year
+from .model import ContentItem, Site, Year
 from .references import item_references
 from .thai import BEDate, keep_words, today_be
 from .validate import evaluate, guarded_files, max_file_bytes, year_pages
@@ -57,7 +57,7 @@ class _Last:
     """What the last good build computed."""
     stats: dict
     as_of: BEDate
-    site: object  # model.Site as site.yml says (evaluation needs it unmasked)
+    site: Site  # as site.yml says (evaluation needs it unmasked)
     result: BuildResult
     site_verdict: guard.SiteVerdict
     pages: set  # validate.year_pages: the pages links may lead to
@@ -166,6 +166,7 @@ class Preview:
         cache.save()
 
         renderer = old.renderer
+        assert renderer is not None
         face = load_face(reports[0].site, contact_from(reports, site.default_year))
         if face != renderer.face:  # the contact shown in every page's footer
             return None
@@ -213,7 +214,8 @@ class Preview:
         `redo`: the pages rendered again ((year, None) for a year's); `again`: year → the items
         evaluated again (only their files may have changed)."""
         old = last.result
-        manifest = old.manifest
+        manifest, settings = old.manifest, old.settings
+        assert settings is not None
         target = Path(os.path.realpath(self.out))
         published = {path: source for report in reports for path, source in report.published.items()}
         maybe = {path for report in reports for record in report.items if record.code in again.get(report.year.year, ())
@@ -222,9 +224,9 @@ class Preview:
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
             try:
                 built = engine.build_site_pages(
-                    pages, staging, old.settings, scratch_prefix=f".{target.name}.engine-",
+                    pages, staging, settings, scratch_prefix=f".{target.name}.engine-",
                     previous=engine.PreviousSite(target, manifest["pages"], manifest["static"]), only_changed=True)
-                keep_words(old.settings.cache_dir)
+                keep_words(settings.cache_dir)
                 files, fresh = self._evidence(staging, published, maybe, manifest["files"], old.files_seen)
                 write_exports(staging, reports, old.renderer, self.content_dir, files, published, self.as_of is not None,
                               years={year for year, code in redo if code is None},
