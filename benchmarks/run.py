@@ -3,7 +3,7 @@ rebuild after one item changed (in its warm process, benchmarks/warm.py) and of 
 on synthetic trees of growing size, with the plain mkdocs-material build of the same pages and
 files measured in the same run (this machine is noisy), and the ratio of the cold build to it.
 
-    python -m benchmarks.run [--sizes 1,2,4] [--runs 3] [--unit-years 5] [--files 20] [--before DIR]
+    python -m benchmarks.run [--sizes 1,2,4] [--runs 3] [--unit-years 5] [--files 20] [--before DIR] [--only-serve]
 
 Size N× is N × unit-years years of 43 items (44 pages a year and the home page) with `files`
 evidence PDFs each, every PDF a different document; the defaults give 221 / 441 / 881 pages.
@@ -118,6 +118,10 @@ def measure(size: int, args, work: Path, programs: list) -> list:
     fresh = iter(range(10**6))
     sites: dict = {}
     rows = {p.name: {"version": p.name, "size": f"{size}×", "pages": years * 44 + 1, "files": files} for p in programs}
+    if args.only_serve:
+        for program in programs:
+            rows[program.name]["serve one item"] = warm_rebuilds(program, content, tree / f".preview-{program.name}", args.runs)
+        return list(rows.values())
 
     def run(program, *command):
         return timed(program.command(*command), tree, env=program.env())
@@ -216,6 +220,8 @@ def main() -> None:
                              "taking turns with this one on the same trees")
     parser.add_argument("--linkchecker-sizes", default="",
                         help="sizes that also get a LinkChecker crawl of the plain MkDocs site (minutes on large trees)")
+    parser.add_argument("--only-serve", action="store_true",
+                        help="time only oit serve's one-item rebuild (no cold build, check or plain MkDocs)")
     args = parser.parse_args()
     args.linkchecker_sizes = {int(x) for x in args.linkchecker_sizes.split(",") if x}
     programs = [Program("this")] + ([Program("before", args.before.resolve())] if args.before else [])

@@ -19,6 +19,7 @@ added, an item folder named otherwise than its code, the agency's contact) is a 
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import shutil
@@ -76,7 +77,10 @@ class Preview:
     def close(self) -> None:
         """Write the manifest of the site as it is, so the next build reuses its pages and files."""
         if self.last is not None and self.claimed is not None:
-            write_manifest(Path(os.path.realpath(self.out)), self.last.result.manifest)
+            try:
+                write_manifest(Path(os.path.realpath(self.out)), self.last.result.manifest)
+            except OSError:  # the short manifest stays: the next build claims the site and rebuilds it whole
+                return
             self.claimed = None
 
     def rebuild(self, stats: dict | None = None) -> BuildResult:
@@ -96,6 +100,7 @@ class Preview:
         return self._full(stats, as_of)
 
     def _full(self, stats: dict, as_of: BEDate) -> BuildResult:
+        self.close()  # the full build reuses the pages and files of the site as it is
         self.last, self.claimed = None, None  # a failure below leaves nothing to rebuild from
         self.full_builds += 1
         result = build_site(self.content_dir, self.out, self.as_of, link_evidence=True, keep=True)
@@ -165,8 +170,8 @@ class Preview:
                                                 cache, limit, last))
         cache.save()
 
-        renderer = old.renderer
-        assert renderer is not None
+        assert old.renderer is not None
+        renderer = copy.copy(old.renderer)  # render_site sets its dates: the last good build keeps its own
         face = load_face(reports[0].site, contact_from(reports, site.default_year))
         if face != renderer.face:  # the contact shown in every page's footer
             return None
@@ -184,7 +189,7 @@ class Preview:
         renderer.dates = dates
         pages = dict(old.pages)
         pages.update(renderer.render_site(reports, site.default_year, only=redo))
-        return self._publish(last, reports, pages, stats, as_of, redo, again)
+        return self._publish(last, reports, renderer, pages, stats, as_of, redo, again)
 
     def _evaluate_again(self, site, report, reloaded: set, codes: set, as_of: BEDate, cache, limit: int, last: _Last):
         """`report` with the items `reloaded` read again from their folders and the items `codes`
@@ -207,7 +212,7 @@ class Preview:
         reuse = {code: value for code, value in report.evaluated.items() if code not in codes}
         return evaluate(site, year, report.catalog, as_of, cache, last.pages, references, last.site_verdict, reuse)
 
-    def _publish(self, last: _Last, reports: list, pages: dict, stats: dict, as_of: BEDate, redo: set,
+    def _publish(self, last: _Last, reports: list, renderer, pages: dict, stats: dict, as_of: BEDate, redo: set,
                  again: dict) -> BuildResult:
         """Engine, exports and the changed evidence files into a staging folder, then renamed into
         the served folder one by one; nothing is changed there when anything fails before.
@@ -228,7 +233,7 @@ class Preview:
                     previous=engine.PreviousSite(target, manifest["pages"], manifest["static"]), only_changed=True)
                 keep_words(settings.cache_dir)
                 files, fresh = self._evidence(staging, published, maybe, manifest["files"], old.files_seen)
-                write_exports(staging, reports, old.renderer, self.content_dir, files, published, self.as_of is not None,
+                write_exports(staging, reports, renderer, self.content_dir, files, published, self.as_of is not None,
                               years={year for year, code in redo if code is None},
                               evidence=files != manifest["files"] or published != old.published)
                 removed = sorted(set(manifest["files"]) - set(files))
@@ -257,12 +262,13 @@ class Preview:
                     (target / path).unlink(missing_ok=True)
                     _remove_empty_folders(target, path)
             except OSError as err:
+                self.last = None  # the site is part old, part new: the next rebuild is whole (the short manifest reuses nothing)
                 raise _explained(err, _("{folder}/ now holds part of the new site; run oit build again").format(
                     folder=self.out)) from None
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         result = BuildResult(self.out, reports, published=published, pages=pages, rendered=built.rendered,
-                             copied=fresh, renderer=old.renderer, settings=old.settings, files_seen=old.files_seen,
+                             copied=fresh, renderer=renderer, settings=old.settings, files_seen=old.files_seen,
                              manifest=new_manifest)
         self.last = dataclasses.replace(last, stats=stats, as_of=as_of, result=result)
         return result

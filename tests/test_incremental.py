@@ -138,6 +138,8 @@ def test_failed_incremental_build_leaves_the_site(tree, monkeypatch):
     assert site_files(out) == before
     assert not list(tree.base.glob(".oit-preview.building-*"))
     monkeypatch.undo()
-    preview.rebuild()  # the next rebuild still sees the edit
+    preview.rebuild()  # the next rebuild still sees the edit, and is still incremental
     assert "ข้อความใหม่" in (out / "2566" / "O5" / "index.html").read_text(encoding="utf-8")
     assert preview.full_builds == 1
+    build_site(tree.content, tree.base / "cold", AS_OF, incremental=False, link_evidence=True)
+    assert_same_site(out, tree.base / "cold")
