@@ -1,8 +1,9 @@
-"""`make bench`: medians of `oit build` (cold, nothing changed, one item changed) and `oit check`
+"""`make bench`: medians of `oit build` (cold, nothing changed, one item changed), of `oit serve`'s
+rebuild after one item changed (in its warm process, benchmarks/warm.py) and of `oit check`
 on synthetic trees of growing size, with the plain mkdocs-material build of the same pages and
 files measured in the same run (this machine is noisy), and the ratio of the cold build to it.
 
-    python -m benchmarks.run [--sizes 1,2,4] [--runs 3] [--unit-years 5] [--files 20] [--before DIR]
+    python -m benchmarks.run [--sizes 1,2,4] [--runs 3] [--unit-years 5] [--files 20] [--before DIR] [--only-serve]
 
 Size N× is N × unit-years years of 43 items (44 pages a year and the home page) with `files`
 evidence PDFs each, every PDF a different document; the defaults give 221 / 441 / 881 pages.
@@ -12,6 +13,7 @@ two versions taking turns on the same trees: before and after, measured alike.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -116,6 +118,10 @@ def measure(size: int, args, work: Path, programs: list) -> list:
     fresh = iter(range(10**6))
     sites: dict = {}
     rows = {p.name: {"version": p.name, "size": f"{size}×", "pages": years * 44 + 1, "files": files} for p in programs}
+    if args.only_serve:
+        for program in programs:
+            rows[program.name]["serve one item"] = warm_rebuilds(program, content, tree / f".preview-{program.name}", args.runs)
+        return list(rows.values())
 
     def run(program, *command):
         return timed(program.command(*command), tree, env=program.env())
@@ -140,6 +146,8 @@ def measure(size: int, args, work: Path, programs: list) -> list:
 
     for name, (seconds, _) in round_robin(args.runs, programs, one_item).items():
         rows[name]["build one item"] = seconds
+    for program in programs:  # `oit serve`'s rebuild after one edit, in its warm process (benchmarks/warm.py)
+        rows[program.name]["serve one item"] = warm_rebuilds(program, content, tree / f".preview-{program.name}", args.runs)
     for name, (seconds, _) in round_robin(args.runs, programs, lambda p: run(p, "check", "--format", "json")).items():
         rows[name]["check"] = seconds
 
@@ -164,6 +172,15 @@ def measure(size: int, args, work: Path, programs: list) -> list:
     return list(rows.values())
 
 
+def warm_rebuilds(program, content: Path, out: Path, runs: int) -> float:
+    """The median of `runs` one-item rebuilds in one warm process (after a first build, not timed)."""
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("warm.py")), str(content), str(out), str(runs)],
+                          capture_output=True, text=True, env=program.env(), cwd=content.parent)
+    if done.returncode != 0:
+        raise RuntimeError(f"warm rebuilds failed: {done.stderr[-800:]}")
+    return statistics.median(json.loads(done.stdout.splitlines()[-1]))
+
+
 def fresh_dir(parent: Path, name: str, number: int) -> Path:
     """A never-used output directory. Builds are not preceded by deleting the previous output:
     this disk is mounted with `discard`, and for some 20 s after thousands of files are deleted,
@@ -172,7 +189,7 @@ def fresh_dir(parent: Path, name: str, number: int) -> Path:
     return parent / f"{name}-{number}"
 
 
-COLUMNS = ["version", "size", "pages", "files", "build cold", "build no change", "build one item", "check",
+COLUMNS = ["version", "size", "pages", "files", "build cold", "build no change", "build one item", "serve one item", "check",
            "baseline mkdocs", "cold / mkdocs", "baseline linkchecker", "peak MB"]
 
 
@@ -187,7 +204,7 @@ def print_table(rows: list) -> None:
     for version in dict.fromkeys(row["version"] for row in rows):
         mine = [row for row in rows if row["version"] == version]
         for previous, row in zip(mine, mine[1:]):
-            growth = ", ".join(f"{c} ×{row[c] / previous[c]:.2f}" for c in COLUMNS[4:8] if row.get(c) and previous.get(c))
+            growth = ", ".join(f"{c} ×{row[c] / previous[c]:.2f}" for c in COLUMNS[4:9] if row.get(c) and previous.get(c))
             print(f"{version} {previous['size']} → {row['size']}: {growth}")
 
 
@@ -203,6 +220,8 @@ def main() -> None:
                              "taking turns with this one on the same trees")
     parser.add_argument("--linkchecker-sizes", default="",
                         help="sizes that also get a LinkChecker crawl of the plain MkDocs site (minutes on large trees)")
+    parser.add_argument("--only-serve", action="store_true",
+                        help="time only oit serve's one-item rebuild (no cold build, check or plain MkDocs)")
     args = parser.parse_args()
     args.linkchecker_sizes = {int(x) for x in args.linkchecker_sizes.split(",") if x}
     programs = [Program("this")] + ([Program("before", args.before.resolve())] if args.before else [])

@@ -15,6 +15,7 @@ import tempfile
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 from . import __version__, engine, exports, guard, urls, validate
@@ -30,6 +31,9 @@ from .outdir import (PublishError, claim_out_dir, exclusive, explained, in_place
                      restore_interrupted_swap, tree_entries, write_manifest)
 from .resources import GENERATOR_DIR
 
+if TYPE_CHECKING:
+    from .render import Renderer  # imported when a build renders (Jinja is not loaded for the no-op build)
+
 log = logging.getLogger("oit")  # notices for the person running oit (cli.main prints them)
 
 
@@ -42,6 +46,11 @@ class BuildResult:
     rendered: int = 0  # pages the engine built this time
     copied: int = 0  # evidence files copied this time
     unchanged: bool = False  # inputs identical to the previous build: nothing was done
+    # what a warm process (incremental.py, `oit serve`) keeps to rebuild only what changes
+    renderer: Renderer | None = None
+    settings: engine.SiteSettings | None = None
+    files_seen: FileCache | None = None
+    manifest: dict = field(default_factory=dict)  # as written beside the site
 
 
 def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int | None = None,
@@ -107,9 +116,11 @@ def _stat_entries(root: Path) -> list:
 # --- the build ------------------------------------------------------------------------------
 
 def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, incremental: bool = True,
-               link_evidence: bool = False, base_url: str | None = None, state: Path | None = None) -> BuildResult:
+               link_evidence: bool = False, base_url: str | None = None, state: Path | None = None,
+               keep: bool = False) -> BuildResult:
     """`base_url` replaces site.yml's and `state` holds the manifest and lock instead of the
-    output's parent folder: an agency built inside a portal's web root (generator/portal/)."""
+    output's parent folder: an agency built inside a portal's web root (generator/portal/).
+    `keep`: the caller keeps the result to rebuild from it (incremental.py): never skipped as unchanged."""
     refuse_overlap(out, content_dir)
     target = Path(os.path.realpath(out))  # a symlinked --out: its target is updated, the link kept
     try:
@@ -123,20 +134,20 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
         owned = claim_out_dir(target, state)
         try:
             return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
-                               as_of_given=as_of is not None, base_url=base_url, state=state)
+                               as_of_given=as_of is not None, base_url=base_url, state=state, keep=keep)
         finally:
             engine.stop_early_workers()
 
 
 def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
                 link_evidence: bool, as_of_given: bool = False, base_url: str | None = None,
-                state: Path | None = None) -> BuildResult:
+                state: Path | None = None, keep: bool = False) -> BuildResult:
     """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
     previous = owned if incremental else {}
     config_file = engine.config_file_for(content_dir)
     references = engine.config_references(config_file)  # read once, used twice
     fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references, base_url)
-    if previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
+    if not keep and previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
         return BuildResult(out, [], unchanged=True)
     engine.start_early_workers()  # MkDocs loads in its own process while the content is read
     cache_dir = cache_dir_for(content_dir)
@@ -151,7 +162,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     face = load_face(site, contact_from(reports, site.default_year))
     renderer = Renderer(site, face, updated_dates(content_dir))
     pages = renderer.render_site(reports, site.default_year)
-    result = BuildResult(out, reports, pages=pages)
+    result = BuildResult(out, reports, pages=pages, renderer=renderer, files_seen=files_seen)
     for report in reports:
         result.published.update(report.published)  # what the PDPA guard proved safe (guard.py)
 
@@ -161,6 +172,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
                                    engine_face(face, site))
     key = engine.engine_key(settings, references)
     settings.cache_dir = cache_dir
+    result.settings = settings
     reuse = previous if previous.get("engine_key") == key else {}
     previous_site = engine.PreviousSite(target, reuse.get("pages", {}), reuse.get("static", [])) if reuse else None
 
@@ -176,12 +188,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         result.rendered = built.rendered
         keep_words(cache_dir)
         files = published["files"]
-        for report in reports:
-            year = report.year.year
-            (staging / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
-            year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
-            (staging / f"oit-{year}.json").write_bytes(exports.report_json(report, renderer.latest.get(year_folder), as_of_given))
-        (staging / "evidence-manifest.json").write_bytes(exports.evidence_manifest(site.base_url, files))
+        write_exports(staging, reports, renderer, content_dir, files, as_of_given)
         written = sorted(entry for entry in tree_entries(staging)[0] if not entry.endswith("/"))
         manifest = {"built_by": "oit-site", "engine": engine.ENGINE, "fingerprint": fingerprint,
                     "engine_key": key, "pages": built.pages, "static": sorted(built.static), "files": files,
@@ -199,10 +206,27 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     put_in_place(staging, target, set(owned.get("written", [])))
     try:
         write_manifest(target, manifest, state)
+        result.manifest = manifest
     except OSError as err:  # the interim manifest stays: the next build claims the site and starts afresh
         raise explained(err, _("{folder}/ holds the new site; the next build will rebuild it whole").format(
             folder=display_path(target))) from None
     return result
+
+
+def write_exports(folder: Path, reports: list, renderer, content_dir: Path, files: dict,
+                  as_of_given: bool, years: set | None = None, evidence: bool = True) -> None:
+    """Each year's ITAS table and JSON report, and the evidence manifest (`files`: the manifest's
+    records of the published files, with their sizes and hashes). `years` and `evidence`: only those
+    (an incremental build, incremental.py)."""
+    for report in reports:
+        year = report.year.year
+        if years is not None and year not in years:
+            continue
+        (folder / f"itas-{year}.csv").write_bytes(exports.itas_csv(report))
+        year_folder = Path(os.path.relpath(report.year.folder, content_dir)).as_posix() + "/"
+        (folder / f"oit-{year}.json").write_bytes(exports.report_json(report, renderer.latest.get(year_folder), as_of_given))
+    if evidence:
+        (folder / "evidence-manifest.json").write_bytes(exports.evidence_manifest(reports[0].site.base_url, files))
 
 
 def publish_file(source: Path, target: Path, link: bool = False, known: tuple | None = None) -> str:
@@ -233,6 +257,12 @@ def publish_file(source: Path, target: Path, link: bool = False, known: tuple | 
     return sha256_of(source, copy_to=target)
 
 
+def file_record(source: Path, info: os.stat_result, link: bool) -> dict:
+    """The manifest's record of a published file (without its hash): reused while it is the same."""
+    return {"source": os.path.abspath(source), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+            "inode": info.st_ino, "linked": link}
+
+
 def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool,
                    files_seen: FileCache | None = None) -> tuple[dict, int]:
     """Evidence files into `staging`: linked from the previous site when the source is unchanged.
@@ -244,8 +274,7 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
     files, to_copy, made = {}, [], set()
     for site_path, source in sorted(published.items()):
         info = os.stat(source)
-        record = {"source": os.path.abspath(source), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-                  "inode": info.st_ino, "linked": link}
+        record = file_record(source, info, link)
         old = previous.get(site_path)
         if old and all(old.get(k) == v for k, v in record.items()):
             parent = os.path.dirname(site_path)

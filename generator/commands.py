@@ -227,13 +227,14 @@ def serve(args: argparse.Namespace) -> Exit:
 def _serve(content: Path, host: str, port: int, as_of) -> Exit:
     """Build, serve on `host`, rebuild whenever a file that makes the site changes, until Ctrl+C."""
     from .localserver import serve_directory
-    from .serve import POLL_SECONDS, PREVIEW, preview_dir, rebuild, snapshot
+    from .serve import POLL_SECONDS, PREVIEW, Preview, preview_dir, rebuild, snapshot
     out = Path(content).resolve().parent / PREVIEW
     preview_dir(out, content)
-    note(rebuild(content, out, as_of))
+    preview = Preview(content, out, as_of)  # warm between rebuilds: each costs what changed
+    state = snapshot(content)
+    note(rebuild(preview, state))
     if not out.is_dir():  # the first build failed: nothing to show
         return Exit.USAGE
-    state = snapshot(content)
     with serve_directory(out, host, port) as url:
         note(_("oit serve: {url} (Ctrl+C to stop)").format(url=url))
         try:
@@ -242,9 +243,11 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
                 current = snapshot(content)
                 if current != state:
                     state = current
-                    note(rebuild(content, out, as_of))
+                    note(rebuild(preview, current))
         except KeyboardInterrupt:
             note(_("oit serve: stopped"))
+        finally:
+            preview.close()
     return Exit.OK
 
 

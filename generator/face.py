@@ -157,26 +157,31 @@ def contact_from(reports: list, year: int) -> dict:
 
 # --- "updated" dates: from git history, else file dates; never the build clock ----------------
 
-def updated_dates(content_dir: Path) -> dict:
+def updated_dates(content_dir: Path, mtimes: dict | None = None) -> dict:
     """Every file under `content_dir` (posix path relative to it) → the day it last changed:
-    its last commit when git tracks it unchanged, else its modification date (UTC)."""
+    its last commit when git tracks it unchanged, else its modification date (UTC). `mtimes`:
+    each file's modification time in ns, by that path, when the caller has them (incremental.py)."""
     content_dir = Path(content_dir)
     committed = _git_dates(content_dir)
-    dates = {}
+    if mtimes is None:
+        mtimes = _mtimes(content_dir)
+    return {relative: committed[relative] if relative in committed
+            else _dt.datetime.fromtimestamp(stamp / 1e9, _dt.timezone.utc).date()
+            for relative, stamp in mtimes.items()}
+
+
+def _mtimes(content_dir: Path) -> dict:
+    """Every file under `content_dir` outside hidden folders → its modification time (ns)."""
+    out = {}
     for folder, dirs, files in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             path = Path(folder) / name
-            relative = path.relative_to(content_dir).as_posix()
-            if relative in committed:
-                dates[relative] = committed[relative]
-                continue
             try:
-                stamp = path.stat().st_mtime
+                out[path.relative_to(content_dir).as_posix()] = path.stat().st_mtime_ns
             except OSError:
                 continue
-            dates[relative] = _dt.datetime.fromtimestamp(stamp, _dt.timezone.utc).date()
-    return dates
+    return out
 
 
 def _git_dates(content_dir: Path) -> dict:

@@ -175,6 +175,12 @@ class FileCache:
         self.run_stats[real] = stat_key
         return sha
 
+    def new_run(self) -> None:
+        """Forget which files this run looked at: a warm process's next build (incremental.py)
+        looks again at the files it reads, which may have changed since."""
+        self.this_run.clear()
+        self.run_stats.clear()
+
     def known_sha(self, path: Path, info: os.stat_result) -> str | None:
         """The SHA-256 this run found for `path` when the file is still as it was then (`info`:
         its stat now): publishing it then needs no second read to hash it."""

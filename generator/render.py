@@ -180,9 +180,11 @@ class Renderer:
             "group": next(g for g in report.catalog.sub_indicators if g.number == item.sub_indicator),
         }, **part_context(report.catalog, item, year, rows, findings)}
 
-    def render_site(self, reports: list, default_year: int) -> dict:
+    def render_site(self, reports: list, default_year: int, only: set | None = None) -> dict:
         """All pages: home, one per year, one per item and year, the site map, the accessibility
-        statement unless site.yml links one, and the policies written in content/."""
+        statement unless site.yml links one, and the policies written in content/. `only`: the
+        year pages (year, None) and item pages (year, code) to render, the home page with its
+        year's (an incremental build, incremental.py); all when None."""
         self.default_year = default_year
         self.years = [r.year.year for r in reports]
         if self.face is None:
@@ -200,11 +202,15 @@ class Renderer:
         years = sorted((r.year.year for r in reports), reverse=True)
         by_year = {r.year.year: r for r in reports}
         home = by_year.get(default_year) or by_year[years[0]]
-        pages[urls.page_source(urls.home_page())] = self.page("home.md.j2", years=years, **self.year_context(home))
+        if only is None or (home.year.year, None) in only:
+            pages[urls.page_source(urls.home_page())] = self.page("home.md.j2", years=years, **self.year_context(home))
         for report in reports:
             year = report.year.year
-            pages[urls.page_source(urls.year_page(year))] = self.page("year.md.j2", years=years, **self.year_context(report))
+            if only is None or (year, None) in only:
+                pages[urls.page_source(urls.year_page(year))] = self.page("year.md.j2", years=years, **self.year_context(report))
             for result in report.items:
+                if only is not None and (year, result.code) not in only:
+                    continue
                 pages[urls.page_source(urls.item_page(year, result.code))] = self.page("item.md.j2", **self.item_context(report, result))
         pages[urls.page_source("sitemap/")] = self.page("sitemap.md.j2", years=years, reports=sorted(reports, key=lambda r: -r.year.year))
         for policy in self.face.policies:

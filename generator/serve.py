@@ -1,25 +1,25 @@
 """`oit serve`: live preview for webmasters. Builds, serves on loopback, rebuilds on change (the
-loop is commands.serve)."""
+loop is commands.serve), in one warm process: a change rebuilds what it affects (incremental.py)."""
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-from .build import build_site, input_state
 from .outdir import check_own_dir
 from .catalog import CatalogError
 from .errors import ConfigError
 from .engine import EngineError
 from .i18n import _
+from .incremental import Preview, snapshot as _snapshot
 
 POLL_SECONDS = 1.0
 PREVIEW = ".oit-preview"  # beside content/, git-ignored
 
 
-def snapshot(content_dir: Path) -> list[str]:
+def snapshot(content_dir: Path) -> dict[str, str]:
     """Size and modification time of every file that can change the site (build.input_state):
     content, catalogs, the agency's mkdocs.yml and the overrides and styles it names."""
-    return input_state(content_dir)
+    return _snapshot(content_dir)
 
 
 def preview_dir(out: Path, content_dir: Path) -> None:
@@ -28,12 +28,13 @@ def preview_dir(out: Path, content_dir: Path) -> None:
     check_own_dir(out, content_dir)
 
 
-def rebuild(content_dir: Path, out: Path, as_of) -> str:
-    """Build the preview into `out`; the line to show. A failed build keeps the last good site
-    served (the webmaster is in the middle of an edit), so its error is a line, not a stop."""
+def rebuild(preview: Preview, stats: dict | None = None) -> str:
+    """Bring the preview up to date (`stats`: the snapshot that showed a change); the line to show.
+    A failed build keeps the last good site served (the webmaster is in the middle of an edit), so
+    its error is a line, not a stop."""
     started = time.perf_counter()
     try:
-        result = build_site(content_dir, out, as_of, link_evidence=True)  # a private preview
+        result = preview.rebuild(stats)  # a private preview: evidence linked
     except (ConfigError, CatalogError, EngineError, OSError) as err:  # CatalogError: year.yml names no catalog
         return _("oit serve: build failed, still showing the previous version: {error}").format(error=err)
     errors = sum(r.summary()["errors"] for r in result.reports)

@@ -40,6 +40,8 @@ class Report:
     as_of: BEDate
     items: list[ItemRecord] = field(default_factory=list)  # in catalog order
     findings: list = field(default_factory=list)
+    # code → (record before owner names, its findings): what an incremental build (incremental.py) reuses
+    evaluated: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def published(self) -> dict[str, Path]:
@@ -156,9 +158,10 @@ def year_references(year: Year, catalog: Catalog, content_root: Path) -> dict[st
 
 def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: FileCache,
              pages: set | None = None, references: dict | None = None,
-             site_verdict: guard.SiteVerdict | None = None) -> Report:
+             site_verdict: guard.SiteVerdict | None = None, reuse: dict | None = None) -> Report:
     """One year's report; `site_verdict` (guard.guard_site) when the caller has it for all years.
-    The report's site is the site as published (national IDs of site.yml masked)."""
+    The report's site is the site as published (national IDs of site.yml masked). `reuse`: code →
+    (record, findings) of an earlier evaluation (Report.evaluated) whose item and files did not change."""
     site_verdict = site_verdict or guard.guard_site(site, cache)
     report = Report(site_verdict.shown, year, catalog, as_of)
     limit = max_file_bytes(site)
@@ -180,9 +183,14 @@ def evaluate(site: Site, year: Year, catalog: Catalog, as_of: BEDate, cache: Fil
         references = year_references(year, catalog, site.root)
     base_path = urls.base_path_of(site.base_url)
     for item in catalog.items:
-        record, findings = _evaluate_item(item, year.items.get(item.code), references.get(item.code, []),
-                                          by_item.pop(item.code, []), year, as_of, cache, pages, base_path,
-                                          limit, site_allow, site)
+        loaded = by_item.pop(item.code, [])
+        if reuse is not None and item.code in reuse:
+            record, findings = reuse[item.code]
+            findings = list(findings)
+        else:
+            record, findings = _evaluate_item(item, year.items.get(item.code), references.get(item.code, []),
+                                              loaded, year, as_of, cache, pages, base_path, limit, site_allow, site)
+        report.evaluated[item.code] = (record, tuple(findings))
         report.items.append(record)
         report.findings += findings
     for leftover in by_item.values():  # unknown items

@@ -59,10 +59,12 @@ def known_thai_words(site: Path) -> dict[str, tuple]:
 
 
 def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSettings, *, scratch_prefix: str,
-                     previous: PreviousSite | None = None, meanwhile: Callable[[], None] = lambda: None) -> BuiltPages:
+                     previous: PreviousSite | None = None, meanwhile: Callable[[], None] = lambda: None,
+                     only_changed: bool = False) -> BuiltPages:
     """Fill `staging` with the site made of Markdown `pages`: every page's HTML, the engine's own
     files, the search index and the sitemap. Pages whose text is unchanged since `previous` are
-    linked from it, not built again. The engine works in a folder beside `staging` named with
+    linked from it, not built again; with `only_changed`, they are left out of `staging` (the
+    caller updates `previous` in place with what is there, incremental.py). The engine works in a folder beside `staging` named with
     `scratch_prefix` (by which a killed build's leftovers are found). `meanwhile` runs while the
     engine works (see mkdocs_build.build_pages)."""
     digests = {path: hashlib.sha256(text.encode("utf-8")).hexdigest() for path, text in pages.items()}
@@ -82,11 +84,14 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
     if previous is not None and not changed:
         alongside()
         static = previous.static
-        for path in static:
+        for path in [] if only_changed else static:
             link_or_copy(previous.folder / path, staging / path)
     else:
-        static, merged = _render(pages, changed, staging, settings, scratch_prefix, previous, alongside, prior)
-    for path in pages:
+        if only_changed:  # a few pages: built in this (warm) process, where MkDocs is loaded already
+            alongside()
+        static, merged = _render(pages, changed, staging, settings, scratch_prefix, previous,
+                                 None if only_changed else alongside, prior)
+    for path in [] if only_changed else pages:
         html = page_html(path)
         if not (staging / html).exists():
             assert previous is not None  # else every page was rendered
@@ -98,7 +103,7 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
 
 
 def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
-            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None],
+            scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None] | None,
             prior: list | None) -> tuple[list[str], dict | None]:
     """Build the changed pages (and the nav pages: the engine needs them to lay out the navigation)
     and move their HTML and the engine's own files into `staging`; returns the engine's files and
