@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import os
 import shutil
-import tempfile
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from .display import display_path
 from .errors import ConfigError
 from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
 from .outdir import (PublishError, claim_out_dir, exclusive, explained, in_place_temporary, put_in_place, refuse_overlap, remove_leftovers,
-                     restore_interrupted_swap, tree_entries, write_manifest)
+                     restore_interrupted_swap, staging_beside, tree_entries, write_manifest)
 from .resources import GENERATOR_DIR
 
 if TYPE_CHECKING:
@@ -176,8 +175,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     reuse = previous if previous.get("engine_key") == key else {}
     previous_site = engine.PreviousSite(target, reuse.get("pages", {}), reuse.get("static", [])) if reuse else None
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    try:
+    with staging_beside(target) as staging:
         published = {}
 
         def publish():  # runs while the engine renders; files are reused whatever the engine key
@@ -197,12 +195,6 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         # (and reuses nothing): a build killed during the swap leaves an output we can still claim
         write_manifest(target, {"built_by": "oit-site", "written": sorted(
             {*owned.get("written", []), *written, *map(in_place_temporary, written)})}, state)
-    except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise explained(err, _("the previous site is left untouched")) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     put_in_place(staging, target, set(owned.get("written", [])))
     try:
         write_manifest(target, manifest, state)

@@ -23,13 +23,12 @@ import copy
 import dataclasses
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine, guard
 from .build import BuildResult, build_site, file_record, input_state, publish_file, write_exports
-from .outdir import exclusive, explained, write_manifest
+from .outdir import exclusive, explained, staging_beside, write_manifest
 from .codes import normalize_item_code
 from .content import _load_item, load_site
 from .face import contact_from, folder_dates, load_face, updated_dates
@@ -226,8 +225,7 @@ class Preview:
         maybe = {path for report in reports for record in report.items if record.code in again.get(report.year.year, ())
                  for path in record.published}
         with exclusive(target):
-            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-            try:
+            with staging_beside(target) as staging:
                 built = engine.build_site_pages(
                     pages, staging, settings, scratch_prefix=f".{target.name}.engine-",
                     previous=engine.PreviousSite(target, manifest["pages"], manifest["static"]), only_changed=True)
@@ -238,12 +236,6 @@ class Preview:
                               evidence=files != manifest["files"] or published != old.published)
                 removed = sorted(set(manifest["files"]) - set(files))
                 moves = [path for path in _files_under(staging) if not _same_file(staging / path, target / path)]
-            except OSError as err:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise explained(err, _("the previous site is left untouched")) from None
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
             written = sorted((set(manifest["written"]) - set(removed)) | set(moves))
             new_manifest = {**manifest, "fingerprint": "", "pages": built.pages, "static": sorted(built.static),
                             "files": files, "written": written}

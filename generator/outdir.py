@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -329,3 +330,18 @@ def explained(err: OSError, outcome: str) -> PublishError:
     where = f"{display_path(Path(err.filename))}: " if err.filename else ""
     return PublishError(err.errno, _("cannot write the new site: {where}{reason}; {outcome}").format(
         where=where, reason=err.strerror or err, outcome=outcome))
+
+
+@contextmanager
+def staging_beside(target: Path):
+    """A new folder beside `target` to assemble a site in; when anything inside fails it is removed
+    and the error says the previous site is untouched (nothing of it was changed yet)."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        yield staging
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise explained(err, _("the previous site is left untouched")) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

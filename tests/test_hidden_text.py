@@ -15,7 +15,7 @@ import pytest
 from conftest import findings_of, run_json, run_oit
 from test_hostile import DASHED, MASKED, VALID_ID
 from test_hostile_pdpa import AS_OF, evidence, pii_paths, validate
-from tools.samplefiles import make_pdf, make_png
+from tools.samplefiles import make_pdf, make_png, pdf_of_objects
 
 CODED = VALID_ID.translate(str.maketrans("0123456789", "abcdefghij"))  # shown as digits by the font below
 DIGIT_FONT = (b"/BaseFont /Helvetica /Encoding << /Type /Encoding /Differences "
@@ -308,13 +308,7 @@ def two_page_pdf(count: int, second_page: bytes) -> bytes:
     bodies = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count %d >>" % count,
               page % 6, page % 7, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     bodies += [b"<< /Length %d >>\nstream\n" % len(c) + c + b"\nendstream" for c in contents]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(bodies, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 8\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return bytes(out + b"trailer\n<< /Size 8 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return pdf_of_objects(bodies)
 
 
 @pytest.mark.parametrize("count, second_page", [

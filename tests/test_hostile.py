@@ -23,7 +23,7 @@ import pytest
 
 from conftest import GOOD_ITEMS, ROOT, Tree, findings_of, run_json, run_oit
 from generator.build import build_site
-from tools.samplefiles import make_pdf, make_png
+from tools.samplefiles import make_pdf, make_png, pdf_of_objects
 
 AS_OF = "2569-01-01"
 
@@ -490,14 +490,7 @@ def pdf_flate_bomb(megabytes: int = 200) -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+    return pdf_of_objects(objects)
 
 
 def test_pdf_decompression_bomb_is_read_cheaply(tree, capsys):
