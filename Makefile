@@ -17,8 +17,9 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/oit build --content content --out site
 
+# The tests share no state (each has its own tree, port and output folder), so they run on every core.
 test: $(STAMP) browser editor-deps typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # Before any test runs, once each: ruff finds mistakes in the code ([tool.ruff] in pyproject.toml),
 # mypy checks the type hints of generator/ ([tool.mypy]).
