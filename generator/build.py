@@ -26,8 +26,8 @@ from .content import load_site, year_folders
 from .display import display_path
 from .errors import ConfigError
 from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
-from .outdir import (PublishError, claim_out_dir, exclusive, explained, in_place_temporary, put_in_place, refuse_overlap, remove_leftovers,
-                     restore_interrupted_swap, staging_beside, tree_entries, write_manifest)
+from .outdir import (PublishError, claim_out_dir, exclusive, explained, files_under, in_place_temporary, put_in_place, refuse_overlap, remove_leftovers,
+                     restore_interrupted_swap, staging_beside, write_manifest)
 from .resources import GENERATOR_DIR
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
         keep_words(cache_dir)
         files = published["files"]
         write_exports(staging, reports, renderer, content_dir, files, as_of_given)
-        written = sorted(entry for entry in tree_entries(staging)[0] if not entry.endswith("/"))
+        written = files_under(staging)
         manifest = {"built_by": "oit-site", "engine": engine.ENGINE, "fingerprint": fingerprint,
                     "engine_key": key, "pages": built.pages, "static": sorted(built.static), "files": files,
                     "written": written}
@@ -255,6 +255,13 @@ def file_record(source: Path, info: os.stat_result, link: bool) -> dict:
             "inode": info.st_ino, "linked": link}
 
 
+def guard_hash(files_seen: FileCache | None, source: Path, info: os.stat_result) -> tuple | None:
+    """(SHA-256, stat) the PDPA guard took of `source` in this run while it is still as the guard
+    read it (publish_file then needs no second read to hash it), else None."""
+    sha = files_seen.known_sha(source, info) if files_seen is not None else None
+    return (sha, stat_key(info)) if sha else None
+
+
 def _publish_files(out: Path, staging: Path, published: dict, previous: dict, link: bool,
                    files_seen: FileCache | None = None) -> tuple[dict, int]:
     """Evidence files into `staging`: linked from the previous site when the source is unchanged.
@@ -280,8 +287,7 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
             except OSError:  # the previous copy is gone or on another disk: publish anew
                 pass
         files[site_path] = record
-        sha = files_seen.known_sha(source, info) if files_seen is not None else None
-        to_copy.append((site_path, (sha, stat_key(info)) if sha else None))
+        to_copy.append((site_path, guard_hash(files_seen, source, info)))
     for site_path, known in to_copy:
         try:
             files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link, known)

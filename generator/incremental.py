@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine, guard
-from .build import BuildResult, build_site, file_record, input_state, publish_file, write_exports
-from .outdir import exclusive, explained, staging_beside, write_manifest
+from .build import BuildResult, build_site, file_record, guard_hash, input_state, publish_file, write_exports
+from .outdir import exclusive, explained, files_under, staging_beside, write_manifest
 from .codes import normalize_item_code
 from .content import _load_item, load_site
 from .face import contact_from, folder_dates, load_face, updated_dates
@@ -235,7 +235,7 @@ class Preview:
                               years={year for year, code in redo if code is None},
                               evidence=files != manifest["files"] or published != old.published)
                 removed = sorted(set(manifest["files"]) - set(files))
-                moves = [path for path in _files_under(staging) if not _same_file(staging / path, target / path)]
+                moves = [path for path in files_under(staging) if not _same_file(staging / path, target / path)]
             written = sorted((set(manifest["written"]) - set(removed)) | set(moves))
             new_manifest = {**manifest, "fingerprint": "", "pages": built.pages, "static": sorted(built.static),
                             "files": files, "written": written}
@@ -281,23 +281,10 @@ class Preview:
             if old and all(old.get(k) == v for k, v in record.items()):
                 files[site_path] = old
                 continue
-            sha = files_seen.known_sha(source, info) if files_seen is not None else None
-            record["sha256"] = publish_file(source, staging / site_path, True, (sha, _stat(info)) if sha else None)
+            record["sha256"] = publish_file(source, staging / site_path, True, guard_hash(files_seen, source, info))
             files[site_path] = record
             fresh += 1
         return files, fresh
-
-
-def _stat(info: os.stat_result) -> list:
-    from .filecache import stat_key
-    return stat_key(info)
-
-
-def _files_under(root: Path) -> list[str]:
-    out = []
-    for folder, _dirs, names in os.walk(root):
-        out += [Path(folder, name).relative_to(root).as_posix() for name in names]
-    return sorted(out)
 
 
 def _same_file(new: Path, live: Path) -> bool:

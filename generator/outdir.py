@@ -95,6 +95,11 @@ def claim_out_dir(out: Path, state: Path | None = None) -> dict:
     return manifest
 
 
+def files_under(root: Path) -> list[str]:
+    """The regular files under `root` ('a/b.html'), sorted."""
+    return sorted(entry for entry in tree_entries(root)[0] if not entry.endswith("/"))
+
+
 def tree_entries(root: Path) -> tuple[set, list]:
     """Every regular file ('a/b.html') and folder ('a/') under `root`, and anything else (links)."""
     entries, odd, pending = set(), [], [(str(root), "")]
