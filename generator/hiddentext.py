@@ -43,19 +43,11 @@ def pdf_objects(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str
     revision: its strings, and its stream decoded, piece by piece (an object stream holds more
     objects: their strings are read with it). `spend(n)` counts inflated bytes (it stops the
     reading past a budget). Image streams are pixels (no text layer): only a JPEG's metadata is read."""
-    starts = list(_OBJECT.finditer(data))
-    for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(data)
-        body = data[match.end():end]
+    for match, head, raw in _object_parts(data):
         number = match.group(1).decode()
-        stream = _STREAM.search(body)
-        head = body[:stream.start()] if stream else body
         yield number, digit_runs(head.decode("utf-8", "replace")) + "\n" + _strings_text(head)
-        if not stream:
+        if raw is None:
             continue
-        raw = body[stream.end():]
-        stop = raw.rfind(b"endstream")
-        raw = raw[:stop] if stop >= 0 else raw
         if _IMAGE.search(head):
             if b"DCTDecode" in head:
                 yield number, "\n".join(text for _kind, text in image_metadata(raw, ".jpg"))
@@ -64,6 +56,48 @@ def pdf_objects(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str
         for piece in _decoded_pieces(raw, _filters(head), spend):
             text = digit_runs(piece.decode("utf-8", "replace"))
             yield number, text if font_program else text + "\n" + _strings_text(piece)
+
+
+_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+_XML_STREAM = re.compile(rb"/Subtype\s*/XML\b")
+
+
+def pdf_dictionaries(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str, bytes]]:
+    """("dict", bytes) for every object's own part (its dictionary, or all of it when it has no
+    stream) and for the contents of every object stream, ("xml", bytes) for every XML stream
+    (XMP metadata), decoded: where a PDF keeps what pypdf reads as its properties, comments,
+    form fields and bookmarks (filetext's quick reading)."""
+    for match, head, raw in _object_parts(data):
+        yield "dict", head
+        if raw is None:
+            continue
+        if _OBJECT_STREAM.search(head):
+            yield "dict", b"".join(_decoded_pieces(raw, _filters(head), spend))
+        elif _XML_STREAM.search(head):
+            yield "xml", b"".join(_decoded_pieces(raw, _filters(head), spend))
+
+
+def _object_parts(data: bytes) -> Iterator[tuple[re.Match, bytes, bytes | None]]:
+    """(its `N G obj` match, its dictionary or whole body, its raw stream or None) of every object."""
+    starts = list(_OBJECT.finditer(data))
+    for index, match in enumerate(starts):
+        end = starts[index + 1].start() if index + 1 < len(starts) else len(data)
+        body = data[match.end():end]
+        stream = _STREAM.search(body)
+        if not stream:
+            yield match, body, None
+            continue
+        raw = body[stream.end():]
+        stop = raw.rfind(b"endstream")
+        yield match, body[:stream.start()], raw[:stop] if stop >= 0 else raw
+
+
+def strings_text(data: bytes) -> str:
+    """Every PDF string in `data`, decoded (escapes, hex, UTF-16), one a line: all of their text,
+    not only the runs of digits."""
+    if b"(" not in data and b"<" not in data:
+        return ""
+    return "\n".join(_text_of(_string_value(token, plain=True)) for token in _string_tokens(data))
 
 
 # Digits (ASCII, Thai, fullwidth) with what may stand between them in a written ID: spaces,
