@@ -314,17 +314,19 @@ def _pdf_clean_at_a_glance(data: bytes, scan: Scan) -> bool:
         return False
     glance = Scan()
     glance.deadline, glance.budget = scan.deadline, scan.budget
+    texts = []  # read for numbers all at once: one search of the file's text, not one per object
     try:
+        parts = list(hiddentext.object_parts(data))
         pages = 0
-        for kind, part in hiddentext.pdf_dictionaries(data, glance.spend):
+        for kind, part in hiddentext.pdf_dictionaries(parts, glance.spend):
             if kind == "xml":
-                glance.text(markup_text(part), "")
+                texts.append(markup_text(part))
                 continue
             if _NEEDS_FULL_READING.search(part):
                 return False
             pages += len(_PAGE_OBJECT.findall(part))
-            glance.text(part.decode("latin-1") + "\n" + hiddentext.strings_text(part), "")
-        if glance.found or not 0 < pages <= MAX_PDF_PAGES:
+            texts += [part.decode("latin-1"), hiddentext.strings_text(part)]
+        if not 0 < pages <= MAX_PDF_PAGES:
             return False
         document = _pdfium_document(data, pages)  # None unless PDFium counts as many pages
         if document is None:
@@ -337,13 +339,13 @@ def _pdf_clean_at_a_glance(data: bytes, scan: Scan) -> bool:
                 if text is None:
                     return False
                 glance.spend(len(text))
-                glance.text(text, "")
+                texts.append(text)
         finally:
             document.close()
-        for _number, text in hiddentext.pdf_objects(data, glance.spend):
-            glance.text(text, "")
+        texts += [text for _number, text in hiddentext.pdf_objects(data, glance.spend, parts)]
     except _Stop:
         return False
+    glance.text("\n".join(texts), "")
     if glance.found:
         return False
     scan.budget = glance.budget

@@ -38,12 +38,13 @@ _TJ_ARRAY = re.compile(rb"\[([^\[\]]*)\]\s*TJ")  # one line of text split by ker
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
-def pdf_objects(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str, str]]:
+def pdf_objects(data: bytes, spend: Callable[[int], None], parts: list | None = None) -> Iterator[tuple[str, str]]:
     """(object number, text) of every object in the raw file, referenced or not, in every
     revision: its strings, and its stream decoded, piece by piece (an object stream holds more
     objects: their strings are read with it). `spend(n)` counts inflated bytes (it stops the
-    reading past a budget). Image streams are pixels (no text layer): only a JPEG's metadata is read."""
-    for match, head, raw in _object_parts(data):
+    reading past a budget). Image streams are pixels (no text layer): only a JPEG's metadata is read.
+    `parts`: object_parts(data), when the caller has them already."""
+    for match, head, raw in parts if parts is not None else object_parts(data):
         number = match.group(1).decode()
         yield number, digit_runs(head.decode("utf-8", "replace")) + "\n" + _strings_text(head)
         if raw is None:
@@ -62,12 +63,12 @@ _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 _XML_STREAM = re.compile(rb"/Subtype\s*/XML\b")
 
 
-def pdf_dictionaries(data: bytes, spend: Callable[[int], None]) -> Iterator[tuple[str, bytes]]:
+def pdf_dictionaries(parts: list, spend: Callable[[int], None]) -> Iterator[tuple[str, bytes]]:
     """("dict", bytes) for every object's own part (its dictionary, or all of it when it has no
     stream) and for the contents of every object stream, ("xml", bytes) for every XML stream
     (XMP metadata), decoded: where a PDF keeps what pypdf reads as its properties, comments,
-    form fields and bookmarks (filetext's quick reading)."""
-    for match, head, raw in _object_parts(data):
+    form fields and bookmarks (filetext's quick reading). `parts`: object_parts of the file."""
+    for _match, head, raw in parts:
         yield "dict", head
         if raw is None:
             continue
@@ -77,7 +78,7 @@ def pdf_dictionaries(data: bytes, spend: Callable[[int], None]) -> Iterator[tupl
             yield "xml", b"".join(_decoded_pieces(raw, _filters(head), spend))
 
 
-def _object_parts(data: bytes) -> Iterator[tuple[re.Match, bytes, bytes | None]]:
+def object_parts(data: bytes) -> Iterator[tuple[re.Match, bytes, bytes | None]]:
     """(its `N G obj` match, its dictionary or whole body, its raw stream or None) of every object."""
     starts = list(_OBJECT.finditer(data))
     for index, match in enumerate(starts):
