@@ -168,7 +168,7 @@ def thai_words(run: str) -> tuple:
     """The words of a run of Thai letters: 'งบประมาณรายเดือน' → ('งบประมาณ', 'รายเดือน')."""
     words = _KNOWN_WORDS.get(run)
     if words is None:
-        words = _segment(run)
+        words = _KNOWN_WORDS[run] = _segment(run)  # known from now on in this process (a warm `oit serve`)
     _USED[run] = words
     return words
 

@@ -40,6 +40,7 @@ def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(settings.config_file), **overrides)
+        config.theme.get_env = lambda: _theme_env(config.theme)
         _add_plugin(config, settings, link_only)
         build(config)
     except MkDocsException as err:
@@ -51,6 +52,33 @@ def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+_theme_envs: dict = {}  # (theme folders, language) → its Jinja environment, in this process
+
+
+def _theme_env(theme):
+    """The theme's Jinja environment, made once per process. MkDocs makes a new one each time it
+    is asked (twice a build: Material's search plugin, then the build), so every template was
+    compiled again and the theme's 14,000 files listed again: the warm rebuilds of `oit serve`
+    find them ready. Templates do not change during a build; every whole build starts afresh
+    (start_early_workers), and a change of templates in a warm process is a whole build."""
+    from mkdocs.theme import Theme
+
+    key = (tuple(theme.dirs), str(theme.locale))
+    if key not in _theme_envs:
+        env = Theme.get_env(theme)
+        listed: dict = {}
+        list_templates = env.list_templates
+
+        def listing(extensions=None, filter_func=None):  # the same caller lists with the same filter
+            by = (tuple(extensions or ()), getattr(filter_func, "__qualname__", filter_func))
+            if by not in listed:
+                listed[by] = list_templates(extensions, filter_func)
+            return listed[by]
+        env.list_templates = listing  # type: ignore[method-assign]
+        _theme_envs[key] = env
+    return _theme_envs[key]
 
 
 def _overrides(docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[str, Any]:
@@ -172,6 +200,7 @@ def start_early_workers() -> None:
     is ready when the pages are. A build that turns out not to need it stops it (stop_early_workers)."""
     if _early:
         return
+    _theme_envs.clear()  # a whole build reads the templates afresh (its workers are forked from here)
     workers = max(1, (os.cpu_count() or 1) - 1)  # as build_pages, whose caller works meanwhile
     pool = _new_pool(workers)
     pool.submit(_load_engine)

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..thai import thai_words, word_tokenizer
+from ..thai import knows_words, thai_words, word_tokenizer
 from .config import THEME
 from .paths import page_url
 
@@ -113,7 +113,9 @@ def segment_index(index_path: Path, known: dict | None = None, data: dict | None
     then written there once) and write it."""
     if data is None:
         data = json.loads(index_path.read_text(encoding="utf-8"))
-    known = {**(known or {}), **known_segmentations(data.get("docs", []))}
+    known = dict(known or {})
+    if not knows_words():  # else the word cache answers the runs the index already holds segmented
+        known.update(known_segmentations(data.get("docs", [])))
     segmenter: list = []  # PyThaiNLP loads its dictionary only when a run is not known
 
     def segment_run(match):
@@ -243,7 +245,7 @@ def index_site(site_dir: Path, previous_site: Path | None = None, merged: dict |
     index_path = site_dir / INDEX
     if not index_path.is_file():
         return SearchStats()
-    known = previous_segmentations(previous_site, previous) if previous_site is not None else {}
+    known = previous_segmentations(previous_site, previous) if previous_site is not None and not knows_words() else {}
     stats = segment_index(index_path, known, merged)
     stats.shim = install_query_shim(site_dir)
     return stats
