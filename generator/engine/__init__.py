@@ -105,21 +105,19 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
 def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
             scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None] | None,
             prior: list | None) -> tuple[list[str], dict | None]:
-    """Build the changed pages (and the nav pages: the engine needs them to lay out the navigation)
-    and move their HTML and the engine's own files into `staging`; returns the engine's files and
-    the search index covering every page (merged with `prior`, the previous site's entries), to be
-    written once when segmented."""
-    nav_pages = settings.nav_pages
+    """Build the changed pages and move their HTML and the engine's own files into `staging`;
+    returns the engine's files and the search index covering every page (merged with `prior`, the
+    previous site's entries), to be written once when segmented. The nav pages not changed are
+    not built again: the engine lays out the navigation from their titles in the configuration."""
     with tempfile.TemporaryDirectory(prefix=scratch_prefix, dir=staging.parent.resolve()) as scratch:
         built = Path(scratch) / "site"
-        build_pages({**{p: pages[p] for p in nav_pages}, **changed}, built, settings,
-                    site_pages=list(pages), meanwhile=meanwhile)
-        merged = search.merged_index(previous.folder if previous else None, built, [*nav_pages, *changed], prior)
+        build_pages(changed, built, settings, site_pages=list(pages), meanwhile=meanwhile)
+        merged = search.merged_index(previous.folder if previous else None, built, list(changed), prior)
         page_files = {page_html(p) for p in pages}
         static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
                         if p.is_file() and p.relative_to(built).as_posix() not in page_files
                         and not p.name.startswith("sitemap.xml"))
-        for path in sorted({page_html(p) for p in [*changed, *nav_pages]}) + static:
+        for path in sorted({page_html(p) for p in changed}) + static:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(built / path, target)
