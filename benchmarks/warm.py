@@ -3,7 +3,8 @@
     python benchmarks/warm.py CONTENT OUT RUNS
 
 Builds the preview of CONTENT into OUT once (not timed), then RUNS times appends a line to one
-item's index.md and times the rebuild (with the look at every file's stat that finds the change);
+item's index.md and times what `oit serve` does until the site shows it: the system's report of
+the change (watch.py; a look at every file's stat in versions without it) and the rebuild;
 prints the seconds of each run as a JSON list. The `oit` on PYTHONPATH is the one timed: a version
 without generator/incremental.py rebuilt with build_site, as its `oit serve` did.
 """
@@ -23,17 +24,29 @@ def main() -> None:
     except ImportError:  # before incremental.py
         from generator.build import build_site
 
-        def rebuild():
+        def rebuild(stats=None):
             return build_site(content, out, link_evidence=True)
-    rebuild()
+    try:
+        from generator.watch import Watch
+        watch = Watch(content)
+    except ImportError:  # before watch.py: rebuild looks at every file itself
+        watch = None
+    rebuild(watch.current() if watch else None)
     item = content / "2566" / "O3" / "index.md"
     seconds = []
     for number in range(runs):
+        if watch:
+            watch.wait(0.5)  # the reports of the last rebuild's own writes, if any, are taken first
+            watch.current()
+        start = time.perf_counter()
         with open(item, "a", encoding="utf-8") as handle:
             handle.write(f"\nแก้ไขในหน้าตัวอย่างครั้งที่ {number}\n")
-        start = time.perf_counter()
-        rebuild()
+        if watch:
+            watch.wait(5)
+        rebuild(watch.current() if watch else None)
         seconds.append(time.perf_counter() - start)
+    if watch:
+        watch.close()
     print(json.dumps(seconds))
 
 

@@ -88,14 +88,18 @@ def input_state(content_dir: Path, references: list | None = None) -> list[str]:
     """'path, size, mtime' of every file a build reads besides the packages: content, catalogs,
     templates, the generator, the engine's configuration and the files it names. `oit serve`
     rebuilds when this changes."""
+    return [entry for root in input_roots(content_dir, references) for entry in stat_entries(root)]
+
+
+def input_roots(content_dir: Path, references: list | None = None) -> list[Path]:
+    """The folders and files input_state looks into."""
     config = engine.config_file_for(content_dir)
     if references is None:
         references = engine.config_references(config)
-    roots = [content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, config, *references]
-    return [entry for root in roots for entry in _stat_entries(Path(root))]
+    return [Path(root) for root in (content_dir, *catalog_dirs(content_dir), engine.TEMPLATES, GENERATOR_DIR, config, *references)]
 
 
-def _stat_entries(root: Path) -> list:
+def stat_entries(root: Path) -> list:
     """'path, size, mtime' of `root` (a file) or of every file under it (a folder), hidden folders
     and compiled Python left out (never published, never read by a build)."""
     paths = [str(root)] if root.is_file() else []

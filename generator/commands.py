@@ -11,7 +11,6 @@ import argparse
 import os
 import signal
 import sys
-import time
 from enum import IntEnum
 from pathlib import Path
 
@@ -227,27 +226,32 @@ def serve(args: argparse.Namespace) -> Exit:
 def _serve(content: Path, host: str, port: int, as_of) -> Exit:
     """Build, serve on `host`, rebuild whenever a file that makes the site changes, until Ctrl+C."""
     from .localserver import serve_directory
-    from .serve import POLL_SECONDS, PREVIEW, Preview, preview_dir, rebuild, snapshot
+    from .serve import POLL_SECONDS, PREVIEW, Preview, preview_dir, rebuild
+    from .watch import Watch
     out = Path(content).resolve().parent / PREVIEW
     preview_dir(out, content)
     preview = Preview(content, out, as_of)  # warm between rebuilds: each costs what changed
-    state = snapshot(content)
-    note(rebuild(preview, state))
-    if not out.is_dir():  # the first build failed: nothing to show
-        return Exit.USAGE
-    with serve_directory(out, host, port) as url:
-        note(_("oit serve: {url} (Ctrl+C to stop)").format(url=url))
-        try:
-            while True:
-                time.sleep(POLL_SECONDS)
-                current = snapshot(content)
-                if current != state:
-                    state = current
-                    note(rebuild(preview, current))
-        except KeyboardInterrupt:
-            note(_("oit serve: stopped"))
-        finally:
-            preview.close()
+    watch = Watch(content)  # the system says what changed (a look at every file, where it cannot)
+    try:
+        state = watch.current()
+        note(rebuild(preview, state))
+        if not out.is_dir():  # the first build failed: nothing to show
+            return Exit.USAGE
+        with serve_directory(out, host, port) as url:
+            note(_("oit serve: {url} (Ctrl+C to stop)").format(url=url))
+            try:
+                while True:
+                    watch.wait(POLL_SECONDS)
+                    current = watch.current()
+                    if current != state:
+                        state = current
+                        note(rebuild(preview, current))
+            except KeyboardInterrupt:
+                note(_("oit serve: stopped"))
+            finally:
+                preview.close()
+    finally:
+        watch.close()
     return Exit.OK
 
 

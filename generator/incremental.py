@@ -42,7 +42,12 @@ from .validate import evaluate, guarded_files, max_file_bytes, year_pages
 def snapshot(content_dir: Path) -> dict[str, str]:
     """Path → 'size, mtime' of every file a build reads (build.input_state), and each year
     folder's list of subfolders (an item folder created or removed empty changes the site too)."""
-    state = dict(entry.split("\0", 1) for entry in input_state(content_dir))
+    return {**dict(entry.split("\0", 1) for entry in input_state(content_dir)), **year_folder_lists(content_dir)}
+
+
+def year_folder_lists(content_dir: Path) -> dict[str, str]:
+    """The part of `snapshot` that lists each year folder's subfolders."""
+    state = {}
     try:
         years = [entry for entry in os.scandir(content_dir) if entry.is_dir() and not entry.name.startswith(".")]
         for year in years:
