@@ -135,6 +135,9 @@ class FileCache:
         self.keys_used: set = set()  # by_path keys of this run's files (a masked key names no file)
         self.dirty = False
         self.cwd = os.getcwd()
+        self._pool = None  # prefetch's worker processes, until settle
+        self._arriving = None  # their results, in the order of the files asked for
+        self._awaited: set = set()  # absolute paths whose results have not been taken yet
         if directory is not None:
             self._read(directory / FILE_NAME)
 
@@ -194,6 +197,8 @@ class FileCache:
         return results
 
     def get(self, path: Path, kind: str, compute):
+        if self._arriving is not None and self._real(path) in self._awaited:
+            self._take_until(self._real(path))
         results = self._results(self._sha(path))
         if kind not in results or not self.shapes.get(kind, lambda _: True)(results[kind]):
             results[kind] = compute(path)
@@ -201,21 +206,71 @@ class FileCache:
         return results[kind]
 
     def prefetch(self, paths: list, analyses_for) -> None:
-        """Analyse in parallel processes the files whose content the cache has never seen
+        """Start analysing, in parallel processes, the files the cache has no results for
         (`analyses_for(path, size)` → {kind: compute}): a cold cache (CI on a fresh clone) then
-        costs about half the time on 2 cores. Later `get` calls find the results; a file that
-        fails here is analysed again there, where its error is reported."""
-        work = self.pending(paths, analyses_for)
-        workers = min(os.cpu_count() or 1, len(work) // PREFETCH_MIN_FILES)
+        costs about half the time on 2 cores. The workers read each file once, to hash and to
+        analyse it (a file whose hash the cache knows is only hashed), in the order of `paths`;
+        `get` takes their results as it needs them, so the caller evaluates the first items
+        while the workers read the next. `settle` waits for the rest and stops the workers
+        (validate.load_reports). A file that fails there is analysed again by `get`, which
+        reports its error."""
+        jobs = []
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            analyses = analyses_for(path, info.st_size)
+            if analyses and not self._known(path, info):  # none: a file over the size limit, never read
+                jobs.append((self._real(path), stat_key(info), analyses))
+        workers = min(os.cpu_count() or 1, len(jobs) // PREFETCH_MIN_FILES)
         if workers < 2:
             return  # `get` analyses them one by one
         import gc
         import multiprocessing
 
+        global _forked
+        _forked = self  # what the workers know: they skip contents with results (copied from here when they start)
         # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
         # objects refer to each other, and thousands of documents would pile up
-        with multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable) as pool:
-            self.take(pool.imap_unordered(analyse, work, chunksize=16))
+        self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable)
+        _forked = None
+        self._awaited = {real for real, _stat, _analyses in jobs}
+        self._arriving = self._pool.imap(_read_and_analyse, jobs, chunksize=16)
+
+    def _known(self, path: Path, info: os.stat_result) -> bool:
+        """Whether the cache has results for `path` as it is (by its stat: nothing read)."""
+        entry = self.by_path.get(_masked_path(self._real(path)))
+        return (isinstance(entry, dict) and entry.get("stat") == stat_key(info) and is_sha(entry.get("sha"))
+                and bool(self._results(entry["sha"])))
+
+    def _take_until(self, real: str | None) -> None:
+        """Take the workers' results until the one of `real` (None: all) is in."""
+        assert self._arriving is not None
+        for path, stat, sha, results in self._arriving:
+            self._awaited.discard(path)
+            if sha is not None:
+                key = _masked_path(path)
+                self.keys_used.add(key)
+                self.by_path[key] = {"stat": stat, "sha": sha}
+                self.this_run[path], self.run_stats[path] = sha, stat
+                if results:
+                    self._results(sha).update(results)
+                self.dirty = True
+            if path == real:
+                return
+
+    def settle(self) -> None:
+        """Take every result prefetch is still waiting for and stop its workers."""
+        if self._pool is None:
+            return
+        try:
+            if self._arriving is not None:
+                self._take_until(None)
+        finally:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool, self._arriving, self._awaited = None, None, set()
 
     def pending(self, paths: list, analyses_for) -> list:
         """The jobs for `analyse`, one per content the cache has never seen: (sha, path, analyses).
@@ -290,7 +345,29 @@ def is_sha(value: object) -> TypeGuard[str]:
 def analyse(job):
     """One job of `pending`: one file's analyses, or None if any fails."""
     sha, path, analyses = job
+    results = _analyses_of(path, analyses)
+    return None if results is None else (sha, results)
+
+
+def _analyses_of(path: str, analyses: dict) -> dict | None:
     try:
-        return sha, {kind: compute(Path(path)) for kind, compute in analyses.items()}
+        return {kind: compute(Path(path)) for kind, compute in analyses.items()}
     except Exception:  # noqa: BLE001  analysed again, and reported, by the caller's own get()
         return None
+
+
+_forked: FileCache | None = None  # the cache prefetch's workers were forked with
+
+
+def _read_and_analyse(job) -> tuple:
+    """One job of `prefetch`, in a worker: (path, stat, SHA-256, results); results {} when the
+    cache knew the content already, None when an analysis failed; SHA-256 None when the file
+    could not be read (`get` reports it)."""
+    path, stat, analyses = job
+    try:
+        sha = sha256_of(Path(path))
+    except OSError:
+        return path, stat, None, None
+    if _forked is not None and _forked.by_sha.get(sha):
+        return path, stat, sha, {}
+    return path, stat, sha, _analyses_of(path, analyses)

@@ -214,7 +214,10 @@ class Preview:
                       for code in codes if code in items}
         guard.prefetch(cache, guarded_files({year.year: references}), limit)
         reuse = {code: value for code, value in report.evaluated.items() if code not in codes}
-        return evaluate(site, year, report.catalog, as_of, cache, last.pages, references, last.site_verdict, reuse)
+        try:
+            return evaluate(site, year, report.catalog, as_of, cache, last.pages, references, last.site_verdict, reuse)
+        finally:
+            cache.settle()
 
     def _publish(self, last: _Last, reports: list, renderer, pages: dict, stats: dict, as_of: BEDate, redo: set,
                  again: dict) -> BuildResult:

@@ -131,11 +131,14 @@ def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: Fi
     loaded = [load_year(site, year, limit) for year in years]
     catalogs = {y.year: load_catalog(y.framework, site.root) for y in loaded}
     references = {y.year: year_references(y, catalogs[y.year], site.root) for y in loaded}
-    guard.prefetch(cache, guarded_files(references), limit)
-    pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
-    site_verdict = guard.guard_site(site, cache)
-    reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year], site_verdict)
-               for y in loaded]
+    guard.prefetch(cache, guarded_files(references), limit)  # read by workers while the first years are evaluated
+    try:
+        pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
+        site_verdict = guard.guard_site(site, cache)
+        reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year], site_verdict)
+                   for y in loaded]
+    finally:
+        cache.settle()
     cache.save()
     return reports
 
