@@ -17,16 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 
-from . import __version__, engine, exports, guard, urls, validate
+from . import __version__, engine, urls
 from .catalog import catalog_dirs
 from .filecache import FileCache, cache_dir_for, link_or_copy, sha256_of, stat_key
-from .face import contact_from, engine_face, load_face, updated_dates
 from .i18n import _
-from .content import load_site, year_folders
 from .display import display_path
 from .errors import ConfigError
 from .thai import BEDate, keep_words, knows_words, learn_words, load_words_meanwhile, remember_words, today_be
-from .outdir import (PublishError, claim_out_dir, exclusive, explained, files_under, in_place_temporary, put_in_place, refuse_overlap, remove_leftovers,
+from .outdir import (PublishError, claim_out_dir, exclusive, explained, files_under, in_place_temporary, manifest_fingerprint, put_in_place, refuse_overlap, remove_leftovers,
                      restore_interrupted_swap, staging_beside, write_manifest)
 from .resources import GENERATOR_DIR
 
@@ -57,6 +55,8 @@ def load_reports(content_dir: Path, as_of: BEDate | None = None, only_year: int 
     """The site profile and one validation report per year folder (newest first). `base_url`
     replaces site.yml's (an agency published under a portal, generator/portal/); `files`: the
     file cache to validate with (a build then publishes with the hashes it found)."""
+    from . import validate
+    from .content import load_site, year_folders
     site = load_site(content_dir)
     if base_url is not None:
         site = dataclasses.replace(site, base_url=base_url)
@@ -134,24 +134,30 @@ def build_site(content_dir: Path, out: Path, as_of: BEDate | None = None, increm
     with exclusive(target, state):
         restore_interrupted_swap(target)
         remove_leftovers(target)
+        date = as_of or today_be()
+        references = engine.config_references(engine.config_file_for(content_dir))  # read once, used twice
+        fingerprint = input_fingerprint(content_dir, date, link_evidence, references, base_url)
+        # nothing changed: nothing is written, so the site need not be proved ours file by file first
+        if (incremental and not keep and manifest_fingerprint(target, state) == fingerprint
+                and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file()):
+            return BuildResult(out, [], unchanged=True)
         owned = claim_out_dir(target, state)
         try:
-            return _build_into(content_dir, out, target, as_of or today_be(), owned, incremental, link_evidence,
-                               as_of_given=as_of is not None, base_url=base_url, state=state, keep=keep)
+            return _build_into(content_dir, out, target, date, owned, incremental, link_evidence, fingerprint,
+                               references, as_of_given=as_of is not None, base_url=base_url, state=state)
         finally:
             engine.stop_early_workers()
 
 
 def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned: dict, incremental: bool,
-                link_evidence: bool, as_of_given: bool = False, base_url: str | None = None,
-                state: Path | None = None, keep: bool = False) -> BuildResult:
-    """Build into `target` (the real output directory, ours and locked); `out` is as the user named it."""
+                link_evidence: bool, fingerprint: str, references: list, as_of_given: bool = False,
+                base_url: str | None = None, state: Path | None = None) -> BuildResult:
+    """Build into `target` (the real output directory, ours and locked); `out` is as the user named
+    it; `fingerprint`: input_fingerprint of this build (`references`: the engine's, used for it)."""
+    from . import guard  # a build that does something: not imported for the one that does nothing
+    from .face import contact_from, engine_face, load_face, updated_dates
     previous = owned if incremental else {}
     config_file = engine.config_file_for(content_dir)
-    references = engine.config_references(config_file)  # read once, used twice
-    fingerprint = input_fingerprint(content_dir, as_of, link_evidence, references, base_url)
-    if not keep and previous.get("fingerprint") == fingerprint and (target / engine.page_html(urls.page_source(urls.home_page()))).is_file():
-        return BuildResult(out, [], unchanged=True)
     engine.start_early_workers()  # MkDocs loads in its own process while the content is read
     cache_dir = cache_dir_for(content_dir)
     remember_words(cache_dir)  # the Thai words of earlier builds: the dictionary may not be needed
@@ -214,6 +220,7 @@ def write_exports(folder: Path, reports: list, renderer, content_dir: Path, file
     """Each year's ITAS table and JSON report, and the evidence manifest (`files`: the manifest's
     records of the published files, with their sizes and hashes). `years` and `evidence`: only those
     (an incremental build, incremental.py)."""
+    from . import exports
     for report in reports:
         year = report.year.year
         if years is not None and year not in years:

@@ -139,3 +139,18 @@ def test_the_public_page_of_a_missing_part_says_in_thai_which_part_and_months(de
     assert "ความก้าวหน้าการดำเนินงานและการใช้งบประมาณ" in gaps and "ตุลาคม 2568 – มีนาคม 2569" in gaps
     assert "content/" not in gaps and "coverage-gap" not in gaps and "period:" not in gaps
     assert not ENGLISH.search(gaps), gaps
+
+
+def test_oits_own_po_reader_reads_what_babel_reads():
+    """i18n.read_po (Babel's reader cost 40 ms a run) gives Babel's msgid → msgstr, fuzzy and
+    obsolete entries left out, escapes and continued lines read alike."""
+    from babel.messages.pofile import read_po as babel_read_po
+    import io
+    sample = ('msgid ""\nmsgstr ""\n"Language: th\\n"\n\n#, python-brace-format\nmsgid "a {x}"\nmsgstr "ก {x}"\n\n'
+              '#, fuzzy\nmsgid "b"\nmsgstr "ข"\n\nmsgid ""\n"long "\n"line \\"q\\" \\\\ \\n"\nmsgstr ""\n"ยาว "\n"บรรทัด\\t"\n\n'
+              'msgid "untranslated"\nmsgstr ""\n\n#~ msgid "old"\n#~ msgstr "เก่า"\n')
+    for text in [sample, *(p.read_text(encoding="utf-8") for p in sorted(i18n.PO_FOLDER.glob("*.po")))]:
+        catalog = babel_read_po(io.BytesIO(text.encode("utf-8")), locale="th")
+        babel = {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+        assert i18n.read_po(text) == babel
+    assert i18n.read_po(sample) == {"a {x}": "ก {x}", 'long line "q" \\ \n': "ยาว บรรทัด\t"}

@@ -165,3 +165,13 @@ def test_the_one_pass_folder_dates_are_the_last_change_under_each_folder(dates):
     folders = {""} | {path[:i + 1] for path in dates for i, char in enumerate(path) if char == "/"}
     expected = {folder: max(day for path, day in dates.items() if path.startswith(folder)) for folder in folders if dates}
     assert folder_dates(dates) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab<>&\"'\n\r\tก\x00\x0b\ufffe")), max_size=16))
+def test_xml_escaping_is_the_standard_librarys(text):
+    """report.xml_text / xml_attribute write what xml.sax.saxutils would (not imported: it brings urllib)."""
+    from xml.sax import saxutils
+    from generator.report import _NOT_XML, xml_attribute, xml_text
+    clean = _NOT_XML.sub("\ufffd", text)
+    assert xml_text(text) == saxutils.escape(clean)
+    assert xml_attribute(text) == saxutils.quoteattr(clean)
