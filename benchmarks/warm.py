@@ -10,6 +10,7 @@ without generator/incremental.py rebuilt with build_site, as its `oit serve` did
 """
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -31,10 +32,15 @@ def main() -> None:
         watch = Watch(content)
     except ImportError:  # before watch.py: rebuild looks at every file itself
         watch = None
+    preview = getattr(rebuild, "__self__", None)
+    between = getattr(preview, "between_rebuilds", lambda: None)  # as oit serve does, untimed (not in older versions)
+    if hasattr(preview, "between_rebuilds"):
+        gc.disable()  # serve collects between rebuilds only
     rebuild(watch.current() if watch else None)
     item = content / "2566" / "O3" / "index.md"
     seconds = []
     for number in range(runs):
+        between()
         if watch:
             watch.wait(0.5)  # the reports of the last rebuild's own writes, if any, are taken first
             watch.current()

@@ -8,6 +8,7 @@ does not pay for loading the site engine.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -232,6 +233,7 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
     preview_dir(out, content)
     preview = Preview(content, out, as_of)  # warm between rebuilds: each costs what changed
     watch = Watch(content)  # the system says what changed (a look at every file, where it cannot)
+    gc.disable()  # collected between rebuilds (preview.between_rebuilds), never during one
     try:
         state = watch.current()
         note(rebuild(preview, state))
@@ -240,12 +242,14 @@ def _serve(content: Path, host: str, port: int, as_of) -> Exit:
         with serve_directory(out, host, port) as url:
             note(_("oit serve: {url} (Ctrl+C to stop)").format(url=url))
             try:
+                preview.between_rebuilds()
                 while True:
                     watch.wait(POLL_SECONDS)
                     current = watch.current()
                     if current != state:
                         state = current
                         note(rebuild(preview, current))
+                        preview.between_rebuilds()
             except KeyboardInterrupt:
                 note(_("oit serve: stopped"))
             finally:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import os
 import shutil
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from .i18n import _
 from .model import ContentItem, Site, Year
 from .references import item_references
 from .thai import BEDate, keep_words, today_be
+from .engine.search import load_segmenter
 from .validate import evaluate, guarded_files, max_file_bytes, year_pages
 
 
@@ -76,6 +78,7 @@ class Preview:
         self.content_dir, self.out, self.as_of = Path(content_dir), Path(out), as_of
         self.last: _Last | None = None
         self.full_builds = 0  # how many rebuilds were whole ones (for tests and the benchmark)
+        self.engine_warm = False  # the engine has built in this process (between_rebuilds)
         self.claimed: set | None = None  # what the manifest beside `out` says is ours, while it is the short one
 
     def close(self) -> None:
@@ -86,6 +89,19 @@ class Preview:
             except OSError:  # the short manifest stays: the next build claims the site and rebuilds it whole
                 return
             self.claimed = None
+
+    def between_rebuilds(self) -> None:
+        """Do now what the next rebuild would otherwise do while the webmaster waits (`oit serve`
+        calls it once the site is updated): collect this one's cyclic garbage (serve turns the
+        collector off, so it never runs during a rebuild), load the engine in this process (a
+        full build ran it in a worker) and PyThaiNLP's dictionary (for the first new Thai word)."""
+        gc.collect()
+        load_segmenter()
+        if self.last is not None and not self.engine_warm:  # MkDocs's first build in a process loads and compiles
+            result = self.last.result
+            assert result.settings is not None
+            engine.warm_up(result.pages, result.settings, self.out.resolve().parent, f".{self.out.name}.engine-")
+            self.engine_warm = True
 
     def rebuild(self, stats: dict | None = None) -> BuildResult:
         """Bring `out` up to date with the content (`stats`: its snapshot, when the caller took one)."""

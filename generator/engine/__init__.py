@@ -34,7 +34,7 @@ from .sitemap import write_sitemap
 
 __all__ = ["ENGINE", "TEMPLATES", "BuiltPages", "EngineError", "PreviousSite", "SiteSettings", "build_site_pages", "known_thai_words",
            "config_file_for", "config_references", "engine_key", "md_link_to_html", "package_versions",
-           "page_html", "page_url", "start_early_workers", "stop_early_workers"]
+           "page_html", "page_url", "start_early_workers", "stop_early_workers", "warm_up"]
 
 
 @dataclass
@@ -100,6 +100,15 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
     search.index_site(staging, previous.folder if previous else None, merged, prior)  # the index written once
     write_sitemap(staging, settings.site_url, pages)
     return BuiltPages(digests, static, len(changed))
+
+
+def warm_up(pages: dict[str, str], settings: SiteSettings, folder: Path, scratch_prefix: str) -> None:
+    """Build two of `pages` (a nav page and another) in this process, in a scratch folder in
+    `folder` thrown away: the first build of MkDocs in a process imports its extensions and
+    compiles the theme, which a warm process (`oit serve`) does before the webmaster's first edit."""
+    some = dict(list(pages.items())[:1] + [(p, t) for p, t in pages.items() if p not in settings.nav_pages][:1])
+    with tempfile.TemporaryDirectory(prefix=scratch_prefix, dir=folder) as scratch:
+        build_pages(some, Path(scratch) / "site", settings, site_pages=list(pages))
 
 
 def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
