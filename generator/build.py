@@ -158,7 +158,7 @@ def _build_into(content_dir: Path, out: Path, target: Path, as_of: BEDate, owned
     from .face import contact_from, engine_face, load_face, updated_dates
     previous = owned if incremental else {}
     config_file = engine.config_file_for(content_dir)
-    engine.start_early_workers()  # MkDocs loads in its own process while the content is read
+    engine.start_early_workers(config_file)  # MkDocs loads in its own process while the content is read
     cache_dir = cache_dir_for(content_dir)
     remember_words(cache_dir)  # the Thai words of earlier builds: the dictionary may not be needed
     if not previous and not knows_words():  # it will be: load it while the evidence files are read

@@ -5,6 +5,8 @@ These only advise: a near match is named in the file-not-found finding, and the 
 warnings (a file nobody lists is simply not published)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .display import display_path
 from .findings import WARNING, Finding
 from .i18n import _
@@ -17,10 +19,18 @@ def unlisted_files(content, references: list) -> list[Finding]:
     """A warning for each file of the item folder that no evidence entry, field or link names."""
     if content is None or not content.loaded:
         return []
-    named = {ref.path.resolve() for ref in references if ref.path is not None}
+    real_folder = content.folder.resolve()
+
+    def real(path: Path) -> Path:
+        """path.resolve(); for a file right in the item folder, one lstat (only it may be a link),
+        not one per folder of the path: an item lists dozens of files, a site thousands."""
+        if path.parent == content.folder and path.name not in ("", ".", "..") and not path.is_symlink():
+            return real_folder / path.name
+        return path.resolve()
+    named = {real(ref.path) for ref in references if ref.path is not None}
     # a file that a misspelt entry probably means is named in that entry's finding already
     meant = {near_name(content.folder, ref.name) for ref in references if ref.kind in FILES and ref.path is None}
-    named |= {(content.folder / name).resolve() for name in meant if name}
+    named |= {real(content.folder / name) for name in meant if name}
     try:
         present = folder_files(content.folder)
     except OSError:
@@ -29,7 +39,7 @@ def unlisted_files(content, references: list) -> list[Finding]:
     return [Finding("file-unlisted", content.code, where, None, _(
         "'{name}' is in the item folder but no entry lists it, so it is not published; add it under "
         "evidence: (title, file, period) or delete it").format(name=name), WARNING)
-        for name in present if (content.folder / name).resolve() not in named]
+        for name in present if real(content.folder / name) not in named]
 
 
 def repeated_months(item, content) -> list[Finding]:

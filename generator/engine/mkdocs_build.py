@@ -195,16 +195,17 @@ def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pag
 _early: list = []  # (pool, its number of workers) start_early_workers started, for the build_pages to come
 
 
-def start_early_workers() -> None:
+def start_early_workers(config_file: Path | None = None) -> None:
     """Start the engine's worker process now, at the start of a build: it loads MkDocs and
-    Material (~0.3 s) on the other core while this process reads and validates the content, and
-    is ready when the pages are. A build that turns out not to need it stops it (stop_early_workers)."""
+    Material (~0.3 s) and compiles the theme's templates of the site's configuration
+    (`config_file`, ~0.3 s) while this process reads and validates the content, and is ready
+    when the pages are. A build that turns out not to need it stops it (stop_early_workers)."""
     if _early:
         return
     _theme_envs.clear()  # a whole build reads the templates afresh (its workers are forked from here)
     workers = max(1, (os.cpu_count() or 1) - 1)  # as build_pages, whose caller works meanwhile
     pool = _new_pool(workers)
-    pool.submit(_load_engine)
+    pool.submit(_load_engine, config_file)
     _early.append((pool, workers))
 
 
@@ -214,10 +215,35 @@ def stop_early_workers() -> None:
         _early.pop()[0].shutdown(wait=True, cancel_futures=True)  # its process gone: it holds the lock file too
 
 
-def _load_engine() -> None:
+def _load_engine(config_file: Path | None = None) -> None:
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
+    if config_file is not None:
+        _compile_theme(config_file)
+
+
+def _compile_theme(config_file: Path) -> None:
+    """Compile the templates of the theme the build will use, into the environment _theme_env
+    keeps in this process (the same theme folders and language as _overrides gives MkDocs; if
+    they differ, the build compiles its own). Not the 60 languages' partials but the site's."""
+    from mkdocs.theme import Theme
+
+    try:
+        theme = dict(read_user_config(config_file).get("theme") or {"name": "material"})
+        theme.setdefault("language", SiteSettings.language)
+        theme.update({"font": False, "custom_dir": str(THEME / "overrides")})
+        env = _theme_env(Theme(**theme))
+        names = env.list_templates(extensions=["html"])
+    except Exception:  # noqa: BLE001  only a head start: the build compiles, and reports, what it uses
+        return
+    others = "partials/languages/"
+    for name in names:
+        if not name.startswith(".") and (not name.startswith(others) or name == f"{others}{theme['language']}.html"):
+            try:
+                env.get_template(name)
+            except Exception:  # noqa: BLE001  e.g. a blog template needs the blog plugin's filters
+                continue
 
 
 def _new_pool(workers: int):
