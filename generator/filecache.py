@@ -136,7 +136,8 @@ class FileCache:
         self.dirty = False
         self.cwd = os.getcwd()
         self._pool = None  # prefetch's worker processes, until settle
-        self._arriving = None  # their results, in the order of the files asked for
+        self._waiting: list = []  # prefetch's jobs while too few to start the workers
+        self._arriving: list = []  # the workers' results, one iterator per prefetch, in the order asked
         self._awaited: set = set()  # absolute paths whose results have not been taken yet
         if directory is not None:
             self._read(directory / FILE_NAME)
@@ -197,7 +198,7 @@ class FileCache:
         return results
 
     def get(self, path: Path, kind: str, compute):
-        if self._arriving is not None and self._real(path) in self._awaited:
+        if self._awaited and self._real(path) in self._awaited:
             self._take_until(self._real(path))
         results = self._results(self._sha(path))
         if kind not in results or not self.shapes.get(kind, lambda _: True)(results[kind]):
@@ -209,12 +210,13 @@ class FileCache:
         """Start analysing, in parallel processes, the files the cache has no results for
         (`analyses_for(path, size)` → {kind: compute}): a cold cache (CI on a fresh clone) then
         costs about half the time on 2 cores. The workers read each file once, to hash and to
-        analyse it (a file whose hash the cache knows is only hashed), in the order of `paths`;
+        analyse it (a file whose hash the cache knows is only hashed), in the order asked;
         `get` takes their results as it needs them, so the caller evaluates the first items
-        while the workers read the next. `settle` waits for the rest and stops the workers
-        (validate.load_reports). A file that fails there is analysed again by `get`, which
-        reports its error."""
-        jobs = []
+        while the workers read the next. Called again, it adds files (a year folder as soon as
+        it is loaded: the workers start while the next ones load). Below 2 × PREFETCH_MIN_FILES
+        files in all, no worker starts and `get` analyses each file itself. `settle` waits for
+        the rest and stops the workers (validate.load_reports). A file that fails there is
+        analysed again by `get`, which reports its error."""
         for path in paths:
             try:
                 info = os.stat(path)
@@ -222,21 +224,24 @@ class FileCache:
                 continue
             analyses = analyses_for(path, info.st_size)
             if analyses and not self._known(path, info):  # none: a file over the size limit, never read
-                jobs.append((self._real(path), stat_key(info), analyses))
-        workers = min(os.cpu_count() or 1, len(jobs) // PREFETCH_MIN_FILES)
-        if workers < 2:
-            return  # `get` analyses them one by one
-        import gc
-        import multiprocessing
+                self._waiting.append((self._real(path), stat_key(info), analyses))
+        if self._pool is None:
+            if min(os.cpu_count() or 1, len(self._waiting) // PREFETCH_MIN_FILES) < 2:
+                return  # not yet worth starting processes
+            import gc
+            import multiprocessing
 
-        global _forked
-        _forked = self  # what the workers know: they skip contents with results (copied from here when they start)
-        # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
-        # objects refer to each other, and thousands of documents would pile up
-        self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable)
-        _forked = None
-        self._awaited = {real for real, _stat, _analyses in jobs}
-        self._arriving = self._pool.imap(_read_and_analyse, jobs, chunksize=16)
+            global _forked
+            _forked = self  # what the workers know: they skip contents with results (copied from here when they start)
+            # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
+            # objects refer to each other, and thousands of documents would pile up
+            self._pool = multiprocessing.get_context("fork").Pool(
+                min(os.cpu_count() or 1, len(self._waiting) // PREFETCH_MIN_FILES), initializer=gc.enable)
+            _forked = None
+        if self._waiting:
+            self._awaited |= {real for real, _stat, _analyses in self._waiting}
+            self._arriving.append(self._pool.imap(_read_and_analyse, self._waiting, chunksize=16))
+            self._waiting = []
 
     def _known(self, path: Path, info: os.stat_result) -> bool:
         """Whether the cache has results for `path` as it is (by its stat: nothing read)."""
@@ -246,31 +251,32 @@ class FileCache:
 
     def _take_until(self, real: str | None) -> None:
         """Take the workers' results until the one of `real` (None: all) is in."""
-        assert self._arriving is not None
-        for path, stat, sha, results in self._arriving:
-            self._awaited.discard(path)
-            if sha is not None:
-                key = _masked_path(path)
-                self.keys_used.add(key)
-                self.by_path[key] = {"stat": stat, "sha": sha}
-                self.this_run[path], self.run_stats[path] = sha, stat
-                if results:
-                    self._results(sha).update(results)
-                self.dirty = True
-            if path == real:
-                return
+        while self._arriving:
+            for path, stat, sha, results in self._arriving[0]:
+                self._awaited.discard(path)
+                if sha is not None:
+                    key = _masked_path(path)
+                    self.keys_used.add(key)
+                    self.by_path[key] = {"stat": stat, "sha": sha}
+                    self.this_run[path], self.run_stats[path] = sha, stat
+                    if results:
+                        self._results(sha).update(results)
+                    self.dirty = True
+                if path == real:
+                    return
+            self._arriving.pop(0)
 
     def settle(self) -> None:
         """Take every result prefetch is still waiting for and stop its workers."""
+        self._waiting = []  # too few to start workers: `get` has analysed them
         if self._pool is None:
             return
         try:
-            if self._arriving is not None:
-                self._take_until(None)
+            self._take_until(None)
         finally:
             self._pool.terminate()
             self._pool.join()
-            self._pool, self._arriving, self._awaited = None, None, set()
+            self._pool, self._arriving, self._awaited = None, [], set()
 
     def pending(self, paths: list, analyses_for) -> list:
         """The jobs for `analyse`, one per content the cache has never seen: (sha, path, analyses).

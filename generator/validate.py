@@ -125,14 +125,17 @@ def load_report(site: Site, year: int, as_of: BEDate | None = None) -> Report:
 def load_reports(site: Site, years: list, as_of: BEDate | None = None, cache: FileCache | None = None) -> list:
     """Load and evaluate year folders with one file cache, read once and saved once (`cache`: the
     caller's, whose hashes it then reuses). The files the items publish that the cache does not
-    know yet are analysed in parallel first."""
+    know yet are analysed in parallel (filecache.FileCache.prefetch), each year's from when it is loaded."""
     cache = guard.file_cache(site.root) if cache is None else cache
     limit = max_file_bytes(site)
-    loaded = [load_year(site, year, limit) for year in years]
-    catalogs = {y.year: load_catalog(y.framework, site.root) for y in loaded}
-    references = {y.year: year_references(y, catalogs[y.year], site.root) for y in loaded}
-    guard.prefetch(cache, guarded_files(references), limit)  # read by workers while the first years are evaluated
+    loaded, catalogs, references = [], {}, {}
     try:
+        for number in years:  # each year's files read by workers while the next years load, and the first are evaluated
+            year = load_year(site, number, limit)
+            loaded.append(year)
+            catalogs[number] = load_catalog(year.framework, site.root)
+            references[number] = year_references(year, catalogs[number], site.root)
+            guard.prefetch(cache, guarded_files({number: references[number]}), limit)
         pages = year_pages(site.root, catalogs)  # once for all years: a page may link to another year's
         site_verdict = guard.guard_site(site, cache)
         reports = [evaluate(site, y, catalogs[y.year], as_of or today_be(), cache, pages, references[y.year], site_verdict)
