@@ -20,6 +20,7 @@ from .build import BuildResult, build_site, load_reports
 from .display import display_path
 from .texts import encoding_advice, read_text_file
 from .engine import md_link_to_html, page_html
+from .filecache import CHECK_SITE, cache_dir_for
 from .findings import Finding
 from .i18n import _
 from .linkcheck import BrokenLink, internal_links, resolve, run_linkchecker
@@ -204,14 +205,16 @@ def run_check(content_dir: Path, year: int | None, as_of, external=False, previo
     timings = {}
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="oit-check-") as tmp:
-        if out is None:
-            result = build_site(content_dir, Path(tmp) / "site", as_of, link_evidence=True)  # private, thrown away
+        if out is None:  # private: kept in the cache (the next check rebuilds only what changed), else thrown away
+            cache = cache_dir_for(content_dir)
+            private = cache / CHECK_SITE if cache is not None else Path(tmp) / "site"
+            result = build_site(content_dir, private, as_of, link_evidence=True)
         else:
             result = build_site(content_dir, out, as_of)
-            if result.unchanged:  # the site in `out` is this content's: check it with this content's reports
-                result = BuildResult(result.out, load_reports(content_dir, as_of)[1])
-                for built in result.reports:
-                    result.published.update(built.published)
+        if result.unchanged:  # the site built is this content's: check it with this content's reports
+            result = BuildResult(result.out, load_reports(content_dir, as_of)[1])
+            for built in result.reports:
+                result.published.update(built.published)
         timings[_("validate+build")] = time.perf_counter() - start
         site_dir = result.out
         chosen = year or result.reports[0].site.default_year
@@ -254,9 +257,10 @@ def unserved(result, site_dir: Path) -> list:
     broken = [BrokenLink(HOME_PAGE, page_html(path), page_html(path), "missing")
               for path in result.pages if not (site_dir / page_html(path)).is_file()]
     for report in result.reports:
+        published = report.published  # the records' union, made once (not once per reference)
         for item in report.items:
             for ref in item.references:
-                if (ref.kind in (EVIDENCE_FILE, FIELD_FILE) and ref.site_path in report.published
+                if (ref.kind in (EVIDENCE_FILE, FIELD_FILE) and ref.site_path in published
                         and not (site_dir / ref.site_path).is_file()):
                     page = item_page_file(report.year.year, item.code)
                     broken.append(BrokenLink(page, ref.site_path, ref.site_path, "missing"))

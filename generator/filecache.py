@@ -31,6 +31,7 @@ from .pii import mask_text
 VERSION = 2
 FILE_NAME = "files.json"
 MARK = "# oit-site cache: safe to delete"  # first line of the .gitignore in every cache directory we create
+CHECK_SITE = "check-site"  # the site `oit check` builds for itself here: the next check rebuilds only what changed
 PREFETCH_MIN_FILES = 100  # fewer new contents than this per process: not worth starting one
 _SHA = frozenset("0123456789abcdef")
 _DIGIT = re.compile("[0-9๐-๙]")
@@ -88,8 +89,9 @@ def _marked(directory: Path) -> bool:
 
 
 def _cache_name(name: str) -> bool:
-    """A name the cache (and the engine's template cache) writes in its directory."""
-    return name in (FILE_NAME, "jinja", "thai-words.json") or (name.startswith(".files-") and name.endswith(".json"))
+    """A name the cache (and the engine's template cache, and `oit check`'s site) writes in its directory."""
+    return (name in (FILE_NAME, "jinja", "thai-words.json", CHECK_SITE) or (name.startswith(".files-") and name.endswith(".json"))
+            or name.startswith((f".{CHECK_SITE}.", f".oit-manifest-{CHECK_SITE}", f".oit-lock-{CHECK_SITE}", ".oit-docs-")))
 
 
 def _mark(directory: Path) -> None:

@@ -202,3 +202,19 @@ def test_check_out_keeps_the_site_it_checked_as_build_writes_it(demo_copy, tmp_p
     status, broken = run_json(capsys, "check", "--content", demo_copy, "--year", "2566", "--out", tmp_path / "checked")
     f, = findings_of(broken, "broken-link")
     assert status == 1 and (f["item"], f["line"]) == ("O4", line)
+
+
+def test_a_second_check_rebuilds_only_what_changed(tree, capsys):
+    """`oit check` keeps the site it builds for itself in the cache (.oit-cache/check-site/): the
+    next check renders only the pages whose text changed, and still finds what is broken."""
+    status, _report = run_json(capsys, "check", "--as-of", AS_OF)
+    site = tree.base / ".oit-cache" / "check-site"
+    home, item = site / "index.html", site / "2566" / "O3" / "index.html"
+    assert status == 0 and home.is_file() and item.is_file()
+    home_before, item_before = home.stat(), item.read_text(encoding="utf-8")
+    append_body(tree.index("O3"), "ดูรายละเอียดเพิ่มเติมที่ [ข้อ O1](../O1/index.md#nowhere)")
+    status, report = run_json(capsys, "check", "--as-of", AS_OF)
+    f, = findings_of(report, "broken-link")  # found in the page built again
+    assert status == 1 and f["item"] == "O3" and "anchor" in f["message"]
+    assert item.read_text(encoding="utf-8") != item_before
+    assert (home.stat().st_ino, home.stat().st_mtime_ns) == (home_before.st_ino, home_before.st_mtime_ns)  # linked, not rebuilt
