@@ -23,7 +23,7 @@ import logging
 import re
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from .i18n import _
 from .pii import mask_text
@@ -137,7 +137,7 @@ class FileCache:
         self.keys_used: set = set()  # by_path keys of this run's files (a masked key names no file)
         self.dirty = False
         self.cwd = os.getcwd()
-        self._pool = None  # prefetch's worker processes, until settle
+        self._pool: Any = None  # prefetch's worker processes (multiprocessing.Pool), until settle
         self._waiting: list = []  # prefetch's jobs while too few to start the workers
         self._arriving: list = []  # the workers' results, one iterator per prefetch, in the order asked
         self._awaited: set = set()  # absolute paths whose results have not been taken yet

@@ -40,7 +40,7 @@ def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(settings.config_file), **overrides)
-        config.theme.get_env = lambda: _theme_env(config.theme)
+        config.theme.get_env = lambda: _theme_env(config.theme)  # type: ignore[method-assign]
         _add_plugin(config, settings, link_only)
         build(config)
     except MkDocsException as err:
