@@ -5,6 +5,7 @@ once per file content: guard.py keeps its result in the on-disk cache of filecac
 from __future__ import annotations
 
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,12 @@ MAX_PDF_PAGES = 5_000
 
 
 MAX_SECONDS = 120.0  # per file: a slower file is not checked whole
+
+
+# PDFium is not thread-safe: two threads reading PDFs at once (the editor's server validating
+# while a build runs) crashed the process. One at a time in a process (re-entrant: a PDF attached
+# to a page's comment is read inside its page); the scan's worker processes each have their own.
+PDFIUM = threading.RLock()
 
 
 class _Stop(Exception):
@@ -328,20 +335,21 @@ def _pdf_clean_at_a_glance(data: bytes, scan: Scan) -> bool:
             texts += [part.decode("latin-1"), hiddentext.strings_text(part)]
         if not 0 < pages <= MAX_PDF_PAGES:
             return False
-        document = _pdfium_document(data, pages)  # None unless PDFium counts as many pages
-        if document is None:
-            return False
-        try:
-            if document.count_attachments():
+        with PDFIUM:
+            document = _pdfium_document(data, pages)  # None unless PDFium counts as many pages
+            if document is None:
                 return False
-            for index in range(pages):
-                text = _pdfium_text(document, index)
-                if text is None:
+            try:
+                if document.count_attachments():
                     return False
-                glance.spend(len(text))
-                texts.append(text)
-        finally:
-            document.close()
+                for index in range(pages):
+                    text = _pdfium_text(document, index)
+                    if text is None:
+                        return False
+                    glance.spend(len(text))
+                    texts.append(text)
+            finally:
+                document.close()
         texts += [text for _number, text in hiddentext.pdf_objects(data, glance.spend, parts)]
     except _Stop:
         return False
@@ -381,18 +389,19 @@ def _pdf_document(data: bytes, reader, scan: Scan, depth: int, where: str) -> No
         scan.stop(_("the PDF has {pages} pages, more than the {limit} pages read per file; split it")
                   .format(pages=pages, limit=MAX_PDF_PAGES))
     seen = set()
-    pdfium = _pdfium_document(data, pages)
-    try:
-        for number, page in enumerate(reader.pages, 1):
-            ref = page.indirect_reference
-            key = (ref.idnum, ref.generation) if ref is not None else number
-            if key in seen:
-                continue  # one page object listed many times (a page-tree bomb): read once
-            seen.add(key)
-            _pdf_page(page, number, _pdfium_text(pdfium, number - 1) if pdfium else None, scan, depth, where)
-    finally:
-        if pdfium:
-            pdfium.close()
+    with PDFIUM:
+        pdfium = _pdfium_document(data, pages)
+        try:
+            for number, page in enumerate(reader.pages, 1):
+                ref = page.indirect_reference
+                key = (ref.idnum, ref.generation) if ref is not None else number
+                if key in seen:
+                    continue  # one page object listed many times (a page-tree bomb): read once
+                seen.add(key)
+                _pdf_page(page, number, _pdfium_text(pdfium, number - 1) if pdfium else None, scan, depth, where)
+        finally:
+            if pdfium:
+                pdfium.close()
     for name, field in (reader.get_fields() or {}).items():
         scan.text("\n".join(str(field.get(k, "")) for k in ("/T", "/TU", "/V", "/DV")) + f"\n{name}",
                   where + _("form field"), only_new=True)

@@ -81,3 +81,25 @@ def test_what_the_glance_cannot_clear_goes_to_the_whole_reading(tmp_path, monkey
     path = tmp_path / "doc.pdf"
     path.write_bytes(data)
     assert filetext.text_ids(path) == whole_reading(path, monkeypatch)
+
+
+def test_two_threads_reading_pdfs_at_once_do_not_crash(tmp_path):
+    """PDFium is not thread-safe: the editor's server validated while a build read PDFs in the
+    same process, and the process died (a segmentation fault in the clean-clone run)."""
+    import threading
+    paths = []
+    for number in range(60):
+        path = tmp_path / f"doc-{number}.pdf"
+        path.write_bytes(pdf_with_comment(VALID_ID) if number % 7 == 0 else make_pdf([f"page {number}"] * 3))
+        paths.append(path)
+    alone = [filetext.text_ids(p) for p in paths]
+    together: dict = {}
+
+    def read(name):
+        together[name] = [filetext.text_ids(p) for p in paths for _ in range(3)][::3]
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(results == alone for results in together.values()) and len(together) == 3
