@@ -21,9 +21,11 @@ def main() -> None:
     content, out, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     try:
         from generator.incremental import Preview
-        rebuild = Preview(content, out).rebuild
+        preview = Preview(content, out)
+        rebuild = preview.rebuild
     except ImportError:  # before incremental.py
         from generator.build import build_site
+        preview = None
 
         def rebuild(stats=None):
             return build_site(content, out, link_evidence=True)
@@ -32,15 +34,15 @@ def main() -> None:
         watch = Watch(content)
     except ImportError:  # before watch.py: rebuild looks at every file itself
         watch = None
-    preview = getattr(rebuild, "__self__", None)
-    between = getattr(preview, "between_rebuilds", lambda: None)  # as oit serve does, untimed (not in older versions)
-    if hasattr(preview, "between_rebuilds"):
+    between = getattr(preview, "between_rebuilds", None)  # as oit serve does, untimed (not in older versions)
+    if between:
         gc.disable()  # serve collects between rebuilds only
     rebuild(watch.current() if watch else None)
     item = content / "2566" / "O3" / "index.md"
     seconds = []
     for number in range(runs):
-        between()
+        if between:
+            between()
         if watch:
             watch.wait(0.5)  # the reports of the last rebuild's own writes, if any, are taken first
             watch.current()

@@ -91,7 +91,7 @@ def _marked(directory: Path) -> bool:
 def _cache_name(name: str) -> bool:
     """A name the cache (and the engine's template cache, and `oit check`'s site) writes in its directory."""
     return (name in (FILE_NAME, "jinja", "thai-words.json", CHECK_SITE) or (name.startswith(".files-") and name.endswith(".json"))
-            or name.startswith((f".{CHECK_SITE}.", f".oit-manifest-{CHECK_SITE}", f".oit-lock-{CHECK_SITE}", ".oit-docs-")))
+            or name.startswith((f".{CHECK_SITE}.", f".oit-manifest-{CHECK_SITE}", f".oit-lock-{CHECK_SITE}")))
 
 
 def _mark(directory: Path) -> None:
@@ -228,7 +228,8 @@ class FileCache:
             if analyses and not self._known(path, info):  # none: a file over the size limit, never read
                 self._waiting.append((self._real(path), stat_key(info), analyses))
         if self._pool is None:
-            if min(os.cpu_count() or 1, len(self._waiting) // PREFETCH_MIN_FILES) < 2:
+            workers = min(os.cpu_count() or 1, len(self._waiting) // PREFETCH_MIN_FILES)
+            if workers < 2:
                 return  # not yet worth starting processes
             import gc
             import multiprocessing
@@ -237,8 +238,7 @@ class FileCache:
             _forked = self  # what the workers know: they skip contents with results (copied from here when they start)
             # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
             # objects refer to each other, and thousands of documents would pile up
-            self._pool = multiprocessing.get_context("fork").Pool(
-                min(os.cpu_count() or 1, len(self._waiting) // PREFETCH_MIN_FILES), initializer=gc.enable)
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable)
             _forked = None
         if self._waiting:
             self._awaited |= {real for real, _stat, _analyses in self._waiting}
@@ -249,7 +249,7 @@ class FileCache:
         """Whether the cache has results for `path` as it is (by its stat: nothing read)."""
         entry = self.by_path.get(_masked_path(self._real(path)))
         return (isinstance(entry, dict) and entry.get("stat") == stat_key(info) and is_sha(entry.get("sha"))
-                and bool(self._results(entry["sha"])))
+                and bool(self.by_sha.get(entry["sha"])))
 
     def _take_until(self, real: str | None) -> None:
         """Take the workers' results until the one of `real` (None: all) is in."""

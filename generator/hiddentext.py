@@ -46,7 +46,7 @@ def pdf_objects(data: bytes, spend: Callable[[int], None], parts: list | None = 
     `parts`: object_parts(data), when the caller has them already."""
     for match, head, raw in parts if parts is not None else object_parts(data):
         number = match.group(1).decode()
-        yield number, digit_runs(head.decode("utf-8", "replace")) + "\n" + _strings_text(head)
+        yield number, digit_runs(head.decode("utf-8", "replace")) + "\n" + _string_digit_runs(head)
         if raw is None:
             continue
         if _IMAGE.search(head):
@@ -56,7 +56,7 @@ def pdf_objects(data: bytes, spend: Callable[[int], None], parts: list | None = 
         font_program = _FONT_PROGRAM.search(head)  # binary: PDF string syntax means nothing there
         for piece in _decoded_pieces(raw, _filters(head), spend):
             text = digit_runs(piece.decode("utf-8", "replace"))
-            yield number, text if font_program else text + "\n" + _strings_text(piece)
+            yield number, text if font_program else text + "\n" + _string_digit_runs(piece)
 
 
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
@@ -167,7 +167,7 @@ def _inflated_pieces(data: bytes, spend: Callable[[int], None], overlap: int = _
         data = inflater.unconsumed_tail
 
 
-def _strings_text(data: bytes) -> str:
+def _string_digit_runs(data: bytes) -> str:
     """The runs of digits in the PDF strings of `data` (hex, and literal with escapes: a plain
     literal string is read in the raw bytes already), one a line; the strings of one TJ array
     are joined, as a viewer shows them."""

@@ -36,8 +36,7 @@ from .face import contact_from, folder_dates, load_face, updated_dates
 from .i18n import _
 from .model import ContentItem, Site, Year
 from .references import item_references
-from .thai import BEDate, keep_words, today_be
-from .engine.search import load_segmenter
+from .thai import BEDate, keep_words, today_be, word_tokenizer
 from .validate import evaluate, guarded_files, max_file_bytes, year_pages
 
 
@@ -96,7 +95,7 @@ class Preview:
         collector off, so it never runs during a rebuild), load the engine in this process (a
         full build ran it in a worker) and PyThaiNLP's dictionary (for the first new Thai word)."""
         gc.collect()
-        load_segmenter()
+        word_tokenizer()  # PyThaiNLP's dictionary
         if self.last is not None and not self.engine_warm:  # MkDocs's first build in a process loads and compiles
             result = self.last.result
             assert result.settings is not None

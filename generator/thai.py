@@ -216,6 +216,5 @@ def keep_words(directory) -> None:
         _STORED.update(_USED)
 
 
-@functools.lru_cache(maxsize=4096)
 def _segment(run: str) -> tuple:
     return tuple(w for w in word_tokenizer()(run, engine="newmm", keep_whitespace=False) if w)

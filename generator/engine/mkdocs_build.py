@@ -86,16 +86,13 @@ def _overrides(docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[s
     face = settings.face
     extra_css = prepare_docs(docs_dir, face)
     user = read_user_config(settings.config_file)
-    theme = dict(user.get("theme") or {"name": "material"})
-    theme.setdefault("language", settings.language)
+    theme = _theme_options(user, settings.language)
     extra = dict(user.get("extra") or {})
     if face:  # an agency's own mkdocs.yml may still name other files
         theme.setdefault("logo", face_asset(face, "logo"))
         theme.setdefault("favicon", face_asset(face, "favicon"))
         extra["oit"] = face["footer"]  # engine/material/overrides/partials/copyright.html
         extra.setdefault("generator", False)  # no "Made with Material for MkDocs": the agency's footer
-    theme["font"] = False  # never Google Fonts
-    theme["custom_dir"] = str(THEME / "overrides")
     return {
         "docs_dir": str(docs_dir), "site_dir": str(site_dir), "site_name": settings.site_name,
         "site_url": attribute_safe(settings.site_url), "nav": [{label: page} for label, page in settings.nav], "theme": theme,
@@ -106,6 +103,15 @@ def _overrides(docs_dir: Path, site_dir: Path, settings: SiteSettings) -> dict[s
                        "links": {"not_found": "ignore", "anchors": "ignore",
                                  "absolute_links": "ignore", "unrecognized_links": "ignore"}},
     }
+
+
+def _theme_options(user: dict, language: str) -> dict[str, Any]:
+    """The theme of the agency's mkdocs.yml (`user`) as oit builds with it: our overrides, no Google Fonts."""
+    theme = dict(user.get("theme") or {"name": "material"})
+    theme.setdefault("language", language)
+    theme["font"] = False  # never Google Fonts
+    theme["custom_dir"] = str(THEME / "overrides")
+    return theme
 
 
 def _add_plugin(config, settings: SiteSettings, link_only: Sequence[str]) -> None:
@@ -230,9 +236,7 @@ def _compile_theme(config_file: Path) -> None:
     from mkdocs.theme import Theme
 
     try:
-        theme = dict(read_user_config(config_file).get("theme") or {"name": "material"})
-        theme.setdefault("language", SiteSettings.language)
-        theme.update({"font": False, "custom_dir": str(THEME / "overrides")})
+        theme = _theme_options(read_user_config(config_file), SiteSettings.language)
         env = _theme_env(Theme(**theme))
         names = env.list_templates(extensions=["html"])
     except Exception:  # noqa: BLE001  only a head start: the build compiles, and reports, what it uses
