@@ -90,7 +90,7 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
         if only_changed:  # a few pages: built in this (warm) process, where MkDocs is loaded already
             alongside()
         static, merged = _render(pages, changed, staging, settings, scratch_prefix, previous,
-                                 None if only_changed else alongside, prior)
+                                 None if only_changed else alongside, prior, assets_in_site=only_changed)
     for path in [] if only_changed else pages:
         html = page_html(path)
         if not (staging / html).exists():
@@ -113,14 +113,15 @@ def warm_up(pages: dict[str, str], settings: SiteSettings, folder: Path, scratch
 
 def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, settings: SiteSettings,
             scratch_prefix: str, previous: PreviousSite | None, meanwhile: Callable[[], None] | None,
-            prior: list | None) -> tuple[list[str], dict | None]:
+            prior: list | None, assets_in_site: bool = False) -> tuple[list[str], dict | None]:
     """Build the changed pages and move their HTML and the engine's own files into `staging`;
     returns the engine's files and the search index covering every page (merged with `prior`, the
     previous site's entries), to be written once when segmented. The nav pages not changed are
-    not built again: the engine lays out the navigation from their titles in the configuration."""
+    not built again: the engine lays out the navigation from their titles in the configuration.
+    `assets_in_site`: the theme's files are not copied again (the previous site's are kept)."""
     with tempfile.TemporaryDirectory(prefix=scratch_prefix, dir=staging.parent.resolve()) as scratch:
         built = Path(scratch) / "site"
-        build_pages(changed, built, settings, site_pages=list(pages), meanwhile=meanwhile)
+        build_pages(changed, built, settings, site_pages=list(pages), meanwhile=meanwhile, assets_in_site=assets_in_site)
         merged = search.merged_index(previous.folder if previous else None, built, list(changed), prior)
         page_files = {page_html(p) for p in pages}
         static = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
@@ -130,4 +131,6 @@ def _render(pages: dict[str, str], changed: dict[str, str], staging: Path, setti
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(built / path, target)
+    if assets_in_site and previous is not None:  # the engine wrote the files it makes, the site keeps the rest
+        static = sorted({*static, *previous.static})
     return static, merged

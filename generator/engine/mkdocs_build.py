@@ -22,13 +22,18 @@ FIXED_EPOCH = "946684800"  # 2000-01-01: sitemap dates must not change between i
 PLUGIN = "oit"  # plugin.OitPlugin, as the entry point in pyproject.toml names it
 
 
-def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only: Sequence[str] = ()) -> None:
-    """Build `docs_dir` (Markdown) into `site_dir` (HTML) with MkDocs + Material.
+def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, pages: dict[str, str],
+               link_only: Sequence[str] = (), assets_in_site: bool = False) -> None:
+    """Build Markdown `pages` ({path: text}) into `site_dir` (HTML) with MkDocs + Material.
 
-    The pages named in the nav must be in `docs_dir`; any other page may be missing, so a caller
+    The pages are handed to MkDocs as they are, not written to disk first (`docs_dir` gets the
+    theme's assets only): a build creates and deletes no file per page, which on a disk that is
+    slow to create files (ext4 without a journal skips recently deleted inodes) cost ~0.3 ms each.
+    The pages named in the nav must be in `pages`; any other page may be missing, so a caller
     can rebuild only the pages that changed: a page's HTML depends on its own Markdown and
     on the configuration and nav, not on which other pages are built with it, provided the
-    pages it may link to and that are not in `docs_dir` are named in `link_only`.
+    pages it may link to and that are not in `pages` are named in `link_only`.
+    `assets_in_site`: the theme's files are not copied (a warm rebuild: the site has them).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -41,7 +46,7 @@ def build_html(docs_dir: Path, site_dir: Path, settings: SiteSettings, link_only
     try:
         config = load_config(str(settings.config_file), **overrides)
         config.theme.get_env = lambda: _theme_env(config.theme)  # type: ignore[method-assign]
-        _add_plugin(config, settings, link_only)
+        _add_plugin(config, settings, pages, link_only, assets_in_site)
         build(config)
     except MkDocsException as err:
         raise EngineError(_("site engine ({engine}): {error}").format(engine=ENGINE, error=err)) from None
@@ -114,7 +119,8 @@ def _theme_options(user: dict, language: str) -> dict[str, Any]:
     return theme
 
 
-def _add_plugin(config, settings: SiteSettings, link_only: Sequence[str]) -> None:
+def _add_plugin(config, settings: SiteSettings, pages: dict[str, str], link_only: Sequence[str],
+                assets_in_site: bool = False) -> None:
     """Our plugin, registered after the agency's plugins and hooks (so its events run after theirs,
     as when it was a hooks file listed last). Added to the loaded configuration rather than
     through a `plugins` override, which would replace the agency's list and re-read its options."""
@@ -129,6 +135,7 @@ def _add_plugin(config, settings: SiteSettings, link_only: Sequence[str]) -> Non
     if errors:
         raise EngineError(_("site engine ({engine}): plugin {plugin}: {option}: {error}").format(
             engine=ENGINE, plugin=PLUGIN, option=errors[0][0], error=errors[0][1]))
+    plugin.pages, plugin.assets_in_site = pages, assets_in_site
     config.plugins[PLUGIN] = plugin
 
 
@@ -136,7 +143,7 @@ PARALLEL_MIN_PAGES = 100  # per process: below this, one more costs more (~0.35 
 
 
 def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pages: Iterable[str] = (),
-                workers: int | None = None, meanwhile=None) -> None:
+                workers: int | None = None, meanwhile=None, assets_in_site: bool = False) -> None:
     """Build Markdown `pages` ({path: text}) into `site_dir`, split over processes when it pays.
 
     Every part gets the nav pages among `pages` (they are few), and the names of all other pages
@@ -159,13 +166,11 @@ def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pag
     with tempfile.TemporaryDirectory(prefix=".oit-docs-", dir=site_dir.parent) as scratch:
         jobs = []
         for number, part in enumerate(parts):
-            docs = Path(scratch) / f"docs{number}"
-            for path in list(nav_pages) + part:
-                target = docs / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(pages[path], encoding="utf-8")
+            docs = Path(scratch) / f"docs{number}"  # the theme's assets (theme.prepare_docs): the pages stay in memory
+            docs.mkdir()
             link_only = sorted(every_page - set(nav_pages) - set(part))
-            jobs.append((docs, site_dir if workers == 1 else Path(scratch) / f"site{number}", settings, link_only))
+            jobs.append((docs, site_dir if workers == 1 else Path(scratch) / f"site{number}", settings,
+                         {path: pages[path] for path in list(nav_pages) + part}, link_only, assets_in_site))
         if workers == 1 and not meanwhile:
             build_html(*jobs[0])
             return
@@ -187,7 +192,7 @@ def build_pages(pages: dict, site_dir: Path, settings: SiteSettings, *, site_pag
             raise EngineError(failures[0])
         if workers == 1:  # the one part was built in place
             return
-        for _docs, part_site, _settings, _link_only in jobs:  # parts overlap only in identical files (assets, nav pages)
+        for _docs, part_site, *_rest in jobs:  # parts overlap only in identical files (assets, nav pages)
             if (site_dir / SEARCH_INDEX).is_file():  # except the search index: each part has its pages
                 merge_index(site_dir, part_site, [])
                 (site_dir / SEARCH_INDEX).unlink()
@@ -271,9 +276,10 @@ def _workers(workers: int):
         yield pool
 
 
-def _build_part(docs: Path, site: Path, settings: SiteSettings, link_only: list) -> str | None:
+def _build_part(docs: Path, site: Path, settings: SiteSettings, pages: dict, link_only: list,
+                assets_in_site: bool) -> str | None:
     try:
-        build_html(docs, site, settings, link_only)
+        build_html(docs, site, settings, pages, link_only, assets_in_site)
         return None
     except Exception as err:  # reported by the parent; a worker must not die silently
         return str(err)

@@ -1,7 +1,7 @@
 """The engine's MkDocs plugin `oit` (entry point in pyproject.toml; mkdocs_build.build_html adds
 it to every build after the agency's own plugins and hooks).
 
-- Pages built elsewhere stay link targets (on_files).
+- The pages come from memory, and pages built elsewhere stay link targets (on_files).
 - Compiled theme templates are kept on disk, so each build does not compile Material's 42
   Jinja templates again (~0.3 s a process).
 - Generated HTML blocks skip Markdown and the search parser as light copies (blocks.py).
@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .blocks import GeneratedHtml, put_back
 from .sanitise import sanitise_body
@@ -29,9 +29,20 @@ class OitConfig(Config):
     link_only = opt.ListOfItems(opt.Type(str), default=[])  # pages of the site not built in this run
 
 
+class _PagesOnly(Files):
+    """The site's files of a build that writes its pages only: the theme's files are in the site
+    already (a warm rebuild), so they are not copied again. They stay in the collection: a link to
+    one resolves as in a whole build."""
+
+    def copy_static_files(self, *args, **kwargs) -> None:
+        return None
+
+
 class OitPlugin(BasePlugin[OitConfig]):
     def __init__(self) -> None:
         self.blocks: dict[str, str] = {}  # light copy's key → the generated block, for this build
+        self.pages: dict[str, str] = {}  # path → Markdown of the pages this build renders (mkdocs_build.build_html)
+        self.assets_in_site = False  # the theme's files are not copied (a warm rebuild)
 
     def on_config(self, config):
         config.markdown_extensions.append(GeneratedHtml(self.blocks))
@@ -48,12 +59,15 @@ class OitPlugin(BasePlugin[OitConfig]):
         return env
 
     def on_files(self, files, config):
-        """Pages another engine process (or an earlier build) renders are still link targets: as
-        excluded files they are not built, but a link to `../O11/index.md` becomes `../O11/`."""
+        """The pages of this build, from memory. Pages another engine process (or an earlier
+        build) renders are still link targets: as excluded files they are not built, but a link
+        to `../O11/index.md` becomes `../O11/`."""
+        for path, text in self.pages.items():
+            files.append(File.generated(config, path, content=text))
         for path in self.config.link_only:
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
-        return files
+        return _PagesOnly(list(files)) if self.assets_in_site else files
 
     def on_page_content(self, html, page, config, files):
         return sanitise_body(html, self.blocks)
