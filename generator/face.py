@@ -157,17 +157,49 @@ def contact_from(reports: list, year: int) -> dict:
 
 # --- "updated" dates: from git history, else file dates; never the build clock ----------------
 
-def updated_dates(content_dir: Path, mtimes: dict | None = None) -> dict:
+def updated_dates(content_dir: Path, mtimes: dict | None = None, only_these: bool = False) -> dict:
     """Every file under `content_dir` (posix path relative to it) → the day it last changed:
     its last commit when git tracks it unchanged, else its modification date (UTC). `mtimes`:
-    each file's modification time in ns, by that path, when the caller has them (incremental.py)."""
+    each file's modification time in ns, by that path, when the caller has them (incremental.py);
+    `only_these`: those files are all that is dated, and git is asked about them only."""
     content_dir = Path(content_dir)
-    committed = _git_dates(content_dir)
+    committed = _git_dates(content_dir, sorted(mtimes) if only_these and mtimes else None)
     if mtimes is None:
         mtimes = _mtimes(content_dir)
     return {relative: committed[relative] if relative in committed
             else _dt.datetime.fromtimestamp(stamp / 1e9, _dt.timezone.utc).date()
             for relative, stamp in mtimes.items()}
+
+
+def dates_after(content_dir: Path, dates: dict, latest: dict, mtimes: dict, head: str | None) -> tuple[dict, dict, str | None]:
+    """updated_dates, folder_dates and git_head after a change, from those before (`dates`,
+    `latest`, `head`, the HEAD taken before `dates` were): only the files of `mtimes` (path →
+    modification time in ns, None when removed) are dated again, and only their folders looked
+    at. When HEAD has moved, or a file removed or dated earlier may have been its folder's
+    latest, everything is counted again."""
+    now = git_head(content_dir)
+    if now != head:
+        fresh = updated_dates(content_dir)
+        return fresh, folder_dates(fresh), now
+    present = {path: stamp for path, stamp in mtimes.items() if stamp is not None}
+    changed = updated_dates(content_dir, present, only_these=True) if present else {}
+    after = {**dates, **changed}
+    for path in mtimes.keys() - present.keys():
+        after.pop(path, None)
+    for path in mtimes:
+        old = dates.get(path)
+        if old is not None and (path not in after or after[path] < old) and old in _folder_days(latest, path):
+            return after, folder_dates(after), now
+    latest = dict(latest)
+    for path in changed:
+        _date_folders(latest, path, changed[path])
+    return after, latest, now
+
+
+def git_head(content_dir: Path) -> str | None:
+    """The commit git's HEAD names for `content_dir`; None outside a repository."""
+    head = git_output(["rev-parse", "--verify", "-q", "HEAD"], content_dir)
+    return head.strip() if head else None
 
 
 def _mtimes(content_dir: Path) -> dict:
@@ -184,14 +216,16 @@ def _mtimes(content_dir: Path) -> dict:
     return out
 
 
-def _git_dates(content_dir: Path) -> dict:
-    """Committed files that are unchanged in the working tree → the date of their last commit."""
-    log = git_output(["-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", "--", "."], content_dir)
+def _git_dates(content_dir: Path, paths: list | None = None) -> dict:
+    """Committed files that are unchanged in the working tree → the date of their last commit
+    (`paths`: of these files only; their whole history, as the full log lists it)."""
+    where = ["--full-history", "--", *paths] if paths else ["--", "."]
+    log = git_output(["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", *where], content_dir)
     if log is None:
         return {}
     # tracked files edited since the last commit, staged or not (NUL-separated: names are not quoted);
     # `git status` has no --relative, so asking it made every edit look committed
-    changed = git_output(["diff", "--name-only", "-z", "--relative", "HEAD", "--", "."], content_dir) or ""
+    changed = git_output(["--literal-pathspecs", "diff", "--name-only", "-z", "--relative", "HEAD", *where], content_dir) or ""
     dirty = set(changed.split("\0")) - {""}
     dates, day = {}, None
     for line in log.splitlines():
@@ -207,14 +241,28 @@ def folder_dates(dates: dict) -> dict:
     any file under it, in one pass over the files (asking each folder in turn was quadratic)."""
     last: dict = {}
     for path, day in dates.items():
-        cut = len(path)
-        while cut >= 0:
-            cut = path.rfind("/", 0, cut)  # the slash ending the next folder up; -1: the whole tree
-            prefix = path[:cut + 1]
-            if prefix in last and last[prefix] >= day:
-                break  # a folder is never older than its subfolders: its parents are as late already
-            last[prefix] = day
+        _date_folders(last, path, day)
     return last
+
+
+def _date_folders(last: dict, path: str, day) -> None:
+    """The folders of `path` in `last` (folder → day) made at least as late as `day`."""
+    cut = len(path)
+    while cut >= 0:
+        cut = path.rfind("/", 0, cut)  # the slash ending the next folder up; -1: the whole tree
+        prefix = path[:cut + 1]
+        if prefix in last and last[prefix] >= day:
+            break  # a folder is never older than its subfolders: its parents are as late already
+        last[prefix] = day
+
+
+def _folder_days(last: dict, path: str) -> set:
+    """The days `last` gives the folders of `path`."""
+    days, cut = set(), len(path)
+    while cut >= 0:
+        cut = path.rfind("/", 0, cut)
+        days.add(last.get(path[:cut + 1]))
+    return days
 
 
 def thai_date(day: _dt.date | None) -> str:

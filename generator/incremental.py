@@ -32,7 +32,7 @@ from .build import BuildResult, build_site, file_record, guard_hash, input_state
 from .outdir import exclusive, explained, files_under, staging_beside, write_manifest
 from .codes import normalize_item_code
 from .content import _load_item, load_site
-from .face import contact_from, folder_dates, load_face, updated_dates
+from .face import contact_from, dates_after, git_head, load_face
 from .i18n import _
 from .model import ContentItem, Site, Year
 from .references import item_references
@@ -67,6 +67,7 @@ class _Last:
     result: BuildResult
     site_verdict: guard.SiteVerdict
     pages: set  # validate.year_pages: the pages links may lead to
+    head: str | None  # the commit git's HEAD named before its "updated" dates were taken (face.dates_after)
 
 
 class Preview:
@@ -108,12 +109,13 @@ class Preview:
         as_of = self.as_of or today_be()
         last = self.last
         if last is not None and as_of == last.as_of:
-            folders = self._changed_items(last, stats)
+            changed = {path for path in stats.keys() | last.stats.keys() if stats.get(path) != last.stats.get(path)}
+            folders = self._changed_items(last, stats, changed)
             if folders is not None:
                 if not folders:
                     last.stats = stats
                     return BuildResult(self.out, last.result.reports, unchanged=True)
-                result = self._update(last, folders, stats, as_of)
+                result = self._update(last, folders, stats, changed, as_of)
                 if result is not None:
                     return result
         return self._full(stats, as_of)
@@ -122,18 +124,18 @@ class Preview:
         self.close()  # the full build reuses the pages and files of the site as it is
         self.last, self.claimed = None, None  # a failure below leaves nothing to rebuild from
         self.full_builds += 1
+        head = git_head(self.content_dir)  # before the build dates the files: a commit meanwhile is seen next time
         result = build_site(self.content_dir, self.out, self.as_of, link_evidence=True, keep=True)
         site = load_site(self.content_dir)
         catalogs = {r.year.year: r.catalog for r in result.reports}
         assert result.files_seen is not None
         self.last = _Last(stats, as_of, site, result, guard.guard_site(site, result.files_seen),
-                          year_pages(site.root, catalogs))
+                          year_pages(site.root, catalogs), head)
         return result
 
-    def _changed_items(self, last: _Last, stats: dict) -> set | None:
-        """The item folders (year, folder name) in which something changed; None when something
-        changed elsewhere (a full build)."""
-        changed = {path for path in stats.keys() | last.stats.keys() if stats.get(path) != last.stats.get(path)}
+    def _changed_items(self, last: _Last, stats: dict, changed: set) -> set | None:
+        """The item folders (year, folder name) in which something changed (`changed`: the paths
+        whose state in the snapshot `stats` differs from the last build's); None when something changed elsewhere (a full build)."""
         years = {str(r.year.folder): r.year.year for r in last.result.reports}
         folders = set()
         for path in changed:
@@ -153,7 +155,7 @@ class Preview:
             folders.add((years[year_folder], inside.split(os.sep)[0]))
         return folders
 
-    def _update(self, last: _Last, folders: set, stats: dict, as_of: BEDate) -> BuildResult | None:
+    def _update(self, last: _Last, folders: set, stats: dict, changed: set, as_of: BEDate) -> BuildResult | None:
         """The incremental build; None when the change needs a full one."""
         site, old = last.site, last.result
         limit = max_file_bytes(site)
@@ -195,20 +197,19 @@ class Preview:
         if face != renderer.face:  # the contact shown in every page's footer
             return None
         root = str(self.content_dir) + os.sep
-        dates = updated_dates(self.content_dir, {path[len(root):].replace(os.sep, "/"): int(value.rpartition("\0")[2])
-                                                 for path, value in stats.items()
-                                                 if path.startswith(root) and not path.endswith(os.sep)})
+        mtimes = {path[len(root):].replace(os.sep, "/"): int(stats[path].rpartition("\0")[2]) if path in stats else None
+                  for path in changed if path.startswith(root) and not path.endswith(os.sep)}
         before = renderer.latest
-        after = folder_dates(dates)
+        dates, after, head = dates_after(self.content_dir, renderer.dates or {}, before, mtimes, last.head)
         redo = {(year, code) for year, codes in again.items() for code in [None, *codes]}
         redo |= {key for key, prefix in renderer.prefixes.items() if before.get(prefix) != after.get(prefix)}
         for report in reports:  # an item folder created now has a prefix it had not before
             redo |= {(report.year.year, r.code) for r in report.items
                      if r.content and (report.year.year, r.code) not in renderer.prefixes}
-        renderer.dates = dates
+        renderer.dates, renderer.latest = dates, after
         pages = dict(old.pages)
         pages.update(renderer.render_site(reports, site.default_year, only=redo))
-        return self._publish(last, reports, renderer, pages, stats, as_of, redo, again)
+        return self._publish(dataclasses.replace(last, head=head), reports, renderer, pages, stats, as_of, redo, again)
 
     def _evaluate_again(self, site, report, reloaded: set, codes: set, as_of: BEDate, cache, limit: int, last: _Last):
         """`report` with the items `reloaded` read again from their folders and the items `codes`

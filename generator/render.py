@@ -104,6 +104,7 @@ class Renderer:
         self.years: list[int] = []  # every year built (render_site), for the search ranks of boost()
         self.prefixes: dict = {}  # (year, code or None) → its folder in content/ (set by render_site)
         self.latest: dict = {}  # folder prefix → the day of its last change (face.folder_dates, set by render_site)
+        self.relative: dict = {}  # folder → its prefix: the same folders are asked for on every rebuild
         self.env = _environment()
         sanitised = site.settings.get("unsafe_html") != "allow"  # opting out takes these words
         self.env.globals["body_open"] = Markup(BODY_OPEN if sanitised else "")
@@ -117,7 +118,9 @@ class Renderer:
         return thai_date(self.latest.get(prefix)) if prefix else "–"
 
     def _relative(self, folder: Path) -> str:
-        return _relative_folder(self.site.root, folder)
+        if folder not in self.relative:
+            self.relative[folder] = _relative_folder(self.site.root, folder)
+        return self.relative[folder]
 
     def overview(self, report) -> dict:
         """Per item, for the assessor's table: evidence count, the periods covered, last update."""
@@ -184,7 +187,8 @@ class Renderer:
         """All pages: home, one per year, one per item and year, the site map, the accessibility
         statement unless site.yml links one, and the policies written in content/. `only`: the
         year pages (year, None) and item pages (year, code) to render, the home page with its
-        year's (an incremental build, incremental.py); all when None."""
+        year's (an incremental build, incremental.py, which sets `dates` and `latest` as they
+        are now: face.dates_after); all when None."""
         self.default_year = default_year
         self.years = [r.year.year for r in reports]
         if self.face is None:
@@ -197,7 +201,8 @@ class Renderer:
             for res in report.items:
                 if res.content:
                     self.prefixes[(report.year.year, res.code)] = self._relative(res.content.folder)
-        self.latest = folder_dates(self.dates)  # the home, year and item pages ask for the same dates again and again
+        if only is None:  # the home, year and item pages ask for the same dates again and again
+            self.latest = folder_dates(self.dates)
         pages = {}
         years = sorted((r.year.year for r in reports), reverse=True)
         by_year = {r.year.year: r for r in reports}
