@@ -68,6 +68,7 @@ class _Last:
     site_verdict: guard.SiteVerdict
     pages: set  # validate.year_pages: the pages links may lead to
     head: str | None  # the commit git's HEAD named before its "updated" dates were taken (face.dates_after)
+    search_entries: list | None = None  # the served search index's entries (not read again from its 5 MB file)
 
 
 class Preview:
@@ -252,7 +253,8 @@ class Preview:
             with staging_beside(target) as staging:
                 built = engine.build_site_pages(
                     pages, staging, settings, scratch_prefix=f".{target.name}.engine-",
-                    previous=engine.PreviousSite(target, manifest["pages"], manifest["static"]), only_changed=True)
+                    previous=engine.PreviousSite(target, manifest["pages"], manifest["static"], last.search_entries),
+                    only_changed=True)
                 keep_words(settings.cache_dir)
                 files, fresh = self._evidence(staging, published, maybe, manifest["files"], old.files_seen)
                 write_exports(staging, reports, renderer, self.content_dir, files, self.as_of is not None,
@@ -286,7 +288,8 @@ class Preview:
         result = BuildResult(self.out, reports, published=published, pages=pages, rendered=built.rendered,
                              copied=fresh, renderer=renderer, settings=old.settings, files_seen=old.files_seen,
                              manifest=new_manifest)
-        self.last = dataclasses.replace(last, stats=stats, as_of=as_of, result=result)
+        entries = built.search_entries if built.search_entries is not None else last.search_entries
+        self.last = dataclasses.replace(last, stats=stats, as_of=as_of, result=result, search_entries=entries)
         return result
 
     @staticmethod

@@ -43,6 +43,7 @@ class PreviousSite:
     folder: Path
     pages: dict[str, str]  # Markdown page → digest of the text it was built from (BuiltPages.pages)
     static: list[str]  # the engine's own files there (BuiltPages.static)
+    search_entries: list | None = None  # its search index's entries, when the caller kept them (BuiltPages): not read again
 
 
 @dataclass
@@ -50,6 +51,7 @@ class BuiltPages:
     pages: dict[str, str]  # Markdown page → digest of its text: what the next build compares with
     static: list[str]  # the engine's own files: assets, search index, 404 page, … (not pages, not the sitemap)
     rendered: int  # pages the engine built this time (the others were reused)
+    search_entries: list | None = None  # the search index's entries as written; None: not written this time
 
 
 def known_thai_words(site: Path) -> dict[str, tuple]:
@@ -67,7 +69,7 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
     caller updates `previous` in place with what is there, incremental.py). The engine works in a folder beside `staging` named with
     `scratch_prefix` (by which a killed build's leftovers are found). `meanwhile` runs while the
     engine works (see mkdocs_build.build_pages)."""
-    digests = {path: hashlib.sha256(text.encode("utf-8")).hexdigest() for path, text in pages.items()}
+    digests = _digests(pages)
     changed = {path: text for path, text in pages.items() if previous is None
                or previous.pages.get(path) != digests[path] or not (previous.folder / page_html(path)).is_file()}
 
@@ -79,7 +81,9 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
         if previous is None and not knows_words():
             search.load_segmenter()
 
-    prior = search.previous_docs(previous.folder) if previous is not None else None  # its search index, read once
+    prior = None  # the previous site's search index, read once (or as its caller kept it)
+    if previous is not None:
+        prior = previous.search_entries if previous.search_entries is not None else search.previous_docs(previous.folder)
     merged = None
     if previous is not None and not changed:
         alongside()
@@ -97,9 +101,22 @@ def build_site_pages(pages: dict[str, str], staging: Path, settings: SiteSetting
             assert previous is not None  # else every page was rendered
             link_or_copy(previous.folder / html, staging / html)
     # the previous site's index is only read, and only when its engine key matched (same PyThaiNLP, same code)
-    search.index_site(staging, previous.folder if previous else None, merged, prior)  # the index written once
+    index = search.index_site(staging, previous.folder if previous else None, merged, prior)  # the index written once
     write_sitemap(staging, settings.site_url, pages)
-    return BuiltPages(digests, static, len(changed))
+    return BuiltPages(digests, static, len(changed), index.entries)
+
+
+_last_digests: dict[str, str] = {}  # page text → its digest, of the last build in this process
+
+
+def _digests(pages: dict[str, str]) -> dict[str, str]:
+    """Page → SHA-256 of its text. A warm process (`oit serve`) hands over the same text objects
+    for the pages it did not render again: their digests are looked up, not computed."""
+    global _last_digests
+    known = _last_digests
+    digests = {path: known.get(text) or hashlib.sha256(text.encode("utf-8")).hexdigest() for path, text in pages.items()}
+    _last_digests = {text: digests[path] for path, text in pages.items()}
+    return digests
 
 
 def warm_up(pages: dict[str, str], settings: SiteSettings, folder: Path, scratch_prefix: str) -> None:

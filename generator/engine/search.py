@@ -59,6 +59,7 @@ class SearchStats:
     thai_runs: int = 0
     index_bytes: int = 0
     shim: bool = False
+    entries: list | None = None  # the index's entries as written (a warm process keeps them for its next build)
 
 
 def load_segmenter() -> None:
@@ -142,7 +143,7 @@ def segment_index(index_path: Path, known: dict | None = None, data: dict | None
     config["lang"] = list(dict.fromkeys(langs))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     _replace(index_path, text)
-    stats.index_bytes = len(text)
+    stats.index_bytes, stats.entries = len(text), data.get("docs")
     return stats
 
 
