@@ -233,31 +233,45 @@ def write_exports(folder: Path, reports: list, renderer, content_dir: Path, file
 
 
 def publish_file(source: Path, target: Path, link: bool = False, known: tuple | None = None) -> str:
-    """Publish one evidence file byte for byte; returns the SHA-256 of the bytes published.
+    """Publish one evidence file byte for byte (its folder made already); returns the SHA-256 of
+    the bytes published.
 
     A copy by default: a published site must not change when someone overwrites a file in
     content/ in place (`cp new.pdf content/...` would otherwise publish it unchecked). A hard
     link (`link=True`) saves writing the bytes again and is safe where the site is private and
     thrown away: `oit check` and `oit serve` link, and `oit build --link` may.
-    `known`: (SHA-256, stat key) of the source as the guard read it. When the source has the
-    same stat key after it is published, those are the bytes published: no second read to hash
-    them (a copy is then made by the system, without passing through Python).
+    `known`: (SHA-256, stat key) of the source as the guard read it. When the file copied has
+    that stat key once copied, those are the bytes published: no second read to hash them (a
+    copy is then made by the system, without passing through Python).
     """
     if known is not None:
         sha, before = known
         if link:
             link_or_copy(source, target)
+            after = os.stat(source)
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        if stat_key(os.stat(source)) == before:
-            return sha
-        return sha256_of(target)  # changed meanwhile: hash what was published
+            after = copy_file(source, target)
+        return sha if stat_key(after) == before else sha256_of(target)  # changed meanwhile: hash what was published
     if link:
         link_or_copy(source, target)
         return sha256_of(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     return sha256_of(source, copy_to=target)
+
+
+def copy_file(source: Path, target: Path) -> os.stat_result:
+    """Copy `source` into the new file `target` by the system (sendfile), without shutil.copyfile's
+    four stats a file (a build copies thousands); returns the stat of the file copied, taken from
+    it once copied (a file replaced or written meanwhile then shows a different stat key)."""
+    with open(source, "rb") as reader, open(target, "wb") as writer:
+        offset = 0
+        try:
+            while sent := os.sendfile(writer.fileno(), reader.fileno(), offset, 1 << 30):
+                offset += sent
+        except OSError:  # no sendfile between these files: through Python
+            reader.seek(offset)
+            writer.seek(offset)
+            shutil.copyfileobj(reader, writer)
+        return os.fstat(reader.fileno())
 
 
 def file_record(source: Path, info: os.stat_result, link: bool) -> dict:
@@ -299,6 +313,8 @@ def _publish_files(out: Path, staging: Path, published: dict, previous: dict, li
                 pass
         files[site_path] = record
         to_copy.append((site_path, guard_hash(files_seen, source, info)))
+    for folder in sorted({os.path.dirname(site_path) for site_path, _known in to_copy} - made):
+        os.makedirs(staging / folder, exist_ok=True)  # each folder once, not once per file
     for site_path, known in to_copy:
         try:
             files[site_path]["sha256"] = publish_file(published[site_path], staging / site_path, link, known)

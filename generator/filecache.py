@@ -181,6 +181,15 @@ class FileCache:
         self.run_stats[real] = stat_key
         return sha
 
+    def size(self, path: Path) -> int:
+        """The file's size as this run saw it when it hashed it (checks of size, format and
+        contents then agree, and a file is stat'ed once a run), else as it is now."""
+        real = self._real(path)
+        if self._awaited and real in self._awaited:
+            self._take_until(real)
+        seen = self.run_stats.get(real)
+        return seen[0] if seen else os.stat(path).st_size
+
     def new_run(self) -> None:
         """Forget which files this run looked at: a warm process's next build (incremental.py)
         looks again at the files it reads, which may have changed since."""

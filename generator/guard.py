@@ -129,7 +129,7 @@ def guard_item(content: ContentItem, references: list[Reference], limit: int, ca
     for ref in listed:
         assert ref.path is not None and ref.site_path is not None
         if not withheld or os.path.realpath(ref.path) not in withheld:  # no realpath when nothing is withheld
-            verdict.published[ref.site_path] = PublishedFile(ref.path, ref.path.stat().st_size)
+            verdict.published[ref.site_path] = PublishedFile(ref.path, cache.size(ref.path))
     return verdict
 
 
@@ -324,7 +324,7 @@ def _check_file(path: Path, limit: int, cache: FileCache):
     """The size limit, filecheck's format checks and, for images, a real decode. The format
     checks read the head and tail of the file: cached, so an unchanged file is only stat'ed."""
     try:
-        size = path.stat().st_size
+        size = cache.size(path)
         problem = check_file(path, limit) if size > limit else cache.get(path, _kind("format"), _format_problem)
     except OSError as err:
         return ("file-not-found", _("file cannot be read ({reason}); upload it again").format(reason=err.strerror or err))

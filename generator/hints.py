@@ -5,6 +5,7 @@ These only advise: a near match is named in the file-not-found finding, and the 
 warnings (a file nobody lists is simply not published)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .display import display_path
@@ -20,11 +21,16 @@ def unlisted_files(content, references: list) -> list[Finding]:
     if content is None or not content.loaded:
         return []
     real_folder = content.folder.resolve()
+    try:  # the folder's links, as its listing says (no stat a file)
+        links = {entry.name for entry in os.scandir(content.folder) if entry.is_symlink()}
+    except OSError:
+        return []
 
     def real(path: Path) -> Path:
-        """path.resolve(); for a file right in the item folder, one lstat (only it may be a link),
-        not one per folder of the path: an item lists dozens of files, a site thousands."""
-        if path.parent == content.folder and path.name not in ("", ".", "..") and not path.is_symlink():
+        """path.resolve(); for a file right in the item folder that is not a link, that folder's
+        real path and the name, not an lstat per folder of the path: an item lists dozens of
+        files, a site thousands."""
+        if path.parent == content.folder and path.name not in ("", ".", "..") and path.name not in links:
             return real_folder / path.name
         return path.resolve()
     named = {real(ref.path) for ref in references if ref.path is not None}

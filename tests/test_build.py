@@ -265,11 +265,13 @@ def test_publishing_takes_the_guards_hash_only_while_the_file_is_as_the_guard_re
     seen = (hashlib.sha256(source.read_bytes()).hexdigest(), stat_key(os.stat(source)))
     for link in (False, True):
         target = tmp_path / f"site-{link}" / "a.pdf"
+        target.parent.mkdir()  # publish_file's caller makes each folder once
         assert publish_file(source, target, link, seen) == seen[0]
         assert target.read_bytes() == source.read_bytes() and (os.stat(target).st_ino == os.stat(source).st_ino) == link
     source.write_bytes(b"%PDF-1.4 overwritten after the guard read it")
     for link in (False, True):
         target = tmp_path / f"later-{link}" / "a.pdf"
+        target.parent.mkdir()
         assert publish_file(source, target, link, seen) == hashlib.sha256(source.read_bytes()).hexdigest()
     manifest_build = build_site(DEMO, tmp_path / "demo-site")  # the guard's hashes in a whole build
     manifest = json.loads((tmp_path / "demo-site" / "evidence-manifest.json").read_text(encoding="utf-8"))
