@@ -240,14 +240,11 @@ class FileCache:
             workers = min(os.cpu_count() or 1, len(self._waiting) // PREFETCH_MIN_FILES)
             if workers < 2:
                 return  # not yet worth starting processes
-            import gc
             import multiprocessing
 
             global _forked
             _forked = self  # what the workers know: they skip contents with results (copied from here when they start)
-            # the collector on in the workers (oit turns it off for its own run, cli.py): a PDF parser's
-            # objects refer to each other, and thousands of documents would pile up
-            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=gc.enable)
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
             _forked = None
         if self._waiting:
             self._awaited |= {real for real, _stat, _analyses in self._waiting}
@@ -374,6 +371,16 @@ def _analyses_of(path: str, analyses: dict) -> dict | None:
 
 
 _forked: FileCache | None = None  # the cache prefetch's workers were forked with
+
+
+def _start_worker() -> None:
+    """The collector on in a prefetch worker (oit turns it off for its own run, cli.py): a PDF
+    parser's objects refer to each other, and thousands of documents would pile up. What the
+    worker inherited is frozen first: each collection would otherwise walk the whole parent's
+    heap (and copy its memory pages, touched by the walk)."""
+    import gc
+    gc.freeze()
+    gc.enable()
 
 
 def _read_and_analyse(job) -> tuple:
