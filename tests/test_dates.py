@@ -26,11 +26,16 @@ def git(folder, *args, day: int = 0, check: bool = True):
     subprocess.run(["git", *args], cwd=folder, env=env, check=check, capture_output=True)
 
 
-def write(content, path: str, day: int, text: str) -> None:
+def write(content, path: str, day: int, text: str, step: int = 0) -> None:
+    """`step` nanoseconds later in the day: every write is seen (a stat that stays the same is not a change to oit serve)."""
     file = content / path
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")
-    os.utime(file, ns=(START + day * DAY, START + day * DAY))
+    os.utime(file, ns=(START + day * DAY + step, START + day * DAY + step))
+
+
+def state(content) -> dict:
+    return {path: ((content / path).stat().st_size, stamp) for path, stamp in _mtimes(content).items()}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -46,9 +51,9 @@ def test_a_warm_rebuild_dates_files_and_folders_as_a_cold_build(tmp_path_factory
     dates = updated_dates(content)
     latest = folder_dates(dates)
     for number, (operation, path, day) in enumerate(steps):
-        before = _mtimes(content)
+        before = state(content)
         if operation == "write":
-            write(content, path, day, f"{path} {number}")
+            write(content, path, day, f"{path} {number}", step=number + 1)
         elif operation == "remove":
             (content / path).unlink(missing_ok=True)
         elif operation == "commit":
@@ -56,8 +61,8 @@ def test_a_warm_rebuild_dates_files_and_folders_as_a_cold_build(tmp_path_factory
             git(content, "commit", "-qm", f"step {number}", "--allow-empty", day=day)
         else:  # as committed (fails, changing nothing, when HEAD has no such file)
             git(content, "checkout", "HEAD", "--", path, check=False)
-        after = _mtimes(content)
-        changed = {p: after.get(p) for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+        after = state(content)  # what changed, as oit serve sees it: by size and modification time
+        changed = {p: after[p][1] if p in after else None for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
         dates, latest, head = dates_after(content, dates, latest, changed, head)
         fresh = updated_dates(content)
         assert dates == fresh
