@@ -100,10 +100,12 @@ class Program:
 
 
 def round_robin(runs: int, programs: list, make_one) -> dict:
-    """Per program, the median of `runs` runs of make_one(program), the programs taking turns."""
+    """Per program, the median of `runs` runs of make_one(program), the programs taking turns,
+    in the other order every other round: a run pays for the files the run before it deleted
+    (fresh_dir), so no version should always follow the same one."""
     results: dict = {program.name: [] for program in programs}
-    for _ in range(runs):
-        for program in programs:
+    for number in range(runs):
+        for program in programs if number % 2 == 0 else programs[::-1]:
             results[program.name].append(make_one(program))
     return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs)) for name, rs in results.items()}
 
@@ -114,6 +116,7 @@ def measure(size: int, args, work: Path, programs: list) -> list:
     years = size * args.unit_years
     tree = work / f"tree{size}"
     content = write_tree(tree, years, args.files)
+    os.sync()  # the tree on disk before anything is timed: its writeback must not fall on the first version's runs
     files = sum(1 for p in content.rglob("*") if p.is_file())
     fresh = iter(range(10**6))
     sites: dict = {}
