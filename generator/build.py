@@ -8,8 +8,10 @@ inputs did not change at all does nothing.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
+import stat
 import shutil
 import logging
 from dataclasses import dataclass, field
@@ -261,16 +263,21 @@ def publish_file(source: Path, target: Path, link: bool = False, known: tuple | 
 def copy_file(source: Path, target: Path) -> os.stat_result:
     """Copy `source` into the new file `target` by the system (sendfile), without shutil.copyfile's
     four stats a file (a build copies thousands); returns the stat of the file copied, taken from
-    it once copied (a file replaced or written meanwhile then shows a different stat key)."""
-    with open(source, "rb") as reader, open(target, "wb") as writer:
-        offset = 0
-        try:
-            while sent := os.sendfile(writer.fileno(), reader.fileno(), offset, 1 << 30):
-                offset += sent
-        except OSError:  # no sendfile between these files: through Python
-            reader.seek(offset)
-            writer.seek(offset)
-            shutil.copyfileobj(reader, writer)
+    it once copied (a file replaced or written meanwhile then shows a different stat key). Opened
+    without waiting and refused unless it is a regular file: a named pipe put in the file's place
+    would otherwise hang the build (shutil.copyfile refuses it too)."""
+    with open(os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as reader:
+        if not stat.S_ISREG(os.fstat(reader.fileno()).st_mode):
+            raise OSError(errno.EINVAL, _("not a regular file"))
+        with open(target, "wb") as writer:
+            offset = 0
+            try:
+                while sent := os.sendfile(writer.fileno(), reader.fileno(), offset, 1 << 30):
+                    offset += sent
+            except OSError:  # no sendfile between these files: through Python
+                reader.seek(offset)
+                writer.seek(offset)
+                shutil.copyfileobj(reader, writer)
         return os.fstat(reader.fileno())
 
 

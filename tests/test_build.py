@@ -278,3 +278,26 @@ def test_publishing_takes_the_guards_hash_only_while_the_file_is_as_the_guard_re
     assert manifest["files"] and all(
         hashlib.sha256((tmp_path / "demo-site" / e["path"]).read_bytes()).hexdigest() == e["sha256"] for e in manifest["files"])
     assert manifest_build.copied == len(manifest["files"])
+
+
+def test_a_named_pipe_in_place_of_an_evidence_file_is_refused_not_waited_for(tmp_path):
+    """A copy opens the file without waiting: a named pipe put where an evidence file was would
+    otherwise hang the build (nobody ever writes into it)."""
+    import os
+    import threading
+    from generator.build import copy_file
+    pipe = tmp_path / "a.pdf"
+    os.mkfifo(pipe)
+    outcome = []
+
+    def copy():
+        try:
+            copy_file(pipe, tmp_path / "copy.pdf")
+            outcome.append("copied")
+        except OSError as err:
+            outcome.append(err)
+    worker = threading.Thread(target=copy, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "copy_file waited for a writer"
+    assert isinstance(outcome[0], OSError) and not (tmp_path / "copy.pdf").exists()
