@@ -219,8 +219,10 @@ def _mtimes(content_dir: Path) -> dict:
 def _git_dates(content_dir: Path, paths: list | None = None) -> dict:
     """Committed files that are unchanged in the working tree → the date of their last commit
     (`paths`: of these files only; their whole history, as the full log lists it)."""
-    where = ["--full-history", "--", *paths] if paths else ["--", "."]
-    log = git_output(["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative", *where], content_dir)
+    where = ["--", *paths] if paths else ["--", "."]
+    history = ["--full-history"] if paths else []  # as the full log: no merge's side left out for these paths
+    log = git_output(["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--format=@%cs", "--name-only", "--relative",
+                      *history, *where], content_dir)
     if log is None:
         return {}
     # tracked files edited since the last commit, staged or not (NUL-separated: names are not quoted);
@@ -247,10 +249,7 @@ def folder_dates(dates: dict) -> dict:
 
 def _date_folders(last: dict, path: str, day) -> None:
     """The folders of `path` in `last` (folder → day) made at least as late as `day`."""
-    cut = len(path)
-    while cut >= 0:
-        cut = path.rfind("/", 0, cut)  # the slash ending the next folder up; -1: the whole tree
-        prefix = path[:cut + 1]
+    for prefix in _folders_of(path):
         if prefix in last and last[prefix] >= day:
             break  # a folder is never older than its subfolders: its parents are as late already
         last[prefix] = day
@@ -258,11 +257,15 @@ def _date_folders(last: dict, path: str, day) -> None:
 
 def _folder_days(last: dict, path: str) -> set:
     """The days `last` gives the folders of `path`."""
-    days, cut = set(), len(path)
+    return {last.get(prefix) for prefix in _folders_of(path)}
+
+
+def _folders_of(path: str):
+    """The folders of `path`, innermost first: '2569/O8/a.pdf' → '2569/O8/', '2569/', '' (the whole tree)."""
+    cut = len(path)
     while cut >= 0:
-        cut = path.rfind("/", 0, cut)
-        days.add(last.get(path[:cut + 1]))
-    return days
+        cut = path.rfind("/", 0, cut)  # the slash ending the next folder up; -1: the whole tree
+        yield path[:cut + 1]
 
 
 def thai_date(day: _dt.date | None) -> str:
